@@ -1,0 +1,285 @@
+"""The model of one regulation: its body (batang tubuh) and its annex (Lampiran) of plan tables.
+
+Readers fill this model and never judge; rules read it and never parse.  Every object carries the
+source lines it came from (``line``/``end_line``; for Word files, paragraph or table-row indices) and a
+logical ``id`` that survives redrafting (``A/indicators/12``), so findings can say where.
+
+The model is plain data: it round-trips through JSON and YAML unchanged (``radcheck parse``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:  # networkx is imported only when a graph is asked for
+    import networkx as nx
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class TargetKind(str, Enum):
+    """What a target or baseline cell holds."""
+
+    NUMBER = "number"
+    NONE = "none"  # "-": explicitly no target that year
+    MISSING = "missing"  # empty cell
+    QUALITATIVE = "qualitative"  # "Ada", "Inisiasi Awal", …
+    UNREADABLE = "unreadable"  # kept raw: neither a number nor a known stage
+
+
+class TargetCell(_Model):
+    """One typed cell of a target series or a baseline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: TargetKind
+    raw: str = ""
+    value: float | None = None
+
+    @model_validator(mode="after")
+    def _number_has_value(self) -> TargetCell:
+        if (self.kind is TargetKind.NUMBER) != (self.value is not None):
+            raise ValueError("a number cell has a value, and only a number cell has one")
+        return self
+
+
+class AgencyCell(_Model):
+    """The raw text of an agency cell (lead or supporting), as written; resolution happens in rules."""
+
+    raw: str
+    line: int | None = None
+    inherited: bool = False  # an empty merged cell that took the value from the row above
+
+
+class Column(_Model):
+    """A column of an annex table, found from its header."""
+
+    role: Literal[
+        "no", "issue", "goal", "outcome", "activity", "indicator", "unit", "baseline", "target", "lead",
+        "supporting", "agency", "other",
+    ]
+    label: str
+    year: int | None = None  # for target columns, and for a baseline "Kondisi Awal tahun 2023"
+
+
+class PlanNode(_Model):
+    """An issue (Permasalahan), goal (Tujuan), outcome (Capaian), activity or a grouping heading."""
+
+    id: str
+    kind: Literal["group", "issue", "goal", "outcome", "activity"]
+    level: Literal["program", "kegiatan", "subkegiatan"] | None = None  # activities only
+    no: str | None = None
+    text: str
+    parent: str | None = None  # id of the enclosing node
+    lead: AgencyCell | None = None
+    supporting: AgencyCell | None = None
+    line: int | None = None
+    end_line: int | None = None
+
+
+class Indicator(_Model):
+    """A measurable line of the annex: text, unit, baseline and one target per plan year."""
+
+    id: str
+    text: str
+    no: str | None = None
+    unit: str | None = None
+    baseline: TargetCell | None = None  # None when the table has no baseline column
+    targets: dict[int, TargetCell] = Field(default_factory=dict)
+    parent: str | None = None  # the activity (or outcome) it measures
+    lead: AgencyCell | None = None
+    supporting: AgencyCell | None = None
+    polarity: Literal["higher", "lower"] | None = None  # stated in the plan; else from the lexicon
+    line: int | None = None
+    end_line: int | None = None
+
+
+class Section(_Model):
+    """One annex table (a field, bidang, or a programme), with what its rows say."""
+
+    letter: str
+    title: str
+    years: list[int] = Field(default_factory=list)  # years named in the title ("Tahun 2023 - 2027")
+    columns: list[Column] = Field(default_factory=list)
+    line: int | None = None
+    header_line: int | None = None
+    end_line: int | None = None
+    groups: list[PlanNode] = Field(default_factory=list)
+    issues: list[PlanNode] = Field(default_factory=list)
+    goals: list[PlanNode] = Field(default_factory=list)
+    outcomes: list[PlanNode] = Field(default_factory=list)
+    activities: list[PlanNode] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @property
+    def target_years(self) -> list[int]:
+        return [c.year for c in self.columns if c.role == "target" and c.year is not None]
+
+    def nodes(self) -> list[PlanNode]:
+        return [*self.groups, *self.issues, *self.goals, *self.outcomes, *self.activities]
+
+
+class Clause(_Model):
+    """A lettered or numbered item of a list (Menimbang a., b.; huruf; angka)."""
+
+    no: str
+    text: str
+    line: int | None = None
+    end_line: int | None = None
+
+
+class Citation(_Model):
+    """One Mengingat item: a regulation cited as legal basis."""
+
+    no: str
+    kind: str | None = None  # "Undang-Undang", "Peraturan Pemerintah", "Peraturan Menteri Dalam Negeri", …
+    issuer: str | None = None  # for regional regulations: "Kota Bekasi"; for ministerial: the ministry
+    number: int | None = None
+    number_raw: str | None = None  # as written ("06"), for citation-format checks
+    year: int | None = None
+    title: str | None = None
+    gazettes: list[str] = Field(default_factory=list)  # "Lembaran Negara Republik Indonesia Tahun 2014 Nomor 244"
+    raw: str
+    line: int | None = None
+    end_line: int | None = None
+
+
+class Provision(_Model):
+    """A node of the body tree: BAB → Pasal → ayat → huruf → angka."""
+
+    kind: Literal["bab", "pasal", "ayat", "huruf", "angka", "text"]
+    number: str = ""  # "II", "5", "2" (for ayat (2)), "c"
+    heading: str | None = None  # a BAB's title
+    text: str = ""
+    children: list[Provision] = Field(default_factory=list)
+    line: int | None = None
+    end_line: int | None = None
+
+    def walk(self):  # noqa: ANN201 - a generator of Provision
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Definition(_Model):
+    """A Pasal 1 (Ketentuan Umum) entry: term, optional abbreviation, definition."""
+
+    no: str
+    term: str
+    abbreviation: str | None = None
+    abbreviation_form: Literal["disingkat", "disebut", "parenthesis", "none"] = "none"
+    definition: str
+    raw: str
+    line: int | None = None
+
+
+class DatedPlace(_Model):
+    place: str | None = None
+    date: dt.date | None = None
+    raw: str = ""
+    line: int | None = None
+
+
+class Gazette(_Model):
+    """A Berita Daerah reference: the heading on the cover or the closing line."""
+
+    region: str | None = None
+    year: int | None = None
+    number: int | None = None
+    raw: str = ""
+    line: int | None = None
+
+
+class Signatory(_Model):
+    office: str
+    name: str | None = None
+    line: int | None = None
+
+
+class Closing(_Model):
+    enacted: DatedPlace | None = None  # Ditetapkan di … pada tanggal …
+    promulgated: DatedPlace | None = None  # Diundangkan di … pada tanggal …
+    signatories: list[Signatory] = Field(default_factory=list)
+    gazette_heading: Gazette | None = None
+    gazette_closing: Gazette | None = None
+
+
+class LampiranHeading(_Model):
+    raw: str
+    kind: str | None = None
+    number: int | None = None
+    year: int | None = None
+    title: str | None = None
+    line: int | None = None
+
+
+class ReadingNote(_Model):
+    """Something the reader met and could not fully place: becomes a P002/P003/P004 finding."""
+
+    code: Literal["P002", "P003", "P004"]
+    path: str
+    text: str
+    line: int | None = None
+    end_line: int | None = None
+    detail: dict[str, str] = Field(default_factory=dict)
+
+
+class Document(_Model):
+    """A whole regulation as radcheck understood it."""
+
+    schema_version: int = SCHEMA_VERSION
+    source: str = ""
+    format: Literal["text", "yaml", "json", "docx", "xlsx"] = "text"
+    kind: str | None = None  # "Peraturan Wali Kota", "Peraturan Bupati", "Peraturan Gubernur"
+    office: str | None = None  # "WALI KOTA BEKASI"
+    region: str | None = None  # "Kota Bekasi"
+    number: int | None = None
+    year: int | None = None
+    title: str | None = None  # the subject after TENTANG, as in the Judul
+    judul: str | None = None  # the Judul as written, lines joined
+    judul_line: int | None = None
+    period: tuple[int, int] | None = None
+    menimbang: list[Clause] = Field(default_factory=list)
+    mengingat: list[Citation] = Field(default_factory=list)
+    menetapkan: str | None = None
+    menetapkan_line: int | None = None
+    provisions: list[Provision] = Field(default_factory=list)
+    definitions: list[Definition] = Field(default_factory=list)
+    closing: Closing = Field(default_factory=Closing)
+    lampiran: list[LampiranHeading] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    notes: list[ReadingNote] = Field(default_factory=list)
+
+    @field_validator("period")
+    @classmethod
+    def _period_is_ordered(cls, v: tuple[int, int] | None) -> tuple[int, int] | None:
+        if v is not None and v[0] > v[1]:
+            raise ValueError(f"plan period starts after it ends: {v[0]}–{v[1]}")
+        return v
+
+    @property
+    def plan_years(self) -> list[int]:
+        if self.period:
+            return list(range(self.period[0], self.period[1] + 1))
+        years = sorted({y for s in self.sections for y in s.target_years})
+        return years
+
+    def pasal(self) -> list[Provision]:
+        """Every Pasal of the body, in order."""
+        return [p for top in self.provisions for p in top.walk() if p.kind == "pasal"]
+
+    def indicators(self) -> list[Indicator]:
+        return [i for s in self.sections for i in s.indicators]
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The plan graph: sections, issues, goals, outcomes, activities, indicators, agency mentions."""
+        from radcheck.graph import build_graph
+
+        return build_graph(self)

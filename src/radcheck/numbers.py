@@ -1,0 +1,89 @@
+"""Indonesian numbers and typed target cells.
+
+Indonesian writes ``.`` between thousands and ``,`` before decimals: ``2.000`` is two thousand,
+``87,7`` is 87.7, ``0,285`` is 0.285.  A cell that only makes sense in another locale (``1,234.5``)
+is not guessed at: it is kept raw as *unreadable* so a rule can report it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from radcheck.model import TargetCell, TargetKind
+
+# Thousands groups must be exactly three digits; a decimal part follows a comma.
+_ID_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+_PERCENT_SUFFIX = re.compile(r"\s*%$")
+
+# Words drafters use for stages of a qualitative target.  Matched case-insensitively on the whole cell.
+QUALITATIVE_TARGETS = frozenset(
+    {
+        "ada",
+        "tidak ada",
+        "inisiasi awal",
+        "inisiasi",
+        "perencanaan",
+        "tersedia",
+        "terlaksana",
+        "tersusun",
+        "terbentuk",
+        "ditetapkan",
+        "penyusunan",
+        "pelaksanaan",
+        "evaluasi",
+    }
+)
+NONE_MARKS = frozenset({"-", "–", "—", "--"})
+
+
+def parse_id_number(text: str) -> float | None:
+    """Parse an Indonesian-formatted number (``6.182`` → 6182.0, ``87,7`` → 87.7); None if it is not one."""
+    s = _PERCENT_SUFFIX.sub("", text.strip()).replace(" ", "")
+    if not _ID_NUMBER.match(s):
+        return None
+    try:
+        return float(Decimal(s.replace(".", "").replace(",", ".")))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+def format_id_number(value: float, decimals: int | None = None) -> str:
+    """Write a number the Indonesian way: ``6182`` → ``6.182``, ``87.7`` → ``87,7``."""
+    if decimals is None:
+        text = repr(float(value))
+        if "e" in text or "E" in text:
+            text = format(Decimal(text), "f")
+        whole, _, frac = text.partition(".")
+        frac = frac.rstrip("0")
+    else:
+        whole, _, frac = f"{value:.{decimals}f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + ".".join(groups)
+    return f"{out},{frac}" if frac else out
+
+
+def read_target(raw: str | None) -> TargetCell:
+    """Type one target or baseline cell: number, explicit none, missing, qualitative or unreadable."""
+    text = (raw or "").strip()
+    if not text:
+        return TargetCell(kind=TargetKind.MISSING, raw="")
+    if text in NONE_MARKS:
+        return TargetCell(kind=TargetKind.NONE, raw=text)
+    number = parse_id_number(text)
+    if number is not None:
+        return TargetCell(kind=TargetKind.NUMBER, raw=text, value=number)
+    if text.lower().rstrip(".") in QUALITATIVE_TARGETS:
+        return TargetCell(kind=TargetKind.QUALITATIVE, raw=text)
+    return TargetCell(kind=TargetKind.UNREADABLE, raw=text)
+
+
+def looks_numeric(text: str) -> bool:
+    """True for a cell that is a bare number in any common notation (used to spot stray values)."""
+    return bool(re.fullmatch(r"[+-]?[\d.,]+%?", text.strip())) and any(c.isdigit() for c in text)

@@ -1,0 +1,490 @@
+"""Turn annex table rows into sections, plan nodes and indicators.
+
+This is the format-neutral half of annex reading: the text reader (tab-separated cells) and the Word
+and Excel readers feed it rows of cells with their locations, and it finds the columns from the header,
+realigns shifted rows, merges continuation rows, inherits merged ("same as above") cells within their
+group, and records everything it could not place as a reading note.  Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from radcheck.model import AgencyCell, Column, Indicator, PlanNode, ReadingNote, Section, TargetKind
+from radcheck.numbers import looks_numeric, read_target
+from radcheck.readers.common import clean_text, join_text
+
+# Header words → column role.  Order matters: "Target Rencana Aksi/ Kegiatan" is a target group,
+# "Instansi Pendukung" is supporting before it is an agency column.
+_HEADER_ROLES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^no\.?$", re.I), "no"),
+    (re.compile(r"permasalahan|^isu\b", re.I), "issue"),
+    (re.compile(r"^tujuan", re.I), "goal"),
+    (re.compile(r"capaian|^sasaran|^hasil", re.I), "outcome"),
+    (re.compile(r"^target|^tahun$|^target\s*tahun", re.I), "target"),
+    (re.compile(r"kondisi\s*awal|baseline|^awal", re.I), "baseline"),
+    (re.compile(r"indikator", re.I), "indicator"),
+    (re.compile(r"^satuan", re.I), "unit"),
+    (re.compile(r"penanggung\s*jawab|koordinator", re.I), "lead"),
+    (re.compile(r"pendukung|instansi\s*terkait", re.I), "supporting"),
+    (re.compile(r"opd|pengampu|perangkat\s*daerah|pelaksana|instansi|penanggung", re.I), "agency"),
+    (re.compile(r"rencana\s*aksi|program|kegiatan", re.I), "activity"),
+]
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NO_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]?\)?$")
+_LEADING_NO = re.compile(r"^((?:\d{1,2}|[a-z]))(?:\.\s*|\)\s+)(?=\S)")
+_PREFIX_LEVEL = [
+    (re.compile(r"^(?:\d+\.\s*)?sub\s*-?\s*kegiatan\b", re.I), "subkegiatan"),
+    (re.compile(r"^(?:\d+\.\s*)?kegiatan\b", re.I), "kegiatan"),
+    (re.compile(r"^(?:\d+\.\s*)?program\b", re.I), "program"),
+]
+_TEXT_ROLES = ("issue", "goal", "outcome", "activity", "indicator")
+_AGENCY_ROLES = ("lead", "supporting", "agency")
+_MEASURE_ROLES = ("unit", "baseline", "target")
+
+
+@dataclass
+class RawRow:
+    """One table row as a reader found it: cells and the location of the row."""
+
+    cells: list[str]
+    line: int
+    after_break: bool = False  # a blank line, page separator or repeated header came just before
+
+
+def header_columns(header: list[str], years_row: list[str] | None) -> list[Column] | None:
+    """Columns from a header row (and the year row under it), or None if this is not a header."""
+    labels = [clean_text(c) for c in header]
+    if any(looks_numeric(lbl) or len(lbl) > 60 for lbl in labels):
+        return None  # a header holds short labels, never data
+    roles = [_role_of(lbl) for lbl in labels]
+    found = {r for r in roles if r}
+    if len(found) < 3 or not (found & {"issue", "goal", "activity", "indicator"}) \
+            or not (found & {"unit", "target"}):
+        return None
+    years = [clean_text(c) for c in (years_row or [])]
+    width = max(len(labels), len(years))
+    cols: list[Column] = []
+    first_label = next((i for i, lbl in enumerate(labels) if lbl), 0)
+    for i in range(width):
+        label = labels[i] if i < len(labels) else ""
+        year_txt = years[i] if i < len(years) else ""
+        role = roles[i] if i < len(roles) else None
+        if _YEAR.match(year_txt):
+            cols.append(Column(role="target", label=label or year_txt, year=int(year_txt)))
+        elif _YEAR.match(label):
+            cols.append(Column(role="target", label=label, year=int(label)))
+        elif role == "baseline":
+            y = _ANY_YEAR.search(label.replace("tahun", " tahun "))
+            cols.append(Column(role="baseline", label=label, year=int(y.group()) if y else None))
+        elif role and role != "target":
+            cols.append(Column(role=role, label=label))  # type: ignore[arg-type]
+        elif i < first_label:
+            cols.append(Column(role="no", label=label))  # an unlabelled first column holds the numbers
+        else:
+            cols.append(Column(role="other", label=label))
+    return cols
+
+
+def is_years_row(cells: list[str]) -> bool:
+    vals = [clean_text(c) for c in cells if clean_text(c)]
+    return bool(vals) and all(_YEAR.match(v) for v in vals)
+
+
+def _role_of(label: str) -> str | None:
+    if not label:
+        return None
+    for rx, role in _HEADER_ROLES:
+        if rx.search(label):
+            return role
+    return None
+
+
+@dataclass
+class _Current:
+    """The open node of each kind, for rows that leave a merged cell empty."""
+
+    group: PlanNode | None = None
+    issue: PlanNode | None = None
+    goal: PlanNode | None = None
+    outcome: PlanNode | None = None
+    activity: PlanNode | None = None
+    agency: dict[str, AgencyCell] = field(default_factory=dict)
+
+
+@dataclass
+class _RowResult:
+    """What one row created, so that a continuation row can extend it."""
+
+    nodes: dict[str, PlanNode] = field(default_factory=dict)
+    indicator: Indicator | None = None
+    agencies: dict[str, AgencyCell] = field(default_factory=dict)
+    line: int = 0
+
+
+class SectionBuilder:
+    """Builds one Section from its rows; the reader gives rows in order."""
+
+    def __init__(self, section: Section, notes: list[ReadingNote]) -> None:
+        self.section = section
+        self.notes = notes
+        self.cur = _Current()
+        self.prev: _RowResult | None = None
+        self.has_hierarchy = False
+
+    # -- columns -----------------------------------------------------------------------------
+    def set_columns(self, cols: list[Column], line: int) -> None:
+        if not self.section.columns:
+            self.section.columns = cols
+            self.section.header_line = line
+        else:
+            self.section.columns = cols  # a later header (next page) may differ, e.g. the baseline year
+        self.roles = [c.role for c in cols]
+        self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.section.columns)
+
+    # -- rows --------------------------------------------------------------------------------
+    def add_row(self, row: RawRow) -> None:
+        cells = [clean_text(c) for c in row.cells]
+        if not any(cells):
+            return
+        shift = self._best_shift(cells)
+        width = len(self.roles)
+        aligned = [""] * width
+        overflow: list[str] = []
+        for i, text in enumerate(cells):
+            j = i + shift
+            if j < width:
+                aligned[j] = text
+            elif text:
+                overflow.append(text)
+        sid = self.section.letter
+        if shift:
+            self._note("P003", f"{sid}/rows/{row.line}", " | ".join(c for c in cells if c), row.line,
+                       shift=str(shift))
+        for text in overflow:
+            code = "P004" if looks_numeric(text) else "P002"
+            self._note(code, f"{sid}/rows/{row.line}", text, row.line, column="(beyond the last column)")
+        self._fix_collapsed(aligned, row.line)
+        by_role = self._by_role(aligned)
+        self._strip_strays(by_role, aligned, row.line)
+        has_measure = any(by_role.get(r) for r in _MEASURE_ROLES)
+        has_no = bool(by_role.get("no"))
+        has_text = any(by_role.get(r) for r in _TEXT_ROLES)
+        has_agency = any(by_role.get(r) for r in _AGENCY_ROLES)
+
+        if self.prev and not has_no and not has_measure:
+            if row.after_break and (has_text or has_agency):
+                self._continue(by_role, row.line)
+                return
+            if not has_text and has_agency:
+                if self._echoes_agency(by_role, row.line):
+                    return
+                self._note("P002", f"{sid}/rows/{row.line}", " | ".join(c for c in aligned if c), row.line)
+                return
+        if shift and not by_role.get("indicator") and by_role.get("activity") and has_measure \
+                and "indicator" in self.roles:
+            # A realigned row whose only text landed in the activity column is an indicator line
+            # whose activity cell was merged with the row above.
+            by_role["indicator"] = by_role.pop("activity")
+        self._new_row(by_role, row.line)
+
+    def _best_shift(self, cells: list[str]) -> int:
+        width = len(self.roles)
+        scores = []
+        for shift in range(0, 3):
+            if any(cells[i] for i in range(max(0, width - shift), len(cells))) and shift:
+                continue  # a shift may only push empty cells off the end
+            aligned = [""] * shift + cells[: width - shift]
+            aligned += [""] * (width - len(aligned))
+            scores.append((sum(_fit(role, text) for role, text in zip(self.roles, aligned)), shift))
+        base = next(s for s, sh in scores if sh == 0)
+        best = max(scores, key=lambda t: (t[0], -t[1]))
+        # Realign only when the fit is clearly better: an ordinary row is never moved.
+        return best[1] if best[0] >= base + 3 else 0
+
+    def _by_role(self, aligned: list[str]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        targets: dict[int, str] = {}
+        for role, col, text in zip(self.roles, self.section.columns, aligned):
+            if role == "target" and col.year is not None:
+                targets[col.year] = text
+            elif role == "other":
+                if text:
+                    out.setdefault("other", []).append(text)  # type: ignore[union-attr]
+            elif text:
+                out[role] = join_text(str(out.get(role, "")), text) if role in out else text
+        out["targets"] = targets
+        out["target"] = any(targets.values())
+        return out
+
+    def _fix_collapsed(self, aligned: list[str], line: int) -> None:
+        """A collapsed row: the agency landed in a target column and everything after it is empty."""
+        agency_idx = [i for i, r in enumerate(self.roles) if r in ("lead", "agency")]
+        if not agency_idx or aligned[agency_idx[0]]:
+            return
+        for i, role in enumerate(self.roles):
+            text = aligned[i]
+            if role in ("target", "baseline") and text and read_target(text).kind is TargetKind.UNREADABLE \
+                    and re.search(r"[A-Za-z]{3,}", text) and not any(aligned[i + 1:]):
+                aligned[agency_idx[0]] = text
+                aligned[i] = ""
+                self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
+                           reason="collapsed row: agency moved out of a target column")
+                return
+
+    def _strip_strays(self, by_role: dict[str, object], aligned: list[str], line: int) -> None:
+        """Values where they cannot belong: a number in an agency column, a mark in a row with no indicator."""
+        sid = self.section.letter
+        for role in _AGENCY_ROLES:
+            text = by_role.get(role)
+            if isinstance(text, str) and looks_numeric(text):
+                self._note("P004", f"{sid}/rows/{line}", text, line, column=role)
+                del by_role[role]
+        for text in by_role.get("other", []) or []:  # type: ignore[union-attr]
+            self._note("P004" if looks_numeric(text) else "P002", f"{sid}/rows/{line}", text, line)
+        by_role.pop("other", None)
+        has_indicator = bool(by_role.get("indicator")) or ("indicator" not in self.roles and by_role.get("unit"))
+        if not has_indicator and not by_role.get("unit") and not by_role.get("baseline"):
+            targets: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
+            marks = {y: t for y, t in targets.items() if t}
+            if marks and len(marks) < len(targets) and not has_indicator:
+                for year, text in marks.items():
+                    self._note("P004", f"{sid}/rows/{line}", text, line, column=str(year))
+                    targets[year] = ""
+                by_role["target"] = False
+
+    def _echoes_agency(self, by_role: dict[str, object], line: int) -> bool:
+        """An agency-only row repeating the agency above: the text of a merged cell, already held."""
+        assert self.prev is not None
+        for role in _AGENCY_ROLES:
+            text = by_role.get(role)
+            if not text:
+                continue
+            held = self.cur.agency.get(role)
+            if held is None or clean_text(held.raw) != text:
+                return False
+        for node in self.prev.nodes.values():
+            node.end_line = line
+        if self.prev.indicator:
+            self.prev.indicator.end_line = line
+        return True
+
+    def _continue(self, by_role: dict[str, object], line: int) -> None:
+        """A wrapped row: each cell continues the same cell of the row above."""
+        prev = self.prev
+        assert prev is not None
+        for role in _TEXT_ROLES:
+            text = by_role.get(role)
+            if not isinstance(text, str) or not text:
+                continue
+            node = prev.nodes.get(role) or getattr(self.cur, role, None)
+            if role == "indicator":
+                ind = prev.indicator
+                if ind is not None:
+                    ind.text = join_text(ind.text, text)
+                    ind.end_line = line
+                    continue
+            if node is None:
+                self._note("P002", f"{self.section.letter}/rows/{line}", text, line, column=role)
+                continue
+            node.text = join_text(node.text, text)
+            node.end_line = line
+            if role == "activity" and prev.indicator and "indicator" not in self.roles:
+                prev.indicator.text = node.text
+            if prev.indicator:
+                prev.indicator.end_line = line
+        for role in _AGENCY_ROLES:
+            text = by_role.get(role)
+            if not isinstance(text, str) or not text:
+                continue
+            cell = prev.agencies.get(role)
+            if cell is None or cell.inherited:
+                self._note("P002", f"{self.section.letter}/rows/{line}", text, line, column=role)
+                continue
+            cell.raw = f"{cell.raw}\n{text}"  # a line break separates names, as a comma would
+            if prev.indicator:
+                prev.indicator.end_line = line
+
+    def _new_row(self, by_role: dict[str, object], line: int) -> None:
+        sec = self.section
+        res = _RowResult(line=line)
+        no = by_role.get("no") if isinstance(by_role.get("no"), str) else None
+
+        def make(kind: str, text: str, parent: PlanNode | None, store: list[PlanNode]) -> PlanNode:
+            num, body = _split_no(text)
+            node = PlanNode(id=f"{sec.letter}/{_PLURAL[kind]}/{len(store)}", kind=kind, no=num, text=body,
+                            parent=parent.id if parent else None, line=line, end_line=line)  # type: ignore[arg-type]
+            store.append(node)
+            res.nodes[kind] = node
+            return node
+
+        if by_role.get("issue"):
+            self.cur.issue = make("issue", str(by_role["issue"]), self.cur.group, sec.issues)
+            if no and not self.cur.issue.no:
+                self.cur.issue.no = no.rstrip(".")
+            self.cur.goal = self.cur.outcome = self.cur.activity = None
+            self.cur.agency = {}
+        if by_role.get("goal"):
+            self.cur.goal = make("goal", str(by_role["goal"]), self.cur.issue, sec.goals)
+            self.cur.outcome = self.cur.activity = None
+        if by_role.get("outcome"):
+            self.cur.outcome = make("outcome", str(by_role["outcome"]), self.cur.goal or self.cur.issue, sec.outcomes)
+            self.cur.activity = None
+        if by_role.get("activity"):
+            parent = self.cur.outcome or self.cur.goal or self.cur.issue
+            act = make("activity", str(by_role["activity"]), parent, sec.activities)
+            if no and not self.has_hierarchy and not act.no:
+                act.no = no.rstrip(".")
+            self.cur.activity = act
+        elif no and not self.has_hierarchy and not by_role.get("indicator"):
+            # A number with no text: keep it, nothing else in the row can hold it.
+            self._note("P002", f"{sec.letter}/rows/{line}", no, line, column="no")
+
+        agencies = self._agencies(by_role, line)
+        res.agencies = {k: v for k, v in agencies.items() if not v.inherited}
+        has_measure = any(by_role.get(r) for r in _MEASURE_ROLES)
+        ind_text = by_role.get("indicator")
+        if ind_text or has_measure:
+            text = str(ind_text) if ind_text else (self.cur.activity.text if self.cur.activity else "")
+            num, body = _split_no(text) if ind_text else (None, text)
+            parent = self.cur.activity or self.cur.outcome or self.cur.goal or self.cur.issue
+            targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
+            has_baseline_col = "baseline" in self.roles
+            ind = Indicator(
+                id=f"{sec.letter}/indicators/{len(sec.indicators)}",
+                text=body,
+                no=num,
+                unit=str(by_role["unit"]) if by_role.get("unit") else None,
+                baseline=read_target(str(by_role.get("baseline", ""))) if has_baseline_col else None,
+                targets={y: read_target(t) for y, t in targets_raw.items()},
+                parent=parent.id if parent else None,
+                lead=agencies.get("lead") or agencies.get("agency"),
+                supporting=agencies.get("supporting"),
+                line=line,
+                end_line=line,
+            )
+            sec.indicators.append(ind)
+            res.indicator = ind
+        for kind, node in res.nodes.items():
+            if kind in ("activity", "outcome", "goal", "issue") and kind == "activity":
+                node.lead = agencies.get("lead") or agencies.get("agency")
+                node.supporting = agencies.get("supporting")
+        self.prev = res
+
+    def _agencies(self, by_role: dict[str, object], line: int) -> dict[str, AgencyCell]:
+        """The row's agency cells; an empty one inherits the cell above within the same group."""
+        out: dict[str, AgencyCell] = {}
+        for role in _AGENCY_ROLES:
+            if role not in self.roles:
+                continue
+            text = by_role.get(role)
+            if isinstance(text, str) and text:
+                cell = AgencyCell(raw=text, line=line)
+                self.cur.agency[role] = cell
+                out[role] = cell
+            elif role in self.cur.agency:
+                held = self.cur.agency[role]
+                out[role] = AgencyCell(raw=held.raw, line=held.line, inherited=True)
+        return out
+
+    def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
+        self.notes.append(ReadingNote(code=code, path=f"/lampiran/{path}", text=text, line=line, end_line=line,
+                                      detail=detail))  # type: ignore[arg-type]
+
+    # -- after the last row ------------------------------------------------------------------
+    def finish(self, end_line: int | None) -> Section:
+        self.section.end_line = end_line
+        if not self.has_hierarchy:
+            _assign_levels(self.section)
+        return self.section
+
+
+_PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities"}
+
+
+def _fit(role: str, text: str) -> int:
+    """How well a cell's text fits a column role; used only to realign shifted rows."""
+    if not text:
+        return 1 if role == "no" else 0
+    if role == "no":
+        return 2 if _NO_MARK.match(text) else -3
+    if role in ("target", "baseline"):
+        return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
+    if role == "unit":
+        return -2 if looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
+    if role in _TEXT_ROLES:
+        return -1 if looks_numeric(text) else 1
+    if role in _AGENCY_ROLES:
+        return -1 if looks_numeric(text) else 1
+    return 0
+
+
+def _split_no(text: str) -> tuple[str | None, str]:
+    """``"2. Pelatihan …"`` → ``("2", "Pelatihan …")``; text without a leading number is unchanged."""
+    m = _LEADING_NO.match(text)
+    if not m or looks_numeric(text):
+        return None, text
+    return m.group(1), text[m.end():].strip()
+
+
+def _prefix_level(text: str) -> str | None:
+    for rx, level in _PREFIX_LEVEL:
+        if rx.match(text):
+            return level
+    return None
+
+
+def _assign_levels(sec: Section) -> None:
+    """For tables with one activity column (Program / Kegiatan / Sub kegiatan): levels, groups, parents.
+
+    A heading row without indicators followed by a programme is a group (a bidang or urusan heading);
+    an unprefixed row without indicators followed by more activities is a kegiatan; other unprefixed
+    rows are sub-kegiatan leaves.  Parents follow from the levels.
+    """
+    measured = {i.parent for i in sec.indicators}
+    acts = sec.activities
+    levels: list[str | None] = []
+    for i, act in enumerate(acts):
+        nxt = acts[i + 1] if i + 1 < len(acts) else None
+        level = _prefix_level(act.text)
+        if level is None and act.id not in measured:
+            if re.match(r"^bidang\b", act.text, re.I) or (nxt is not None and _prefix_level(nxt.text) == "program"):
+                level = "group"
+            elif nxt is not None:
+                level = "kegiatan"
+        levels.append(level or "subkegiatan")
+    rank = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
+    stack: list[PlanNode] = []
+    group: PlanNode | None = None
+    kept: list[PlanNode] = []
+    renamed: dict[str, str] = {}
+    for act, level in zip(acts, levels):
+        if level == "group":
+            node = act.model_copy(update={"id": f"{sec.letter}/groups/{len(sec.groups)}", "kind": "group"})
+            renamed[act.id] = node.id
+            sec.groups.append(node)
+            group = node
+            stack = []
+            continue
+        act.level = level  # type: ignore[assignment]
+        while stack and rank[stack[-1].level or "subkegiatan"] >= rank[level]:
+            stack.pop()
+        act.parent = stack[-1].id if stack else (group.id if group else None)
+        stack.append(act)
+        kept.append(act)
+    for i, act in enumerate(kept):
+        new_id = f"{sec.letter}/activities/{i}"
+        renamed[act.id] = new_id if act.id not in renamed else renamed[act.id]
+    for act in kept:
+        act.id = renamed[act.id]
+        act.parent = renamed.get(act.parent, act.parent) if act.parent else None
+    sec.activities = kept
+    for ind in sec.indicators:
+        if ind.parent:
+            ind.parent = renamed.get(ind.parent, ind.parent)

@@ -1,0 +1,130 @@
+"""Read a regulation from text extracted from PDF (the seeds' format).
+
+Body lines come first; the annex starts at the line ``LAMPIRAN``.  Annex tables are tab-separated
+cells under a header that repeats on every page, with lines of dashes between pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from radcheck.model import Document, LampiranHeading, ReadingNote, Section
+from radcheck.readers.annex import RawRow, SectionBuilder, header_columns, is_years_row
+from radcheck.readers.common import UnreadableInput, clean_text, decode
+from radcheck.readers.text_body import body_lines, read_body
+
+_SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
+_DASHES = re.compile(r"^[-–—_=\s]+$")
+_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def read_text(data: bytes, source: str) -> Document:
+    """Read extracted text into a Document; raise UnreadableInput if it is not a regulation at all."""
+    text = decode(data, source)
+    lines = text.splitlines()
+    doc = Document(source=source, format="text")
+    split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), None)
+    if split is None:
+        # No Lampiran line: the annex, if any, starts at the first table header.
+        split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
+        split = _section_heading_before(lines, split)
+    read_body(doc, body_lines(lines[:split], start=1))
+    _read_annex(doc, lines, split)
+    if doc.judul is None and not doc.sections:
+        raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
+    return doc
+
+
+def _is_header_at(lines: list[str], i: int) -> bool:
+    nxt = lines[i + 1].split("\t") if i + 1 < len(lines) else None
+    return header_columns(lines[i].split("\t"), nxt if nxt and is_years_row(nxt) else None) is not None
+
+
+def _table_follows(lines: list[str], i: int) -> bool:
+    """A section heading is followed by its table; a signatory's name ("R. GANI MUHAMAD") is not."""
+    for j in range(i + 1, min(len(lines), i + 8)):
+        if "\t" in lines[j]:
+            return True
+        if _SECTION.match(lines[j].strip()):
+            return False
+    return False
+
+
+def _section_heading_before(lines: list[str], i: int) -> int:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if _SECTION.match(lines[j].strip()):
+            return j
+    return i
+
+
+def _read_annex(doc: Document, lines: list[str], start: int) -> None:
+    builder: SectionBuilder | None = None
+    after_break = True
+    i = start
+    n = len(lines)
+    while i < n:
+        raw = lines[i]
+        stripped = raw.strip()
+        lineno = i + 1
+        if _LAMPIRAN.match(raw):
+            i = _read_lampiran_heading(doc, lines, i)
+            continue
+        if "\t" not in raw:
+            m = _SECTION.match(stripped)
+            if m and _table_follows(lines, i):
+                if builder:
+                    doc.sections.append(builder.finish(lineno - 1))
+                title = clean_text(m.group(2))
+                section = Section(letter=m.group(1), title=title, line=lineno,
+                                  years=[int(y) for y in _ANY_YEAR.findall(title)])
+                builder = SectionBuilder(section, doc.notes)
+            after_break = True
+            i += 1
+            continue
+        cells = raw.split("\t")
+        if all(_DASHES.match(c) or not c.strip() for c in cells):
+            after_break = True
+            i += 1
+            continue
+        years_row = lines[i + 1].split("\t") if i + 1 < n and is_years_row(lines[i + 1].split("\t")) else None
+        cols = header_columns(cells, years_row)
+        if cols is not None:
+            if builder is None:
+                builder = SectionBuilder(Section(letter="?", title="", line=lineno), doc.notes)
+            builder.set_columns(cols, lineno)
+            after_break = True
+            i += 2 if years_row else 1
+            continue
+        if builder is None or not builder.ready:
+            text = " | ".join(clean_text(c) for c in cells if c.strip())
+            doc.notes.append(ReadingNote(code="P002", path="/lampiran", text=text, line=lineno, end_line=lineno,
+                                         detail={"reason": "table row before any table header"}))
+            i += 1
+            continue
+        builder.add_row(RawRow(cells=cells, line=lineno, after_break=after_break))
+        after_break = False
+        i += 1
+    if builder:
+        doc.sections.append(builder.finish(n))
+
+
+def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
+    """``LAMPIRAN`` and the indented lines under it: kind, number, year and title of the regulation."""
+    parts = [lines[i].strip()]
+    j = i + 1
+    while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and not _SECTION.match(lines[j].strip()):
+        parts.append(lines[j].strip())
+        j += 1
+    raw = " ".join(parts)
+    head = LampiranHeading(raw=raw, line=i + 1)
+    m = re.search(r"LAMPIRAN\s*(?:[IVX]+\s+)?(?::\s*)?(PERATURAN\s+.+?)\s+NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})", raw, re.I)
+    if m:
+        head.kind = m.group(1).strip()
+        head.number = int(m.group(2))
+        head.year = int(m.group(3))
+    t = re.search(r"\bTENTANG\s+(.+)$", raw, re.I)
+    if t:
+        head.title = t.group(1).strip()
+    doc.lampiran.append(head)
+    return j

@@ -1,0 +1,386 @@
+"""Read the body (batang tubuh) of a regulation from extracted text.
+
+The body is a sequence of lines: cover, Judul, office, Menimbang, Mengingat, MEMUTUSKAN/Menetapkan,
+BAB/Pasal/ayat/huruf/angka, and the closing block.  PDF extraction prefixes many lines with ``- `` and
+may put a heading on the same line as the next one (``BAB II MAKSUD DAN TUJUAN Pasal 2``); both are
+undone here before the structure is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from radcheck.model import (
+    Citation,
+    Clause,
+    Closing,
+    DatedPlace,
+    Definition,
+    Document,
+    Gazette,
+    Provision,
+    Signatory,
+)
+from radcheck.readers.common import MONTHS, clean_text, join_text
+
+KINDS = {
+    "WALI KOTA": "Peraturan Wali Kota",
+    "WALIKOTA": "Peraturan Wali Kota",
+    "BUPATI": "Peraturan Bupati",
+    "GUBERNUR": "Peraturan Gubernur",
+}
+_OFFICE = r"(WALI\s*KOTA|BUPATI|GUBERNUR)"
+_JUDUL = re.compile(rf"^PERATURAN\s+{_OFFICE}\s+(.+?)\s*$", re.IGNORECASE)
+_NOMOR_TAHUN = re.compile(r"^NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+_BAB = re.compile(r"^BAB\s+([IVXLC]+)\b\s*(.*)$")
+_PASAL = re.compile(r"^Pasal\s+(\d+)\s*$")
+_PASAL_TAIL = re.compile(r"^(.*?)\s*\bPasal\s+(\d+)\s*$")
+_AYAT = re.compile(r"^\((\d+)\)\s*(.*)$")
+_HURUF = re.compile(r"^([a-z])\.\s+(.*)$")
+_ANGKA = re.compile(r"^(\d+)[.)]\s+(.*)$")
+_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
+_GAZETTE = re.compile(
+    r"^BERITA\s+DAERAH\s+(.+?)\s+TAHUN\s+(\d{4})\s+NOMOR\s+(\d+)", re.IGNORECASE
+)
+_CITATION = re.compile(
+    r"^(?P<kind>.+?)\s+Nomor\s+(?P<number>[\w/.-]+)\s+Tahun\s+(?P<year>\d{4})\s+tentang\s+(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_GAZETTE_REF = re.compile(
+    r"((?:Tambahan\s+)?(?:Lembaran|Berita)\s+(?:Negara|Daerah)\b[^,;()]*?(?:Tahun\s+\d{4}\s+)?Nomor\s+\d+)",
+    re.IGNORECASE,
+)
+_DEF_ABBR = re.compile(
+    r"^(?P<term>.+?),?\s+(?:yang\s+)?selanjutnya\s+(?P<form>disingkat|disebut)\s+(?P<abbr>.+?),?\s+adalah\s+(?P<def>.*)$",
+    re.DOTALL,
+)
+_DEF_PAREN = re.compile(r"^(?P<term>.+?)\s+\((?P<abbr>[^)]{1,20})\)\s+adalah\s+(?P<def>.*)$", re.DOTALL)
+_DEF_PLAIN = re.compile(r"^(?P<term>.+?)\s+adalah\s+(?P<def>.*)$", re.DOTALL)
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line of the source file
+    text: str
+
+
+def body_lines(raw_lines: list[str], start: int = 1) -> list[Line]:
+    """Clean the body's lines: drop bullets and markup, split headings that share a line."""
+    out: list[Line] = []
+    for offset, raw in enumerate(raw_lines):
+        no = start + offset
+        text = clean_text(raw.replace("\t", " "))
+        text = re.sub(r"^-\s+", "", text)
+        if not text:
+            continue
+        m = _BAB.match(text)
+        if m:
+            rest = m.group(2)
+            tail = _PASAL_TAIL.match(rest)
+            out.append(Line(no, f"BAB {m.group(1)}"))
+            if tail:
+                if tail.group(1):
+                    out.append(Line(no, tail.group(1)))
+                out.append(Line(no, f"Pasal {tail.group(2)}"))
+            elif rest:
+                out.append(Line(no, rest))
+            continue
+        out.append(Line(no, text))
+    return out
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    month = MONTHS.get(m.group(2).lower())
+    if not month:
+        return None
+    try:
+        return date(int(m.group(3)), month, int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _index_of(lines: list[Line], pattern: str, start: int = 0) -> int | None:
+    rx = re.compile(pattern, re.IGNORECASE)
+    for i in range(start, len(lines)):
+        if rx.search(lines[i].text):
+            return i
+    return None
+
+
+def read_body(doc: Document, lines: list[Line]) -> None:
+    """Fill the body part of ``doc`` from cleaned lines."""
+    if not lines:
+        return
+    _read_cover(doc, lines)
+    i_menimbang = _index_of(lines, r"^Menimbang\b")
+    i_mengingat = _index_of(lines, r"^Mengingat\b")
+    i_memutuskan = _index_of(lines, r"^MEMUTUSKAN\b")
+    i_menetapkan = _index_of(lines, r"^Menetapkan\b")
+    i_closing = _index_of(lines, r"^Ditetapkan\s+di\b")
+    body_start = next(
+        (i for i, ln in enumerate(lines) if (i_menetapkan is None or i > i_menetapkan)
+         and (ln.text.startswith("BAB ") or _PASAL.match(ln.text))),
+        None,
+    )
+    if i_menimbang is not None:
+        end = next(x for x in (i_mengingat, i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
+        doc.menimbang = _read_list(lines[i_menimbang:end], r"^Menimbang\s*:?\s*", r"^([a-z])\.\s+(.*)$")
+    if i_mengingat is not None:
+        end = next(x for x in (i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
+        items = _read_list(lines[i_mengingat:end], r"^Mengingat\s*:?\s*", r"^(\d+)\.\s+(.*)$")
+        doc.mengingat = [_read_citation(c) for c in items]
+    if i_menetapkan is not None:
+        parts = [re.sub(r"^Menetapkan\s*:?\s*", "", lines[i_menetapkan].text)]
+        j = i_menetapkan + 1
+        while j < len(lines) and j != body_start and not parts[-1].rstrip().endswith("."):
+            parts.append(lines[j].text)
+            j += 1
+        doc.menetapkan = " ".join(p for p in parts if p)
+        doc.menetapkan_line = lines[i_menetapkan].no
+    if body_start is not None:
+        end = i_closing if i_closing is not None else len(lines)
+        doc.provisions = _read_provisions(lines[body_start:end])
+        doc.definitions = _read_definitions(doc.provisions)
+    if i_closing is not None:
+        doc.closing = _read_closing(lines[i_closing:], doc.closing)
+
+
+def _read_cover(doc: Document, lines: list[Line]) -> None:
+    """Cover gazette heading, Judul (kind, region, number, year, title) and the plan period."""
+    closing = doc.closing
+    head = lines[:12]
+    texts = [ln.text for ln in head]
+    if texts and texts[0].upper().startswith("BERITA DAERAH"):
+        region = None
+        number = year = None
+        for ln in head[1:]:
+            m_no = re.match(r"^NOMOR\s*:?\s*(\d+)", ln.text, re.IGNORECASE)
+            m_th = re.match(r"^TAHUN\s*:?\s*(\d{4})", ln.text, re.IGNORECASE)
+            if m_no:
+                number = int(m_no.group(1))
+            elif m_th:
+                year = int(m_th.group(1))
+            elif region is None and re.match(r"^(KOTA|KABUPATEN|PROVINSI)\b", ln.text, re.IGNORECASE):
+                region = ln.text.title()
+            if _JUDUL.match(ln.text):
+                break
+        closing.gazette_heading = Gazette(
+            region=region, year=year, number=number, raw=" ".join(texts[:4]), line=head[0].no
+        )
+    i_judul = next((i for i, ln in enumerate(lines[:40]) if _JUDUL.match(ln.text)), None)
+    if i_judul is None:
+        return
+    m = _JUDUL.match(lines[i_judul].text)
+    assert m is not None  # matched just above
+    office_word = re.sub(r"\s+", " ", m.group(1).upper())
+    doc.kind = KINDS.get(office_word.replace("WALIKOTA", "WALI KOTA"), None)
+    region_name = m.group(2).strip()
+    doc.office = f"{office_word} {region_name}".upper()
+    prefix = "Kabupaten" if office_word == "BUPATI" else "Provinsi" if office_word == "GUBERNUR" else "Kota"
+    doc.region = f"{prefix} {region_name.title()}"
+    doc.judul_line = lines[i_judul].no
+    judul_parts = [lines[i_judul].text]
+    title_parts: list[str] = []
+    seen_tentang = False
+    for ln in lines[i_judul + 1 : i_judul + 12]:
+        if re.match(r"^DENGAN\s+RAHMAT", ln.text, re.IGNORECASE):
+            break
+        judul_parts.append(ln.text)
+        nt = _NOMOR_TAHUN.match(ln.text)
+        if nt and not seen_tentang:
+            doc.number, doc.year = int(nt.group(1)), int(nt.group(2))
+        elif ln.text.upper() == "TENTANG":
+            seen_tentang = True
+        elif ln.text.upper().startswith("TENTANG "):
+            seen_tentang = True
+            title_parts.append(ln.text[8:])
+        elif seen_tentang:
+            title_parts.append(ln.text)
+    doc.judul = " ".join(judul_parts)
+    if title_parts:
+        doc.title = " ".join(title_parts)
+        p = _PERIOD.search(doc.title)
+        if p:
+            doc.period = (int(p.group(1)), int(p.group(2)))
+
+
+def _read_list(lines: list[Line], lead: str, item: str) -> list[Clause]:
+    """Items of a lettered or numbered list whose items may wrap over several lines."""
+    items: list[Clause] = []
+    rx_item = re.compile(item)
+    for idx, ln in enumerate(lines):
+        text = re.sub(lead, "", ln.text, flags=re.IGNORECASE) if idx == 0 else ln.text
+        if not text:
+            continue
+        m = rx_item.match(text)
+        if m:
+            items.append(Clause(no=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
+        elif items:
+            last = items[-1]
+            last.text = join_text(last.text, text)
+            last.end_line = ln.no
+    return items
+
+
+def _read_citation(item: Clause) -> Citation:
+    cit = Citation(no=item.no, raw=item.text, line=item.line, end_line=item.end_line)
+    m = _CITATION.match(item.text)
+    if not m:
+        return cit
+    cit.kind = re.sub(r"\s+", " ", m.group("kind")).strip()
+    cit.number_raw = m.group("number")
+    cit.number = int(m.group("number")) if m.group("number").isdigit() else None
+    cit.year = int(m.group("year"))
+    rest = m.group("rest")
+    # The title runs until the first gazette parenthesis or an amendment clause.
+    cut = re.search(r"\s*\((?:Lembaran|Berita|Tambahan)\b|,?\s+sebagaimana\s+telah\b", rest, re.IGNORECASE)
+    cit.title = (rest[: cut.start()] if cut else rest).strip().rstrip(";.,:")
+    # Only the gazettes of the cited act itself, not those of its amendments.
+    own = rest[: re.search(r"sebagaimana\s+telah", rest, re.IGNORECASE).start()] if re.search(
+        r"sebagaimana\s+telah", rest, re.IGNORECASE
+    ) else rest
+    cit.gazettes = [re.sub(r"\s+", " ", g).strip() for g in _GAZETTE_REF.findall(own)]
+    region = re.match(r"^Peraturan\s+Daerah\s+(.+)$", cit.kind, re.IGNORECASE)
+    if region:
+        cit.issuer = region.group(1).strip()
+        cit.kind = "Peraturan Daerah"
+    minister = re.match(r"^Peraturan\s+(Menteri\b.*)$", cit.kind, re.IGNORECASE)
+    if minister:
+        cit.issuer = minister.group(1).strip()
+    return cit
+
+
+def _read_provisions(lines: list[Line]) -> list[Provision]:
+    """The BAB → Pasal → ayat → huruf/angka tree, with text that wraps joined to its item."""
+    top: list[Provision] = []
+    bab: Provision | None = None
+    pasal: Provision | None = None
+    ayat: Provision | None = None
+    item: Provision | None = None
+    expect_heading = False
+
+    def attach(node: Provision) -> None:
+        if pasal is None:
+            (bab.children if bab else top).append(node)
+        elif ayat is not None:
+            ayat.children.append(node)
+        else:
+            pasal.children.append(node)
+
+    for ln in lines:
+        text = ln.text
+        m = _BAB.match(text)
+        if m and not m.group(2):
+            bab = Provision(kind="bab", number=m.group(1), line=ln.no, end_line=ln.no)
+            top.append(bab)
+            pasal = ayat = item = None
+            expect_heading = True
+            continue
+        m = _PASAL.match(text)
+        if m:
+            pasal = Provision(kind="pasal", number=m.group(1), line=ln.no, end_line=ln.no)
+            (bab.children if bab else top).append(pasal)
+            ayat = item = None
+            expect_heading = False
+            continue
+        if expect_heading and bab is not None:
+            bab.heading = join_text(bab.heading or "", text)
+            continue
+        if pasal is None:
+            continue
+        m = _AYAT.match(text)
+        if m:
+            ayat = Provision(kind="ayat", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
+            pasal.children.append(ayat)
+            item = None
+            pasal.end_line = ln.no
+            continue
+        m = _HURUF.match(text)
+        if m:
+            item = Provision(kind="huruf", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
+            attach(item)
+            pasal.end_line = ln.no
+            continue
+        m = _ANGKA.match(text)
+        if m:
+            item = Provision(kind="angka", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
+            attach(item)
+            pasal.end_line = ln.no
+            continue
+        target = item or ayat
+        if target is not None:
+            target.text = join_text(target.text, text)
+            target.end_line = ln.no
+        else:
+            pasal.text = join_text(pasal.text, text)
+        pasal.end_line = ln.no
+    return top
+
+
+def _read_definitions(provisions: list[Provision]) -> list[Definition]:
+    pasal1 = next((p for top in provisions for p in top.walk() if p.kind == "pasal" and p.number == "1"), None)
+    if pasal1 is None or "dimaksud dengan" not in pasal1.text:
+        return []
+    out: list[Definition] = []
+    for item in pasal1.children:
+        if item.kind != "angka":
+            continue
+        text = item.text.strip()
+        m = _DEF_ABBR.match(text)
+        if m:
+            out.append(Definition(
+                no=item.number, term=m.group("term").strip(), abbreviation=m.group("abbr").strip(),
+                abbreviation_form=m.group("form"), definition=m.group("def").strip(), raw=text, line=item.line,
+            ))
+            continue
+        m = _DEF_PAREN.match(text)
+        if m:
+            out.append(Definition(
+                no=item.number, term=m.group("term").strip(), abbreviation=m.group("abbr").strip(),
+                abbreviation_form="parenthesis", definition=m.group("def").strip(), raw=text, line=item.line,
+            ))
+            continue
+        m = _DEF_PLAIN.match(text)
+        if m:
+            out.append(Definition(
+                no=item.number, term=m.group("term").strip(), definition=m.group("def").strip(),
+                raw=text, line=item.line,
+            ))
+    return out
+
+
+def _read_closing(lines: list[Line], closing: Closing) -> Closing:
+    """Ditetapkan/Diundangkan place and date, signatories, and the closing gazette line."""
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        m = re.match(r"^(Ditetapkan|Diundangkan)\s+di\s+(.+)$", ln.text, re.IGNORECASE)
+        if m:
+            raw = ln.text + (f" {nxt.text}" if nxt else "")
+            dp = DatedPlace(place=m.group(2).strip(), date=parse_date(raw), raw=raw, line=ln.no)
+            if m.group(1).lower() == "ditetapkan" and closing.enacted is None:
+                closing.enacted = dp
+            elif m.group(1).lower() == "diundangkan" and closing.promulgated is None:
+                closing.promulgated = dp
+            continue
+        if ln.text.endswith(",") and ln.text.upper() == ln.text and len(ln.text) > 3:
+            name = None
+            for follow in lines[i + 1 : i + 4]:
+                if follow.text.lower() in {"ttd", "ttd.", "dto", "dto."}:
+                    continue
+                if follow.text.upper() == follow.text and not follow.text.endswith(","):
+                    name = follow.text
+                break
+            closing.signatories.append(Signatory(office=ln.text.rstrip(","), name=name, line=ln.no))
+            continue
+        g = _GAZETTE.match(ln.text)
+        if g and closing.gazette_closing is None:
+            closing.gazette_closing = Gazette(
+                region=g.group(1).title(), year=int(g.group(2)), number=int(g.group(3)), raw=ln.text, line=ln.no
+            )
+    return closing
