@@ -1,0 +1,1 @@
+"""Agencies named in the annex: splitting agency cells into names (resolution lives beside it)."""

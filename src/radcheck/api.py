@@ -1,0 +1,101 @@
+"""The public Python API: load a document, check documents, list the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from radcheck.catalogue import RuleMeta, load_catalogue
+from radcheck.config import Config, load_config
+from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules, run_document_rules
+from radcheck.findings import Hit
+from radcheck.model import Document
+from radcheck.readers import SUFFIXES, UnreadableInput, read_path
+from radcheck.report import DocumentReport, Report
+
+from radcheck import __version__
+
+Target = str | Path | Document
+
+
+def load(path: str | Path, *, config: Config | None = None) -> Document:
+    """Read one regulation (.txt, .yaml/.json, .docx, .xlsx) into a Document.
+
+    Raises ``UnreadableInput`` (with ``.path`` and ``.reason``) when the file cannot be read at all.
+    """
+    return read_path(path, (config or Config()).limits)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Files named, and the readable files inside folders named (sorted, hidden ones skipped)."""
+    out: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            out.extend(f.as_posix() for f in found)
+        else:
+            out.append(p.as_posix())
+    return out
+
+
+def check(
+    target: Target | Sequence[Target],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    config: Config | None = None,
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+    registry: str | Path | None = None,
+    reports: str | Path | None = None,
+) -> Report:
+    """Check one or more documents (paths, folders or loaded Documents) and return the report.
+
+    ``select``/``ignore`` take rule codes, names or family letters.  Documents checked together are
+    also compared with each other (X rules).  An unreadable file is reported as P001, not raised.
+    """
+    config = config or load_config()
+    ctx = Context(
+        as_of=as_of or dt.date.today(),
+        lang=lang or config.lang,
+        config=config,
+        registry=Path(registry) if registry else (Path(config.registry) if config.registry else None),
+        reports=Path(reports) if reports else None,
+    )
+    codes = active_codes(config, select, ignore)
+    targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [target]  # type: ignore[arg-type]
+    report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
+    loaded: list[Document] = []
+    for item in targets:
+        if isinstance(item, Document):
+            pairs: list[tuple[str, Document | UnreadableInput]] = [(item.source, item)]
+        else:
+            pairs = []
+            for name in expand_paths([item]):
+                try:
+                    pairs.append((name, read_path(name, config.limits)))
+                except UnreadableInput as exc:
+                    pairs.append((name, exc))
+        for name, result in pairs:
+            if isinstance(result, UnreadableInput):
+                meta = load_catalogue()["P001"]
+                finding = make_finding(Hit(code="P001", path="/", params={"reason": result.reason}), meta, name, ctx)
+                report.documents.append(DocumentReport(path=name, document=None, findings=[finding]))
+                continue
+            findings = run_document_rules(result, ctx, codes)
+            report.documents.append(DocumentReport(path=name, document=result, findings=findings))
+            loaded.append(result)
+    if len(loaded) > 1:
+        report.findings = run_corpus_rules(loaded, ctx, codes)
+    return report
+
+
+def rules() -> list[RuleMeta]:
+    """Every rule's metadata (code, name, severity, messages, rationale, legal basis), by code."""
+    return [load_catalogue()[c] for c in sorted(load_catalogue())]

@@ -1,0 +1,128 @@
+"""Rule metadata: loaded from the ``catalogue/*.yaml`` data files shipped in the wheel, validated.
+
+Each family has its own file (``P.yaml``, ``T.yaml`` …).  Names and codes are public and fixed; the
+messages are templates filled with the values a rule yields (``{year}``, ``{indicator}``).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+FAMILIES = {
+    "P": "reading the source",
+    "T": "targets and indicators",
+    "G": "plan structure",
+    "A": "agencies",
+    "L": "legal drafting of the body",
+    "R": "monitoring and reporting obligations",
+    "X": "across documents",
+}
+
+
+class Text(BaseModel):
+    """A text in Bahasa Indonesia and in English."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    fail: str
+    pass_: str = Field(alias="pass")
+
+
+class RuleMeta(BaseModel):
+    """Everything said about a rule outside its code."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    summary: Text
+    message: Text
+    suggestion: Text | None = None
+    rationale: Text
+    legal_basis: str | None = None
+    examples: Examples
+
+    @field_validator("code")
+    @classmethod
+    def _code_is_family_and_number(cls, v: str) -> str:
+        if not re.fullmatch(r"[PTGALRX]\d{3}", v):
+            raise ValueError(f"a rule code is a family letter and three digits, not {v!r}")
+        return v
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_kebab_case(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", v):
+            raise ValueError(f"a rule name is kebab-case, not {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _templates_agree(self) -> RuleMeta:
+        for field_name in ("message", "suggestion"):
+            text = getattr(self, field_name)
+            if text is None:
+                continue
+            if _fields(text.id) != _fields(text.en):
+                raise ValueError(f"{self.code}: {field_name} in id and en use different placeholders")
+        return self
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def render(self, template: Text | None, lang: str, params: dict[str, Any]) -> str | None:
+        if template is None:
+            return None
+        return template.get(lang).format_map(_Params(params))
+
+
+class _Params(dict):  # type: ignore[type-arg]
+    """Format values; a placeholder the rule did not fill stays visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+class CatalogueError(Exception):
+    """A rule metadata file is broken: a clear message, never a traceback."""
+
+
+@cache
+def load_catalogue() -> dict[str, RuleMeta]:
+    """Every rule's metadata by code, from the data shipped with radcheck."""
+    root = resources.files("radcheck") / "data" / "catalogue"
+    out: dict[str, RuleMeta] = {}
+    names: dict[str, str] = {}
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        try:
+            items = yaml.safe_load(entry.read_text(encoding="utf-8")) or []
+            metas = [RuleMeta.model_validate(item) for item in items]
+        except (yaml.YAMLError, ValidationError, TypeError) as exc:
+            raise CatalogueError(f"rule metadata {entry.name} is invalid: {exc}") from None
+        for meta in metas:
+            if meta.code in out or meta.name in names:
+                raise CatalogueError(f"rule metadata {entry.name}: {meta.code} {meta.name} is defined twice")
+            out[meta.code] = meta
+            names[meta.name] = meta.code
+    return out

@@ -1,0 +1,65 @@
+"""The ``radcheck`` command.  Subcommands live in their own modules and are imported only when run."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+# command name → "module:function"; a new command is one module and one line here.
+COMMANDS = {
+    "check": "radcheck.cli.check:check",
+    "rules": "radcheck.cli.catalogue:rules_command",
+    "rule": "radcheck.cli.catalogue:rule_command",
+    "parse": "radcheck.cli.inspect:parse",
+    "graph": "radcheck.cli.inspect:graph",
+}
+
+
+class LazyGroup(click.Group):
+    """Import a subcommand's module only when it is invoked (keeps ``radcheck --help`` fast)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="radcheck", prog_name="radcheck")
+def cli() -> None:
+    """Check Indonesian regional action-plan regulations (RAD) for compliance and consistency."""
+
+
+def fail(message: str) -> None:
+    """A one-line error naming what is wrong; exit code 2, no traceback."""
+    click.echo(f"radcheck: error: {message}", err=True)
+    sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: every error a user can cause ends as one line and exit code 2."""
+    from radcheck.catalogue import CatalogueError
+    from radcheck.config import ConfigError
+    from radcheck.engine import SelectionError
+    from radcheck.readers.common import UnreadableInput
+
+    try:
+        return cli.main(args=argv, prog_name="radcheck", standalone_mode=True)
+    except (ConfigError, SelectionError, CatalogueError, UnreadableInput) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("radcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last net: a user never sees a traceback
+        if os.environ.get("RADCHECK_DEBUG"):
+            raise
+        fail(f"internal error ({type(exc).__name__}: {exc}); run with RADCHECK_DEBUG=1 and report it")

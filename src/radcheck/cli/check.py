@@ -1,0 +1,75 @@
+"""``radcheck check PATH...``"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from radcheck.cli import fail
+from radcheck.cli.options import as_of_option, config_option, lang_option, output_option, write_output
+from radcheck.formats import ALL_FORMATS, BINARY
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="text", show_default=True)
+@output_option
+@click.option("--select", help="Only these rules: codes, names or family letters, comma-separated.")
+@click.option("--ignore", help="Leave out these rules: codes, names or family letters, comma-separated.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@lang_option
+@as_of_option
+@click.option("--reports", type=click.Path(dir_okay=False, path_type=Path), help="Report log (YAML or CSV) for R005.")
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
+              help="Agency registry file (default: the region named in the document).")
+@config_option
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
+          fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
+          config_path: Path | None) -> None:
+    """Check documents (files or folders) and report findings.
+
+    Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: bad usage or an
+    unreadable input.
+    """
+    from radcheck.api import check as run_check
+    from radcheck.config import load_config
+    from radcheck.formats import FormatUnavailable
+
+    config = load_config(config_path)
+    if output is not None and any(output.resolve() == p.resolve() for p in paths if p.exists()):
+        fail(f"{output}: refusing to overwrite an input file")
+    for extra in (reports, registry):
+        if extra is not None and not extra.is_file():
+            fail(f"{extra}: no such file")
+    if fmt in BINARY and output is None:
+        fail(f"--format {fmt} writes a file: give one with -o/--output")
+    report = run_check(
+        list(paths),
+        select=select.split(",") if select else None,
+        ignore=ignore.split(",") if ignore else None,
+        config=config,
+        as_of=as_of,
+        lang=lang,
+        registry=registry,
+        reports=reports,
+    )
+    if fmt == "text" and output is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from radcheck.formats.text import renderables
+
+        console = Console()
+        for item in renderables(report):
+            console.print(item)
+    else:
+        try:
+            write_output(report.render(fmt), output)
+        except FormatUnavailable as exc:
+            fail(str(exc))
+    for d in report.documents:
+        if d.document is None:
+            click.echo(f"radcheck: error: {d.path}: {d.findings[0].message}", err=True)
+    sys.exit(report.exit_code(fail_on or config.fail_on))

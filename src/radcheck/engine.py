@@ -1,0 +1,167 @@
+"""The rule engine: a registry of rule functions, selection, and turning hits into findings.
+
+A rule is a plain function registered with ``@rule("T001")``.  A document rule takes
+``(doc, ctx)`` and yields hits; a corpus rule (``scope="corpus"``) takes ``(docs, ctx)`` and runs when
+several documents are checked together.  Rules never read files, print, or keep state between calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
+from radcheck.config import Config
+from radcheck.findings import Finding, Hit
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from radcheck.model import Document
+
+DocumentRule = Callable[["Document", "Context"], Iterable[Hit]]
+CorpusRule = Callable[[Sequence["Document"], "Context"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class RegisteredRule:
+    code: str
+    scope: Literal["document", "corpus"]
+    func: Callable[..., Iterable[Hit]]
+
+
+_REGISTRY: dict[str, RegisteredRule] = {}
+
+
+def rule(code: str, *, scope: Literal["document", "corpus"] = "document") -> Callable[[Any], Any]:
+    """Register a rule function under its code; a code registered twice is a programming error."""
+
+    def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if code in _REGISTRY:
+            raise ValueError(f"rule {code} is registered twice ({_REGISTRY[code].func.__name__}, {func.__name__})")
+        _REGISTRY[code] = RegisteredRule(code=code, scope=scope, func=func)
+        return func
+
+    return register
+
+
+def registered_rules() -> dict[str, RegisteredRule]:
+    """Every rule in the ``radcheck.rules`` package, imported once."""
+    import radcheck.rules as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+@dataclass
+class Context:
+    """What rules may know besides the document: the date, the language, the settings, side inputs."""
+
+    as_of: dt.date = field(default_factory=dt.date.today)
+    lang: str = "id"
+    config: Config = field(default_factory=Config)
+    registry: Path | None = None  # --registry FILE
+    reports: Path | None = None  # --reports FILE
+    _graphs: dict[int, nx.MultiDiGraph] = field(default_factory=dict, repr=False)
+
+    def graph(self, doc: Document) -> nx.MultiDiGraph:
+        """The document's plan graph, built once per run however many rules ask."""
+        key = id(doc)
+        if key not in self._graphs:
+            self._graphs[key] = doc.graph()
+        return self._graphs[key]
+
+
+class SelectionError(ValueError):
+    """A --select/--ignore token names no rule, family or code."""
+
+
+def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta]) -> set[str]:
+    """Codes named by codes (``T001``), names (``missing-target``) or family letters (``T``)."""
+    by_name = {m.name: code for code, m in catalogue.items()}
+    out: set[str] = set()
+    for raw in tokens:
+        token = raw.strip()
+        if not token:
+            continue
+        if token.upper() in catalogue:
+            out.add(token.upper())
+        elif token.lower() in by_name:
+            out.add(by_name[token.lower()])
+        elif token.upper() in FAMILIES:
+            out.update(c for c in catalogue if c.startswith(token.upper()))
+        else:
+            raise SelectionError(f"unknown rule, name or family: {token!r} (see 'radcheck rules')")
+    return out
+
+
+def active_codes(config: Config, select: Iterable[str] | None, ignore: Iterable[str] | None) -> set[str]:
+    catalogue = load_catalogue()
+    chosen = select if select is not None else config.select
+    codes = resolve_selection(chosen, catalogue) if chosen else set(catalogue)
+    codes -= resolve_selection([*config.ignore, *(ignore or [])], catalogue)
+    return codes
+
+
+def make_finding(h: Hit, meta: RuleMeta, document: str, ctx: Context) -> Finding:
+    # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.
+    params = {k: (v.get(ctx.lang, v["id"]) if isinstance(v, dict) and "id" in v else v) for k, v in h.params.items()}
+    severity = ctx.config.severity.get(meta.code) or ctx.config.severity.get(meta.name) or meta.severity
+    return Finding(
+        document=document,
+        line_key=h.line if h.line is not None else 0,
+        code=meta.code,
+        name=meta.name,
+        severity=severity,  # type: ignore[arg-type]
+        message=meta.render(meta.message, ctx.lang, params) or "",
+        path=h.path,
+        line=h.line,
+        end_line=h.end_line,
+        excerpt=_short(h.excerpt),
+        suggestion=meta.render(meta.suggestion, ctx.lang, params),
+    )
+
+
+def _short(text: str | None, limit: int = 200) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ignored_here(code: str, meta: RuleMeta, document: str, config: Config) -> bool:
+    for pattern, tokens in config.per_path_ignores.items():
+        if fnmatch.fnmatch(document, pattern) or fnmatch.fnmatch(Path(document).name, pattern):
+            if code in resolve_selection(tokens, load_catalogue()):
+                return True
+    return False
+
+
+def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Finding]:
+    catalogue = load_catalogue()
+    found: list[Finding] = []
+    for code, reg in registered_rules().items():
+        if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
+                                                                          ctx.config):
+            continue
+        for h in reg.func(doc, ctx):
+            found.append(make_finding(h, catalogue[h.code], doc.source, ctx))
+    return sorted(set(found))
+
+
+def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
+    catalogue = load_catalogue()
+    found: list[Finding] = []
+    for code, reg in registered_rules().items():
+        if reg.scope != "corpus" or code not in codes:
+            continue
+        for h in reg.func(docs, ctx):
+            found.append(make_finding(h, catalogue[h.code], h.document or "", ctx))
+    return sorted(set(found))

@@ -1,0 +1,66 @@
+"""Findings: what a rule reports, and the small record a rule yields to make one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule yields: where, what was there, and the values its message needs.
+
+    The engine turns a Hit into a Finding with the rule's name, severity and message in the
+    requested language, so rules never format user-facing text themselves.
+    """
+
+    code: str
+    path: str
+    line: int | None = None
+    end_line: int | None = None
+    excerpt: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    document: str | None = None  # for cross-document rules: which document the location is in
+
+
+def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
+        excerpt: str | None = None, document: str | None = None, **params: Any) -> Hit:
+    """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
+    return Hit(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
+               end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
+               document=document)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One finding as reported: immutable, sortable by (document, line, code)."""
+
+    document: str
+    line_key: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int | None
+    end_line: int | None
+    excerpt: str | None
+    suggestion: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as in the JSON report (keys and order of REPORT.md)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "end_line": self.end_line,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+        }

@@ -1,0 +1,89 @@
+"""The plan graph: the annex as a networkx MultiDiGraph.
+
+Nodes are the document, its sections, plan nodes (groups, issues, goals, outcomes, activities),
+indicators and agency mentions; edges are typed by their ``key``:
+``section`` (document → section), ``contains`` (parent → child plan node), ``measures``
+(activity or outcome → indicator), ``lead`` and ``supporting`` (activity or indicator → agency).
+Node ids are the model's logical ids (``C/indicators/41``); agency nodes are ``agency:<name>``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from radcheck.agencies.split import split_agencies
+
+if TYPE_CHECKING:
+    from radcheck.model import AgencyCell, Document
+
+
+def build_graph(doc: Document) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
+    root = "document"
+    g.add_node(root, kind="document", text=doc.title or "", line=doc.judul_line)
+    for sec in doc.sections:
+        sid = sec.letter
+        g.add_node(sid, kind="section", text=sec.title, line=sec.line)
+        g.add_edge(root, sid, key="section")
+        for node in sec.nodes():
+            g.add_node(node.id, kind=node.kind, level=node.level, no=node.no, text=node.text, line=node.line)
+        for node in sec.nodes():
+            g.add_edge(node.parent or sid, node.id, key="contains")
+            if node.kind == "activity":
+                _agency_edges(g, node.id, node.lead, node.supporting)
+        for ind in sec.indicators:
+            g.add_node(ind.id, kind="indicator", text=ind.text, unit=ind.unit, line=ind.line)
+            g.add_edge(ind.parent or sid, ind.id, key="measures")
+            _agency_edges(g, ind.id, ind.lead, ind.supporting)
+    return g
+
+
+def _agency_edges(g: nx.MultiDiGraph, src: str, lead: AgencyCell | None, supporting: AgencyCell | None) -> None:
+    for role, cell in (("lead", lead), ("supporting", supporting)):
+        if cell is None:
+            continue
+        for name in split_agencies(cell.raw):
+            aid = f"agency:{name}"
+            if aid not in g:
+                g.add_node(aid, kind="agency", text=name)
+            if not g.has_edge(src, aid, key=role):
+                g.add_edge(src, aid, key=role, line=cell.line, inherited=cell.inherited)
+
+
+def _clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """GraphML and DOT take scalars only: drop empty values."""
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def to_graphml(g: nx.MultiDiGraph) -> str:
+    h = nx.MultiDiGraph()
+    h.graph.update(_clean_attrs(g.graph))
+    for n, attrs in g.nodes(data=True):
+        h.add_node(n, **_clean_attrs(attrs))
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, type=k, **_clean_attrs(attrs))
+    return "\n".join(nx.generate_graphml(h)) + "\n"
+
+
+def to_json(g: nx.MultiDiGraph) -> str:
+    data = nx.node_link_data(g, edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def to_dot(g: nx.MultiDiGraph) -> str:
+    """Graphviz DOT; written here because networkx's DOT writers need pydot or pygraphviz."""
+
+    def q(text: object) -> str:
+        return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    lines = ["digraph plan {", "  rankdir=LR;"]
+    for n, attrs in g.nodes(data=True):
+        label = f"{attrs.get('kind', '')}: {str(attrs.get('text', ''))[:60]}"
+        lines.append(f"  {q(n)} [label={q(label)}];")
+    for u, v, k in g.edges(keys=True):
+        lines.append(f"  {q(u)} -> {q(v)} [label={q(k)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,56 @@
+"""radcheck's own structured form: the model as YAML or JSON, written by ``radcheck parse``.
+
+YAML is read with the safe loader only: tags that would construct Python objects are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from radcheck.model import Document
+from radcheck.readers.common import UnreadableInput, decode
+
+try:  # the C loader is much faster on large plans; both are safe loaders
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def read_structured(data: bytes, source: str, fmt: str) -> Document:
+    text = decode(data, source)
+    try:
+        raw: Any = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
+    except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as exc:
+        where = getattr(exc, "problem_mark", None) or getattr(exc, "lineno", None)
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UnreadableInput(source, f"not valid {fmt.upper()}: {detail}" + (f" ({where})" if where and
+                                                                             not isinstance(where, int) else "")) from None
+    if not isinstance(raw, dict):
+        raise UnreadableInput(source, f"not a radcheck plan: the {fmt.upper()} top level must be a mapping")
+    try:
+        doc = Document.model_validate(raw)
+    except (ValidationError, RecursionError) as exc:
+        if isinstance(exc, ValidationError):
+            first = exc.errors()[0]
+            where = "/".join(str(p) for p in first["loc"])
+            raise UnreadableInput(source, f"not a valid radcheck plan: {where}: {first['msg']}"
+                                  + (f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1
+                                     else "")) from None
+        raise UnreadableInput(source, "not a valid radcheck plan: nested too deeply") from None
+    if not doc.source:
+        doc = doc.model_copy(update={"source": source})
+    return doc
+
+
+def dump_structured(doc: Document, fmt: str) -> str:
+    """The document as JSON or YAML; reading it back gives an equal model."""
+    data = doc.model_dump(mode="json")
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
