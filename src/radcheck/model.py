@@ -69,6 +69,13 @@ class Column(_Model):
     year: int | None = None  # for target columns, and for a baseline "Kondisi Awal tahun 2023"
 
 
+class HeaderRow(_Model):
+    """A table header repeated later in a section with different columns (e.g. another baseline year)."""
+
+    line: int | None = None
+    columns: list[Column] = Field(default_factory=list)
+
+
 class PlanNode(_Model):
     """An issue (Permasalahan), goal (Tujuan), outcome (Capaian), activity or a grouping heading."""
 
@@ -110,6 +117,7 @@ class Section(_Model):
     columns: list[Column] = Field(default_factory=list)
     line: int | None = None
     header_line: int | None = None
+    later_headers: list[HeaderRow] = Field(default_factory=list)
     end_line: int | None = None
     groups: list[PlanNode] = Field(default_factory=list)
     issues: list[PlanNode] = Field(default_factory=list)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from radcheck.model import AgencyCell, Column, Indicator, PlanNode, ReadingNote, Section, TargetKind
+from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section, TargetKind
 from radcheck.numbers import looks_numeric, read_target
 from radcheck.readers.common import clean_text, join_text
 
@@ -133,20 +133,23 @@ class SectionBuilder:
         self.cur = _Current()
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
+        self.current_columns: list[Column] = []
 
     # -- columns -----------------------------------------------------------------------------
     def set_columns(self, cols: list[Column], line: int) -> None:
         if not self.section.columns:
             self.section.columns = cols
             self.section.header_line = line
-        else:
-            self.section.columns = cols  # a later header (next page) may differ, e.g. the baseline year
+        elif cols != self.current_columns:
+            # A later header (next page) may differ, e.g. in the baseline year: kept, and used from here on.
+            self.section.later_headers.append(HeaderRow(line=line, columns=cols))
+        self.current_columns = cols
         self.roles = [c.role for c in cols]
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
     @property
     def ready(self) -> bool:
-        return bool(self.section.columns)
+        return bool(self.current_columns)
 
     # -- rows --------------------------------------------------------------------------------
     def add_row(self, row: RawRow) -> None:
@@ -211,7 +214,7 @@ class SectionBuilder:
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         out: dict[str, object] = {}
         targets: dict[int, str] = {}
-        for role, col, text in zip(self.roles, self.section.columns, aligned):
+        for role, col, text in zip(self.roles, self.current_columns, aligned):
             if role == "target" and col.year is not None:
                 targets[col.year] = text
             elif role == "other":
@@ -308,6 +311,8 @@ class SectionBuilder:
                 self._note("P002", f"{self.section.letter}/rows/{line}", text, line, column=role)
                 continue
             cell.raw = f"{cell.raw}\n{text}"  # a line break separates names, as a comma would
+            for node in prev.nodes.values():
+                node.end_line = line
             if prev.indicator:
                 prev.indicator.end_line = line
 
@@ -369,6 +374,8 @@ class SectionBuilder:
                 line=line,
                 end_line=line,
             )
+            if no and not self.has_hierarchy and "activity" not in res.nodes and ind.no is None:
+                ind.no = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
             sec.indicators.append(ind)
             res.indicator = ind
         for kind, node in res.nodes.items():

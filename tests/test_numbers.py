@@ -1,0 +1,60 @@
+"""Indonesian numbers: known values, and format → parse round trips (hypothesis)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from radcheck.model import TargetKind
+from radcheck.numbers import format_id_number, parse_id_number, read_target
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2.000", 2000), ("6.182", 6182), ("87,7", 87.7), ("0,285", 0.285), ("135,00", 135), ("59.375", 59375),
+     ("1.234.567,5", 1234567.5), ("13", 13), ("-4", -4), ("15,5 %", 15.5)],
+)
+def test_parses_indonesian_format(text: str, value: float) -> None:
+    assert parse_id_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1,234.5", "2.00", "12.3456", "1.2.3", "abc", "", "-", "12,", ",5"])
+def test_refuses_what_only_makes_sense_elsewhere(text: str) -> None:
+    assert parse_id_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [("", TargetKind.MISSING), ("  ", TargetKind.MISSING), ("-", TargetKind.NONE), ("Ada", TargetKind.QUALITATIVE),
+     ("Inisiasi Awal", TargetKind.QUALITATIVE), ("perencanaan", TargetKind.QUALITATIVE), ("87,7", TargetKind.NUMBER),
+     ("1,234.5", TargetKind.UNREADABLE), ("DPPPA", TargetKind.UNREADABLE)],
+)
+def test_target_cells_are_typed(raw: str, kind: TargetKind) -> None:
+    cell = read_target(raw)
+    assert cell.kind is kind
+    assert cell.raw == raw.strip()
+
+
+@given(st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=3, allow_nan=False,
+                   allow_infinity=False))
+def test_format_then_parse_gives_the_number_back(value: Decimal) -> None:
+    text = format_id_number(float(value))
+    assert parse_id_number(text) == pytest.approx(float(value), rel=1e-12, abs=1e-9)
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_integers_group_thousands_with_dots(value: int) -> None:
+    text = format_id_number(value)
+    assert "," not in text
+    assert text.replace(".", "") == str(value)
+    assert all(len(g) == 3 for g in text.split(".")[1:])
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2), st.integers(min_value=0, max_value=4))
+def test_fixed_decimals_use_a_comma(value: Decimal, decimals: int) -> None:
+    text = format_id_number(float(value), decimals)
+    assert (("," in text) == (decimals > 0))
+    assert parse_id_number(text) == pytest.approx(round(float(value), decimals), abs=10 ** -decimals)
