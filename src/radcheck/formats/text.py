@@ -110,4 +110,4 @@ def render(report: Report) -> str:
     console = Console(file=buf, width=110, color_system=None, force_terminal=False, soft_wrap=False)
     for item in renderables(report):
         console.print(item)
-    return buf.getvalue()
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

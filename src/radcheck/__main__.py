@@ -1,0 +1,5 @@
+"""``python -m radcheck`` runs the command line."""
+
+from radcheck.cli import main
+
+main()
