@@ -1,0 +1,54 @@
+"""Cold start: `radcheck check plans/` and `import radcheck`, beside the import floor of its core libraries.
+
+The floor is what any Python tool built on pydantic, networkx and rapidfuzz pays before doing any work:
+    python -c "import pydantic, networkx, rapidfuzz"
+Target (issue 9): cold `radcheck check plans/` at most 1.8 x the floor.  Run: python benchmarks/bench_startup.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median and best wall time of a fresh process, in seconds (one warm-up run for the OS cache)."""
+    subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    py = sys.executable
+    rows = {
+        "python -c pass": [py, "-c", "pass"],
+        "import floor (pydantic, networkx, rapidfuzz)": [py, "-c", "import pydantic, networkx, rapidfuzz"],
+        "import radcheck": [py, "-c", "import radcheck"],
+        "radcheck rules": [py, "-m", "radcheck", "rules"],
+        "radcheck check plans/": [py, "-m", "radcheck", "check", "plans/"],
+        "radcheck check plans/ --format json": [py, "-m", "radcheck", "check", "plans/", "--format", "json"],
+    }
+    results = {name: timed(cmd, args.runs) for name, cmd in rows.items()}
+    floor = results["import floor (pydantic, networkx, rapidfuzz)"][0]
+    print(f"{'what':<48} {'median s':>9} {'best s':>8} {'x floor':>8}")
+    for name, (median, best) in results.items():
+        print(f"{name:<48} {median:9.3f} {best:8.3f} {median / floor:8.2f}")
+    ratio = results["radcheck check plans/"][0] / floor
+    print(f"\ncold check / import floor = {ratio:.2f} (target <= 1.80): {'met' if ratio <= 1.8 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
