@@ -182,7 +182,7 @@ class SectionBuilder:
         has_agency = any(by_role.get(r) for r in _AGENCY_ROLES)
 
         if self.prev and not has_no and not has_measure:
-            if row.after_break and (has_text or has_agency):
+            if row.after_break and (has_text or has_agency) and self._may_continue(by_role):
                 self._continue(by_role, row.line)
                 return
             if not has_text and has_agency:
@@ -276,6 +276,19 @@ class SectionBuilder:
             node.end_line = line
         if self.prev.indicator:
             self.prev.indicator.end_line = line
+        return True
+
+    def _may_continue(self, by_role: dict[str, object]) -> bool:
+        """A wrapped row can add to a list of supporting agencies, but not a second name to a lead cell
+        that was complete: a new name there starts a new row (an activity without indicators)."""
+        assert self.prev is not None
+        for role in ("lead", "agency"):
+            text = by_role.get(role)
+            if not text:
+                continue
+            held = self.prev.agencies.get(role)
+            if held is None or not re.search(r"(,|\bdan|&|/|-)\s*$", held.raw, re.IGNORECASE):
+                return False
         return True
 
     def _continue(self, by_role: dict[str, object], line: int) -> None:
