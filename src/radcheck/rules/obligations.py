@@ -1,0 +1,95 @@
+"""R — monitoring and reporting obligations.
+
+R001/R002: the body has no monitoring-and-evaluation / reporting article.  R003: such an article
+gives no frequency or deadline ("secara berkala" alone).  R004: a deadline falls within the look-ahead
+window after ``--as-of`` (``lookahead-days`` in ``[tool.radcheck.calendar]``, default 60).  R005: with a
+report log (``--reports``), a deadline before ``--as-of`` with no submission logged.
+
+Obligations come from ``radcheck.obligations.extract``; deadlines from ``radcheck.obligations.calendar``
+under the convention configured there.  Documents whose body was not read (no Pasal at all, e.g. an
+annex-only spreadsheet) are not judged by R001–R003: absence of text is not absence of a clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from radcheck.engine import Context, rule
+from radcheck.findings import Hit, hit
+from radcheck.model import Document
+from radcheck.obligations.calendar import KIND_LABELS, Calendar, Convention, build_calendar
+from radcheck.obligations.extract import Obligation, extract_obligations
+from radcheck.obligations.reportlog import load_report_log
+
+
+def _kind(kind: str) -> dict[str, str]:
+    return {"id": KIND_LABELS["id"][kind].capitalize(), "en": KIND_LABELS["en"][kind].capitalize()}
+
+
+def _has_body(doc: Document) -> bool:
+    return bool(doc.pasal())
+
+
+def _missing(doc: Document, kind: str) -> bool:
+    return _has_body(doc) and not any(o.kind == kind for o in extract_obligations(doc))
+
+
+@rule("R001")
+def check_missing_monitoring_clause(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if _missing(doc, "monitoring"):
+        yield hit("R001", "/body")
+
+
+@rule("R002")
+def check_missing_reporting_clause(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if _missing(doc, "reporting"):
+        yield hit("R002", "/body")
+
+
+@rule("R003")
+def check_vague_reporting_frequency(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for ob in extract_obligations(doc):
+        if ob.definite:
+            continue
+        berkala = ({"id": " (hanya \"secara berkala\")", "en": " (only \"secara berkala\", periodically)"}
+                   if ob.periodic_only else {"id": "", "en": ""})
+        yield hit("R003", ob.path, line=ob.line, end_line=ob.end_line, excerpt=ob.excerpt, basis=ob.basis,
+                  kind={"id": KIND_LABELS["id"][ob.kind], "en": KIND_LABELS["en"][ob.kind]}, berkala=berkala)
+
+
+def _calendar(doc: Document, ctx: Context) -> Calendar:
+    log = load_report_log(ctx.reports) if ctx.reports is not None else None
+    return build_calendar(doc, as_of=ctx.as_of, convention=Convention.from_config(ctx.config), log=log)
+
+
+_WHAT = {"monitoring": {"id": "pemantauan dan evaluasi", "en": "monitoring and evaluation"},
+         "reporting": {"id": "laporan", "en": "report"}}
+
+
+def _deadline_params(ob: Obligation, period: str) -> dict[str, object]:
+    to = ({"id": f" dan sampaikan kepada {ob.recipient}", "en": f" and submit it to {ob.recipient}"}
+          if ob.recipient else {"id": "", "en": ""})
+    return {"kind": _kind(ob.kind), "obligation": ob.id, "period": period, "basis": ob.basis,
+            "what": _WHAT[ob.kind], "to": to}
+
+
+@rule("R004")
+def check_report_due(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for d in _calendar(doc, ctx).deadlines:
+        if d.status == "due-soon":
+            ob = d.obligation
+            yield hit("R004", f"{ob.path}/deadline/{d.period}", line=ob.line, end_line=ob.end_line,
+                      excerpt=ob.excerpt, due=d.due.isoformat(), days=(d.due - ctx.as_of).days,
+                      **_deadline_params(ob, d.period))
+
+
+@rule("R005")
+def check_report_overdue(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if ctx.reports is None:
+        return
+    for d in _calendar(doc, ctx).deadlines:
+        if d.status == "overdue":
+            ob = d.obligation
+            yield hit("R005", f"{ob.path}/deadline/{d.period}", line=ob.line, end_line=ob.end_line,
+                      excerpt=ob.excerpt, due=d.due.isoformat(), days=(ctx.as_of - d.due).days,
+                      **_deadline_params(ob, d.period))
