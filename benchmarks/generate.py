@@ -622,7 +622,12 @@ def to_structured(plan: GPlan) -> dict[str, Any]:
     provisions.append(prov("bab", "II", heading="RUANG LINGKUP", children=[prov("pasal", "2", children=[
         prov("ayat", "1", f"{plan.abbr} meliputi bidang " + ", ".join(f.lower() for f in plan.fields) + "."),
         prov("ayat", "2", f"{plan.abbr} sebagaimana dimaksud pada ayat (1) tercantum dalam Lampiran yang merupakan "
-                          f"bagian tidak terpisahkan dari Peraturan {ot} ini.")])]))
+                          f"bagian tidak terpisahkan dari Peraturan {ot} ini.")]),
+        prov("pasal", "3", children=[
+            prov("ayat", "1", f"Pelaksanaan {plan.abbr} diselenggarakan oleh Perangkat Daerah terkait sesuai dengan "
+                              "tugas dan fungsinya."),
+            prov("ayat", "2", f"Dalam pelaksanaan {plan.abbr}, Perangkat Daerah sebagaimana dimaksud pada ayat (1) "
+                              "dapat melibatkan peran serta masyarakat.")])]))
     provisions.append(prov("bab", "III", heading="PEMANTAUAN, EVALUASI DAN PELAPORAN", children=[
         prov("pasal", "4", children=[
             prov("ayat", "1", f"Pemantauan dan evaluasi pelaksanaan {plan.abbr} dilaksanakan oleh Pokja."),
@@ -634,6 +639,8 @@ def to_structured(plan: GPlan) -> dict[str, Any]:
                               "tahun sekali."),
             prov("ayat", "3", f"Laporan sebagaimana dimaksud pada ayat (2) disampaikan secara tertulis kepada {ot}.")]),
     ]))
+    provisions.append(prov("bab", "IV", heading="KETENTUAN PENUTUP", children=[
+        prov("pasal", "6", f"Peraturan {ot} ini mulai berlaku pada tanggal diundangkan.")]))
     definitions = []
     for i, d in enumerate(defs, 1):
         term, _, rest = d.partition(" adalah ")
