@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from radcheck.catalogue import RuleMeta, load_catalogue
 from radcheck.config import Config, load_config
@@ -54,11 +55,18 @@ def check(
     lang: str | None = None,
     registry: str | Path | None = None,
     reports: str | Path | None = None,
+    waivers: str | Path | list[Any] | None = None,
+    baseline: str | Path | dict[str, Any] | None = None,
 ) -> Report:
     """Check one or more documents (paths, folders or loaded Documents) and return the report.
 
     ``select``/``ignore`` take rule codes, names or family letters.  Documents checked together are
     also compared with each other (X rules).  An unreadable file is reported as P001, not raised.
+
+    ``waivers``: a waivers file (or a list of ``radcheck.waivers.Waiver``): covered findings move to
+    the report's ``waived`` lists.  ``baseline``: a previous JSON report (file or its parsed dict):
+    findings get a status, new or open, and the baseline's vanished findings are listed as resolved.
+    Raises ``WaiverError``/``BaselineError`` when either cannot be used.
     """
     config = config or load_config()
     ctx = Context(
@@ -93,6 +101,18 @@ def check(
             loaded.append(result)
     if len(loaded) > 1:
         report.findings = run_corpus_rules(loaded, ctx, codes)
+    if waivers is not None:
+        from radcheck.waivers import apply_waivers, load_waivers
+
+        source = None if isinstance(waivers, list) else str(waivers)
+        items = waivers if isinstance(waivers, list) else load_waivers(waivers)
+        apply_waivers(report, items, as_of=ctx.as_of, source=source)
+    if baseline is not None:
+        from radcheck.baseline import apply_baseline, load_baseline
+
+        source = None if isinstance(baseline, dict) else str(baseline)
+        old = baseline if isinstance(baseline, dict) else load_baseline(baseline)
+        apply_baseline(report, old, source=source)
     return report
 
 

@@ -54,6 +54,17 @@ def document_stats(doc: Document) -> dict[str, int]:
     }
 
 
+@dataclass(frozen=True)
+class WaivedFinding:
+    """A finding a waiver covers: left out of the exit code, still counted and listed."""
+
+    finding: Finding
+    waiver: dict[str, Any]  # the waiver as written (rule, where, justification, approved_by, expires, index)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.finding.to_dict(), "waiver": self.waiver}
+
+
 @dataclass
 class DocumentReport:
     """One checked document: the path as given, the model (None if unreadable) and its findings."""
@@ -61,6 +72,17 @@ class DocumentReport:
     path: str
     document: Document | None
     findings: list[Finding] = field(default_factory=list)
+    # None unless --waivers / --baseline was given: the plain JSON report stays as it was.
+    waived: list[WaivedFinding] | None = None  # findings a waiver covers
+    resolved: list[dict[str, Any]] | None = None  # old findings (as in the baseline) gone from this draft
+    status: dict[Finding, str] = field(default_factory=dict)  # finding → "new" | "open"
+
+    def finding_dict(self, f: Finding) -> dict[str, Any]:
+        """A finding as in the JSON report, with its baseline status when a baseline was given."""
+        out = f.to_dict()
+        if f in self.status:
+            out["status"] = self.status[f]
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -72,8 +94,19 @@ class DocumentReport:
                            if doc else None),
             "period": list(doc.period) if doc and doc.period else None,
             "stats": document_stats(doc) if doc else empty,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [self.finding_dict(f) for f in self.findings],
+            **self._extra_dict(),
         }
+
+    def _extra_dict(self) -> dict[str, Any]:
+        # Keys added by --waivers and --baseline; absent otherwise, so the plain report is unchanged.
+        out: dict[str, Any] = {}
+        if self.waived is not None:
+            out["waived"] = [{**w.to_dict(), **({"status": self.status[w.finding]} if w.finding in self.status
+                                               else {})} for w in self.waived]
+        if self.resolved is not None:
+            out["resolved"] = [{**r, "status": "resolved"} for r in self.resolved]
+        return out
 
 
 @dataclass
@@ -85,9 +118,26 @@ class Report:
     findings: list[Finding] = field(default_factory=list)  # across documents (X family)
     lang: str = "id"
     version: str = ""
+    waived: list[WaivedFinding] = field(default_factory=list)  # cross-document findings a waiver covers
+    resolved: list[dict[str, Any]] = field(default_factory=list)  # cross-document findings gone since the baseline
+    status: dict[Finding, str] = field(default_factory=dict)  # cross-document finding → "new" | "open"
+    waivers: dict[str, Any] | None = None  # --waivers: file, counts, expired and unused waivers
+    baseline: dict[str, Any] | None = None  # --baseline: file and counts of new, open, resolved
 
     def all_findings(self) -> list[Finding]:
         return [f for d in self.documents for f in d.findings] + list(self.findings)
+
+    def all_waived(self) -> list[WaivedFinding]:
+        return [w for d in self.documents for w in d.waived or []] + list(self.waived)
+
+    def status_of(self, f: Finding) -> str | None:
+        """``new`` or ``open`` when a baseline was given, else None."""
+        if f in self.status:
+            return self.status[f]
+        for d in self.documents:
+            if f in d.status:
+                return d.status[f]
+        return None
 
     @property
     def summary(self) -> dict[str, int]:
@@ -114,9 +164,24 @@ class Report:
             "tool": {"name": "radcheck", "version": self.version},
             "as_of": self.as_of.isoformat(),
             "documents": [d.to_dict() for d in self.documents],
-            "findings": [{**f.to_dict(), "document": f.document} for f in self.findings],
+            "findings": [{**f.to_dict(), "document": f.document,
+                          **({"status": self.status[f]} if f in self.status else {})} for f in self.findings],
             "summary": self.summary,
+            **self._extra_dict(),
         }
+
+    def _extra_dict(self) -> dict[str, Any]:
+        # Keys added by --waivers and --baseline; absent otherwise, so the plain report is unchanged.
+        out: dict[str, Any] = {}
+        if self.waivers is not None:
+            out["waivers"] = self.waivers
+            out["waived"] = [{**w.to_dict(), "document": w.finding.document,
+                              **({"status": self.status[w.finding]} if w.finding in self.status else {})}
+                             for w in self.waived]
+        if self.baseline is not None:
+            out["baseline"] = self.baseline
+            out["resolved"] = [{**r, "status": "resolved"} for r in self.resolved]
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

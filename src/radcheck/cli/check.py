@@ -26,9 +26,13 @@ from radcheck.formats import ALL_FORMATS, BINARY
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
               help="Agency registry file (default: the region named in the document).")
 @config_option
+@click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Waivers file (YAML): accepted findings, with justification, approver and expiry date.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), metavar="OLD.json",
+              help="A previous --format json report: mark each finding new, open or resolved.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
-          config_path: Path | None) -> None:
+          config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None) -> None:
     """Check documents (files or folders) and report findings.
 
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: bad usage or an
@@ -41,11 +45,19 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     config = load_config(config_path)
     if output is not None and any(output.resolve() == p.resolve() for p in paths if p.exists()):
         fail(f"{output}: refusing to overwrite an input file")
-    for extra in (reports, registry):
+    for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
             fail(f"{extra}: no such file")
     if fmt in BINARY and output is None:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
+    from radcheck.baseline import BaselineError, load_baseline
+    from radcheck.waivers import WaiverError, load_waivers
+
+    try:
+        waivers = load_waivers(waivers_path) if waivers_path is not None else None
+        baseline = load_baseline(baseline_path) if baseline_path is not None else None
+    except (WaiverError, BaselineError) as exc:
+        fail(str(exc))
     report = run_check(
         list(paths),
         select=select.split(",") if select else None,
@@ -55,7 +67,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         lang=lang,
         registry=registry,
         reports=reports,
+        waivers=waivers,
+        baseline=baseline,
     )
+    if report.waivers is not None and waivers_path is not None:
+        report.waivers["file"] = waivers_path.as_posix()
+    if report.baseline is not None and baseline_path is not None:
+        report.baseline["file"] = baseline_path.as_posix()
     if fmt == "text" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
@@ -69,6 +87,12 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
             write_output(report.render(fmt), output)
         except FormatUnavailable as exc:
             fail(str(exc))
+    for w in (report.waivers or {}).get("expired", []):
+        click.echo(f"radcheck: warning: waiver {w['index']} ({w['rule']} at {w['where']}) expired on {w['expires']}"
+                   f"; it no longer waives {w['matches']} finding(s)", err=True)
+    for w in (report.waivers or {}).get("unused", []):
+        click.echo(f"radcheck: warning: waiver {w['index']} ({w['rule']} at {w['where']}) matches no finding",
+                   err=True)
     for d in report.documents:
         if d.document is None:
             click.echo(f"radcheck: error: {d.path}: {d.findings[0].message}", err=True)

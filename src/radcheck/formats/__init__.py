@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "html": "html",
+    "xlsx": "xlsx_report",
+    "sarif": "sarif",
+    "markdown": "markdown",
 }
 BINARY = {"xlsx"}
 ALL_FORMATS = ("text", "json", "sarif", "html", "markdown", "xlsx")  # the CLI contract of REPORT.md

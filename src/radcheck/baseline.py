@@ -1,0 +1,138 @@
+"""Draft-to-draft comparison: mark each finding new or still open against an earlier JSON report.
+
+``radcheck check NEW --baseline OLD.json`` (OLD.json: a previous ``--format json`` report).  Findings
+are matched by (document file name, rule code, logical path, excerpt) — never by line number — so a
+draft with lines inserted above a finding keeps that finding "open".  Findings of the baseline that
+the new run no longer has are listed as "resolved".
+
+Documents are paired by file name; when the baseline and the run each hold exactly one document,
+they are paired whatever their names (``draft-1.txt`` against ``draft-2.txt``).  A document of the
+baseline that is not checked now is left out: nothing can be said about its findings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    from radcheck.findings import Finding
+    from radcheck.report import Report
+
+Key = tuple[str, str, str | None]  # (code, path, excerpt) within one document
+
+
+class BaselineError(Exception):
+    """The baseline report cannot be used; the message names the file and why."""
+
+
+class _OldFinding(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str
+    path: str
+    excerpt: str | None = None
+    document: str | None = None  # top-level (cross-document) findings only
+
+
+class _OldDocument(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    path: str
+    findings: list[_OldFinding] = Field(default_factory=list)
+    waived: list[_OldFinding] = Field(default_factory=list)
+
+
+class _OldReport(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    documents: list[_OldDocument]
+    findings: list[_OldFinding] = Field(default_factory=list)
+    waived: list[_OldFinding] = Field(default_factory=list)
+
+
+def load_baseline(path: str | Path) -> dict[str, Any]:
+    """Read a previous JSON report; any problem is one BaselineError naming the file."""
+    file = Path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): {exc}") from None
+    try:
+        _OldReport.model_validate(data)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        where = ".".join(map(str, e["loc"])) or "report"
+        raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): "
+                            f"{where}: {e['msg']}") from None
+    return data  # type: ignore[no-any-return]
+
+
+def _key(code: str, path: str, excerpt: str | None) -> Key:
+    return (code, path, excerpt)
+
+
+def _finding_key(f: Finding) -> Key:
+    return _key(f.code, f.path, f.excerpt)
+
+
+def _mark(new: list[Finding], old: list[dict[str, Any]]) -> tuple[dict[Finding, str], list[dict[str, Any]]]:
+    """Statuses of the new findings and the old findings left unmatched (resolved), in their order."""
+    pool = Counter(_key(o["code"], o["path"], o.get("excerpt")) for o in old)
+    status: dict[Finding, str] = {}
+    for f in new:
+        k = _finding_key(f)
+        if pool[k] > 0:
+            pool[k] -= 1
+            status[f] = "open"
+        else:
+            status[f] = "new"
+    resolved: list[dict[str, Any]] = []
+    for o in old:  # what is left in the pool was not matched: resolved, reported as it was
+        k = _key(o["code"], o["path"], o.get("excerpt"))
+        if pool[k] > 0:
+            pool[k] -= 1
+            resolved.append({k2: v for k2, v in o.items() if k2 not in ("status", "waiver")})
+    return status, resolved
+
+
+def apply_baseline(report: Report, baseline: dict[str, Any], *, source: str | None = None) -> None:
+    """Give every finding of ``report`` a status (new/open) and list the baseline's resolved findings."""
+    old_docs = baseline.get("documents") or []
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for od in old_docs:
+        by_name.setdefault(Path(od["path"]).name, []).append(od)
+    pair_any = len(old_docs) == 1 and len(report.documents) == 1
+
+    for d in report.documents:
+        candidates = by_name.get(Path(d.path).name) or (old_docs if pair_any else [])
+        old = [o for od in candidates for o in [*od.get("findings", []), *od.get("waived", [])]]
+        new = [*d.findings, *(w.finding for w in d.waived or [])]
+        d.status, d.resolved = _mark(new, old)
+
+    checked = {Path(d.path).name for d in report.documents}
+    old_cross = [o for o in [*(baseline.get("findings") or []), *(baseline.get("waived") or [])]
+                 if Path(o.get("document") or "").name in checked]
+    new_cross = [*report.findings, *(w.finding for w in report.waived)]
+    # Cross-document findings match within the same document too: the file name joins the key.
+    groups: dict[str, tuple[list[Finding], list[dict[str, Any]]]] = {}
+    for f in new_cross:
+        groups.setdefault(Path(f.document).name, ([], []))[0].append(f)
+    for o in old_cross:
+        groups.setdefault(Path(o.get("document") or "").name, ([], []))[1].append(o)
+    report.status, report.resolved = {}, []
+    for name in sorted(groups):
+        status, resolved = _mark(*groups[name])
+        report.status.update(status)
+        report.resolved.extend(resolved)
+
+    statuses = [*report.status.values(), *(s for d in report.documents for s in d.status.values())]
+    report.baseline = {
+        "file": Path(source).as_posix() if source else None,
+        "new": statuses.count("new"),
+        "open": statuses.count("open"),
+        "resolved": len(report.resolved) + sum(len(d.resolved or []) for d in report.documents),
+    }

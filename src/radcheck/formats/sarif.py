@@ -1,0 +1,144 @@
+"""SARIF 2.1.0, as GitHub code scanning accepts it.
+
+One run; the driver lists every rule of the catalogue (id, name, short and full description, help,
+default level); each result has its rule, level, message, one location with a relative URI (forward
+slashes) and, when the finding has a line in a text file, ``region.startLine``.  The logical path goes
+in ``logicalLocations`` and into ``partialFingerprints`` (with document name, rule and excerpt, never
+the line), so an alert survives lines inserted above it.  Waived findings are reported with an
+external suppression; with ``--baseline`` results carry ``baselineState`` (new / unchanged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from radcheck.findings import Finding
+    from radcheck.report import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/radcheck/"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FAMILY_TAGS = {"P": "reading", "T": "targets", "G": "plan-structure", "A": "agencies", "L": "legal-drafting",
+               "R": "monitoring-reporting", "X": "cross-document"}
+# Formats whose finding lines are not lines of the file (paragraph or row indices): no region.
+_NO_LINES = {"docx", "xlsx"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI with forward slashes: relative to the working directory when the path is absolute."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = Path(os.path.relpath(p, Path.cwd()))
+        except ValueError:  # another drive on Windows: keep the path, but never a leading slash
+            return p.as_posix().lstrip("/")
+    text = PurePosixPath(p.as_posix()).as_posix()
+    return text[2:] if text.startswith("./") else text
+
+
+def fingerprint(f: Finding) -> str:
+    """Stable across redrafting: document file name, rule, logical path and excerpt; never the line."""
+    key = "\x1f".join((Path(f.document).name, f.code, f.path, f.excerpt or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _rules(lang: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    from radcheck.catalogue import FAMILIES, load_catalogue
+
+    catalogue = load_catalogue()
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for code in sorted(catalogue):
+        meta = catalogue[code]
+        basis = f"\n\nDasar hukum / legal basis: {meta.legal_basis}" if meta.legal_basis else ""
+        examples = f"\n\nGagal / fails:\n{meta.examples.fail.rstrip()}\n\nLolos / passes:\n{meta.examples.pass_.rstrip()}"
+        help_text = meta.rationale.get(lang) + basis + examples
+        help_md = (f"**{meta.code} {meta.name}** — {meta.summary.get(lang)}\n\n{meta.rationale.get(lang)}"
+                   + (f"\n\n*Dasar hukum / legal basis:* {meta.legal_basis}" if meta.legal_basis else "")
+                   + f"\n\nGagal / fails:\n```\n{meta.examples.fail.rstrip()}\n```\n\n"
+                   f"Lolos / passes:\n```\n{meta.examples.pass_.rstrip()}\n```")
+        index[code] = len(rules)
+        rules.append({
+            "id": code,
+            "name": meta.name,
+            "shortDescription": {"text": meta.summary.get(lang)},
+            "fullDescription": {"text": meta.rationale.get(lang)},
+            "help": {"text": help_text, "markdown": help_md},
+            "defaultConfiguration": {"level": LEVELS[meta.severity]},
+            "properties": {"tags": ["radcheck", FAMILY_TAGS.get(meta.family, meta.family)],
+                           "family": FAMILIES.get(meta.family, meta.family)},
+        })
+    return rules, index
+
+
+def _result(f: Finding, index: dict[str, int], *, uri: str, with_region: bool, status: str | None,
+            waiver: dict[str, Any] | None) -> dict[str, Any]:
+    text = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if with_region and f.line is not None and f.line >= 1:
+        region: dict[str, Any] = {"startLine": f.line}
+        if f.end_line is not None and f.end_line >= f.line:
+            region["endLine"] = f.end_line
+        physical["region"] = region
+    out: dict[str, Any] = {
+        "ruleId": f.code,
+        "level": LEVELS[f.severity],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical,
+                       "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "element"}]}],
+        "partialFingerprints": {"radcheckFinding/v1": fingerprint(f)},
+    }
+    if f.code in index:
+        out["ruleIndex"] = index[f.code]
+    if status is not None:
+        out["baselineState"] = "new" if status == "new" else "unchanged"
+    if waiver is not None:
+        out["suppressions"] = [{"kind": "external", "status": "accepted",
+                                "justification": f"{waiver['justification']} (approved by {waiver['approved_by']}, "
+                                                 f"expires {waiver['expires']})"}]
+    return out
+
+
+def to_sarif(report: Report) -> dict[str, Any]:
+    rules, index = _rules(report.lang)
+    results: list[dict[str, Any]] = []
+    formats = {d.path: (d.document.format if d.document else None) for d in report.documents}
+    for d in report.documents:
+        uri = artifact_uri(d.path)
+        lines = formats[d.path] not in _NO_LINES
+        for f in d.findings:
+            results.append(_result(f, index, uri=uri, with_region=lines, status=d.status.get(f), waiver=None))
+        for w in d.waived or []:
+            results.append(_result(w.finding, index, uri=uri, with_region=lines, status=d.status.get(w.finding),
+                                   waiver=w.waiver))
+    first = report.documents[0].path if report.documents else "."
+    for f in report.findings:
+        doc = f.document or first
+        results.append(_result(f, index, uri=artifact_uri(doc), with_region=formats.get(doc) not in _NO_LINES,
+                               status=report.status.get(f), waiver=None))
+    for w in report.waived:
+        doc = w.finding.document or first
+        results.append(_result(w.finding, index, uri=artifact_uri(doc), with_region=formats.get(doc) not in _NO_LINES,
+                               status=report.status.get(w.finding), waiver=w.waiver))
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "radcheck",
+                                **({"version": report.version, "semanticVersion": report.version}
+                                   if report.version else {}),
+                                "informationUri": INFORMATION_URI, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"asOf": report.as_of.isoformat()},
+        }],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_sarif(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,274 @@
+"""The Excel report (openpyxl): a summary sheet, a sheet of every finding, and one sheet per annex table.
+
+Offending cells of an annex sheet are filled by severity and carry the findings as a cell comment.
+Everything is written as text (a cell reading ``=HYPERLINK(…)`` stays text, never a formula), with
+characters Excel refuses removed, and sheet names kept to Excel's 31 characters without ``[]:*?/\\``,
+so the file opens in Excel and LibreOffice without a repair prompt.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from radcheck.formats._tables import DocumentView, Entry, Table, document_view, rule_counts
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from radcheck.report import Report
+
+LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "summary_sheet": "Ringkasan", "findings_sheet": "Temuan", "title": "Laporan pemeriksaan radcheck",
+        "as_of": "Per tanggal", "severity": "Tingkat", "count": "Jumlah", "rule": "Aturan", "name": "Nama",
+        "document": "Dokumen", "line": "Baris", "status": "Status", "message": "Pesan", "path": "Lokasi",
+        "excerpt": "Kutipan", "suggestion": "Saran", "waiver": "Waiver", "findings": "Temuan",
+        "error": "galat", "warning": "peringatan", "info": "info", "waived": "dikecualikan",
+        "new": "baru", "open": "masih terbuka", "resolved": "diperbaiki", "section": "Bagian",
+        "expired": "Waiver kedaluwarsa", "unused": "Waiver tanpa temuan", "baseline": "Dibandingkan dengan",
+        "section_level": "Temuan untuk bagian ini",
+    },
+    "en": {
+        "summary_sheet": "Summary", "findings_sheet": "Findings", "title": "radcheck report",
+        "as_of": "As of", "severity": "Severity", "count": "Count", "rule": "Rule", "name": "Name",
+        "document": "Document", "line": "Line", "status": "Status", "message": "Message", "path": "Location",
+        "excerpt": "Excerpt", "suggestion": "Suggestion", "waiver": "Waiver", "findings": "Findings",
+        "error": "error", "warning": "warning", "info": "info", "waived": "waived",
+        "new": "new", "open": "still open", "resolved": "resolved", "section": "Section",
+        "expired": "Expired waivers", "unused": "Waivers matching nothing", "baseline": "Compared with",
+        "section_level": "Findings about this section",
+    },
+}
+FILLS = {"error": "FDE4E1", "warning": "FFF1C2", "info": "E0F2FE", "waived": "EEEEEE"}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_MAX_SHEET_NAME = 31  # Excel's limit; a longer name makes Excel repair the file
+_MAX_CELL = 32767  # Excel's limit on characters in a cell
+
+
+def _clean(value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
+
+
+def _set(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+    cell = ws.cell(row=row, column=col, value=_clean(value))
+    if isinstance(value, str) and value:
+        cell.data_type = "s"  # document text is never a formula
+    return cell
+
+
+def sheet_name(raw: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no forbidden characters, at most 31 characters, no edge apostrophes."""
+    base = _SHEET_FORBIDDEN.sub(" ", _clean(raw))
+    base = " ".join(base.split()).strip("'") or "Sheet"
+    name = base[:_MAX_SHEET_NAME].rstrip()
+    n = 2
+    while name.casefold() in {t.casefold() for t in taken} or name.casefold() == "history":
+        suffix = f" ({n})"
+        name = base[: _MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        n += 1
+    taken.add(name)
+    return name
+
+
+def _comment(entries: list[Entry], lab: dict[str, str]) -> Any:
+    from openpyxl.comments import Comment
+
+    parts = []
+    for e in entries:
+        waived = f" ({lab['waived']})" if e.waiver else ""
+        text = f"[{e.number}] {e.finding.code} {lab[e.severity]}{waived}: {e.finding.message}"
+        if e.finding.suggestion:
+            text += f"\n{lab['suggestion']}: {e.finding.suggestion}"
+        parts.append(text)
+    comment = Comment(_clean("\n\n".join(parts)), "radcheck")
+    comment.width = 320
+    comment.height = min(60 + 70 * len(parts), 400)
+    return comment
+
+
+def _fill(entries: list[Entry]) -> Any:
+    from openpyxl.styles import PatternFill
+
+    from radcheck.formats._tables import worst_severity
+
+    key = worst_severity(entries) or "waived"
+    return PatternFill(fill_type="solid", start_color=FILLS[key], end_color=FILLS[key])
+
+
+def _status(e: Entry, lab: dict[str, str]) -> str:
+    parts = [lab[e.status]] if e.status else []
+    if e.waiver:
+        parts.append(lab["waived"])
+    return ", ".join(parts)
+
+
+def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    for i, label in enumerate(labels, start=1):
+        cell = _set(ws, row, i, label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill(fill_type="solid", start_color="EEF2F6", end_color="EEF2F6")
+
+
+def _summary_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab: dict[str, str]) -> None:
+    from openpyxl.styles import Font
+
+    _set(ws, 1, 1, lab["title"]).font = Font(bold=True, size=14)
+    _set(ws, 2, 1, lab["as_of"])
+    _set(ws, 2, 2, report.as_of.isoformat())
+    _set(ws, 3, 1, "radcheck")
+    _set(ws, 3, 2, report.version)
+    row = 5
+    _header(ws, row, [lab["severity"], lab["count"]])
+    for sev in ("error", "warning", "info"):
+        row += 1
+        _set(ws, row, 1, lab[sev])
+        _set(ws, row, 2, report.summary[sev])
+    if report.waivers is not None:
+        row += 1
+        _set(ws, row, 1, lab["waived"])
+        _set(ws, row, 2, len(report.all_waived()))
+    if report.baseline is not None:
+        for key in ("new", "open", "resolved"):
+            row += 1
+            _set(ws, row, 1, lab[key])
+            _set(ws, row, 2, report.baseline[key])
+        row += 1
+        _set(ws, row, 1, lab["baseline"])
+        _set(ws, row, 2, report.baseline.get("file") or "")
+    row += 2
+    _header(ws, row, [lab["rule"], lab["name"], lab["severity"], lab["count"], lab["waived"]])
+    for code, name, sev, n, w in rule_counts(report):
+        row += 1
+        for col, value in enumerate((code, name, lab[sev], n, w), start=1):
+            _set(ws, row, col, value)
+    row += 2
+    _header(ws, row, [lab["document"], lab["error"], lab["warning"], lab["info"]])
+    for v in views:
+        row += 1
+        _set(ws, row, 1, v.report.path)
+        for col, sev in enumerate(("error", "warning", "info"), start=2):
+            _set(ws, row, col, sum(1 for f in v.report.findings if f.severity == sev))
+    for key in ("expired", "unused"):
+        items = (report.waivers or {}).get(key) or []
+        if items:
+            row += 2
+            _set(ws, row, 1, lab[key]).font = Font(bold=True)
+            for w in items:
+                row += 1
+                for col, value in enumerate((w["rule"], w["where"], w["expires"], w["justification"],
+                                             w["approved_by"]), start=1):
+                    _set(ws, row, col, value)
+    for col, width in zip("ABCDE", (34, 28, 14, 10, 10), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _findings_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab: dict[str, str]) -> None:
+    from openpyxl.styles import Alignment
+
+    labels = [lab["document"], lab["line"], lab["rule"], lab["name"], lab["severity"], lab["status"],
+              lab["message"], lab["path"], lab["excerpt"], lab["suggestion"], lab["waiver"]]
+    _header(ws, 1, labels)
+    rows: list[list[Any]] = []
+    for v in views:
+        for e in [*v.entries, *v.waived]:
+            f = e.finding
+            waiver = (f"{e.waiver['justification']} — {e.waiver['approved_by']} ({e.waiver['expires']})"
+                      if e.waiver else "")
+            rows.append([v.report.path, f.line, f.code, f.name, lab[f.severity], _status(e, lab), f.message, f.path,
+                         f.excerpt, f.suggestion, waiver])
+        for r in v.resolved:
+            rows.append([v.report.path, r.get("line"), r.get("code"), r.get("name"), lab.get(r.get("severity", ""), ""),
+                         lab["resolved"], r.get("message"), r.get("path"), r.get("excerpt"), r.get("suggestion"), ""])
+    for f in report.findings:
+        status = report.status.get(f)
+        rows.append([f.document, f.line, f.code, f.name, lab[f.severity], lab[status] if status else "", f.message,
+                     f.path, f.excerpt, f.suggestion, ""])
+    for w in report.waived:
+        f = w.finding
+        rows.append([f.document, f.line, f.code, f.name, lab[f.severity], lab["waived"], f.message, f.path,
+                     f.excerpt, f.suggestion, f"{w.waiver['justification']} — {w.waiver['approved_by']}"])
+    for i, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            cell = _set(ws, i, col, value)
+            if col in (7, 9, 10, 11):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:K{max(len(rows) + 1, 2)}"
+    for col, width in zip("ABCDEFGHIJK", (30, 7, 7, 22, 11, 14, 60, 32, 40, 40, 30), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sec = table.section
+    title = _set(ws, 1, 1, f"{sec.letter}. {sec.title}")
+    title.font = Font(bold=True, size=12)
+    if table.entries:
+        title.comment = _comment(table.entries, lab)
+        title.fill = _fill(table.entries)
+    labels = [lab["line"]] + [str(c.year) if c.role == "target" and c.year else c.label for c in table.columns]
+    labels.append(lab["findings"])
+    _header(ws, 2, labels)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    notes_col = len(labels)
+    for i, r in enumerate(table.rows, start=3):
+        _set(ws, i, 1, r.line)
+        for j, c in enumerate(r.cells, start=2):
+            cell = _set(ws, i, j, c.text)
+            cell.alignment = wrap
+            if c.inherited:
+                cell.font = Font(italic=True, color="8A96A3")
+            if c.entries:
+                cell.fill = _fill(c.entries)
+                cell.comment = _comment(c.entries, lab)
+        if r.entries:
+            notes = _set(ws, i, notes_col, "\n".join(f"[{e.number}] {e.finding.code}: {e.finding.message}"
+                                                      for e in r.entries))
+            notes.alignment = wrap
+            notes.fill = _fill(r.entries)
+            notes.comment = _comment(r.entries, lab)
+    ws.freeze_panes = "B3"
+    widths = {"no": 5, "unit": 10, "baseline": 10, "target": 9}
+    ws.column_dimensions["A"].width = 7
+    for j, c in enumerate(table.columns, start=2):
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(c.role, 30)
+    ws.column_dimensions[get_column_letter(notes_col)].width = 40
+
+
+def render(report: Report) -> bytes:
+    from openpyxl import Workbook
+
+    lab = LABELS.get(report.lang, LABELS["id"])
+    views = [document_view(report, d) for d in report.documents]
+    wb = Workbook()
+    taken: set[str] = set()
+    summary = wb.active
+    summary.title = sheet_name(lab["summary_sheet"], taken)
+    _summary_sheet(summary, report, views, lab)
+    _findings_sheet(wb.create_sheet(sheet_name(lab["findings_sheet"], taken)), report, views, lab)
+    several = len(views) > 1
+    for n, v in enumerate(views, start=1):
+        for t in v.tables:
+            prefix = f"{n}-{t.section.letter}" if several else t.section.letter
+            _table_sheet(wb.create_sheet(sheet_name(f"{prefix} {t.section.title}", taken)), t, lab)
+    # Fixed document properties: the same report gives the same workbook content.
+    import datetime as dt
+
+    stamp = dt.datetime.combine(report.as_of, dt.time())
+    wb.properties.creator = "radcheck"
+    wb.properties.created = stamp
+    wb.properties.title = lab["title"]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
