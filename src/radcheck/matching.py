@@ -1,0 +1,157 @@
+"""Fuzzy text matching for duplicate activities and indicators, without all-pairs comparisons.
+
+Two texts are *the same* when, after normalising (case, punctuation, numbering and ``Sub kegiatan:`` /
+``Kegiatan:`` prefixes), they are equal, or they differ only by typing slips: every word one has and
+the other lacks is a small-word (``yang``, ``dan`` …) or has a near twin in the other
+(``Penertbitan``/``Penerbitan``, ``Kaucus``/``caucus``).  A differing code or number is never a slip:
+``SD/MI`` is not ``SMP/MTs``, ``DAU`` is not ``DAK``, ``15-19`` is not ``20-24``.
+
+Candidates are found by *prefix filtering*: words are ordered rarest first, and a text is compared
+only with earlier texts that share one of its first few rare words (enough of them that two texts
+sharing at least :data:`BLOCK_JACCARD` of their words always meet).  Exact repeats are grouped by a
+dictionary first.  Cost grows with the size of the posting lists of rare words, not with the square of
+the number of texts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+# A whole-text similarity (rapidfuzz ``fuzz.ratio``, 0–100) below this is never the same text.
+# 90 lets through a couple of slipped letters in a short indicator and rejects different wordings.
+TEXT_SIMILARITY = 90.0
+# Two differing words count as one word mistyped at this similarity or above: "penertbitan"/"penerbitan"
+# score 95, "kaucus"/"caucus" 83, while different words of the same length ("hamil"/"nifas") stay below.
+TYPO_SIMILARITY = 80.0
+# Words shorter than this are codes or abbreviations (DAU, DAK, SD, KK): they must match exactly.
+MIN_TYPO_LENGTH = 5
+# Candidate blocking: two texts whose word sets overlap at least this much (Jaccard) always meet.
+# One slipped word in a two-word text gives 1/3, so the bound sits just below that.
+BLOCK_JACCARD = 0.3
+# A word in more texts than this is too common to block on (it would make the search quadratic);
+# texts then meet through their rarer words.
+BLOCK_MAX_POSTINGS = 2000
+
+# Words that carry no meaning for identity: present or absent, the text is the same.
+SMALL_WORDS = frozenset({
+    "yang", "dan", "di", "ke", "dari", "pada", "untuk", "dalam", "dengan", "serta", "bagi", "oleh",
+    "atau", "terhadap", "tentang", "melalui", "secara", "the", "of", "and",
+})
+
+_TAGS = re.compile(r"</?[a-zA-Z][^>]*>")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NUMBERING = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*[.)]\s+", re.I)
+_LEVEL_PREFIX = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?\s*", re.I)
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, tags and punctuation out, one space between words."""
+    return " ".join(_NON_WORD.sub(" ", _TAGS.sub(" ", text).casefold()).split())
+
+
+def strip_prefixes(text: str) -> str:
+    """``"2. Sub kegiatan: Penyediaan …"`` → ``"Penyediaan …"``: numbering and level prefixes removed."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _NUMBERING.sub("", text)
+        text = _LEVEL_PREFIX.sub("", text)
+    return text.strip()
+
+
+def normalise_activity(text: str) -> str:
+    """An activity's identity: prefixes such as ``Sub kegiatan:``, ``Kegiatan:`` and numbering removed."""
+    return normalise_text(strip_prefixes(text))
+
+
+def _content_words(norm: str) -> list[str]:
+    return [w for w in norm.split() if w not in SMALL_WORDS]
+
+
+def _is_slip(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if len(a) < MIN_TYPO_LENGTH or len(b) < MIN_TYPO_LENGTH:
+        return False
+    if any(c.isdigit() for c in a + b):
+        return False
+    return fuzz.ratio(a, b) >= TYPO_SIMILARITY
+
+
+def same_text(a: str, b: str) -> float | None:
+    """The similarity (0–100) of two normalised texts that are the same, or None when they differ."""
+    from rapidfuzz import fuzz
+
+    if a == b or a.replace(" ", "") == b.replace(" ", ""):
+        return 100.0
+    score = fuzz.ratio(a, b)
+    if score < TEXT_SIMILARITY:
+        # Small words dropped or added lower the ratio without changing the meaning.
+        score = fuzz.ratio(" ".join(_content_words(a)), " ".join(_content_words(b)))
+        if score < TEXT_SIMILARITY:
+            return None
+    only_a = Counter(_content_words(a))
+    only_b = Counter(_content_words(b))
+    only_a, only_b = only_a - only_b, only_b - only_a
+    left = list(only_b.elements())
+    for word in only_a.elements():
+        twin = next((w for w in left if _is_slip(word, w)), None)
+        if twin is None:
+            return None
+        left.remove(twin)
+    return float(score) if not left else None
+
+
+def cluster_texts(texts: Sequence[str]) -> list[int]:
+    """For each (already normalised) text, the index of the earliest text it is the same as (itself if none).
+
+    Clusters are closed transitively (a union-find), so a text mistyped two ways still forms one cluster.
+    """
+    n = len(texts)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # Exact repeats (spacing aside) by dictionary.
+    first: dict[str, int] = {}
+    reps: list[int] = []
+    for i, text in enumerate(texts):
+        key = text.replace(" ", "")
+        if key in first:
+            union(first[key], i)
+        else:
+            first[key] = i
+            reps.append(i)
+    # Fuzzy matches among the distinct texts, by prefix filtering.
+    words = {i: sorted(set(_content_words(texts[i]))) for i in reps}
+    freq: Counter[str] = Counter(w for ws in words.values() for w in ws)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        ordered = sorted(words[i], key=lambda w: (freq[w], w))
+        if not ordered:
+            continue
+        prefix = ordered[: len(ordered) - math.ceil(BLOCK_JACCARD * len(ordered)) + 1]
+        seen: set[int] = set()
+        for w in prefix:
+            for j in postings.get(w, ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                if same_text(texts[i], texts[j]) is not None:
+                    union(i, j)
+        for w in prefix:
+            if len(postings[w]) < BLOCK_MAX_POSTINGS:
+                postings[w].append(i)
+    return [find(i) for i in range(n)]

@@ -1,0 +1,175 @@
+"""Indicator polarity: whether an indicator's target should rise (``higher``) or fall (``lower``).
+
+The answer comes, in order of precedence, from the plan itself (``Indicator.polarity``, the structured
+form's ``polarity: lower``), from the project's configuration (``[tool.radcheck.polarity]``: indicator
+text → polarity), and from the lexicon in ``rules/polarity.yaml``.  When nothing decides, the indicator
+is treated as higher-is-better and the result says the polarity was *assumed*, so that findings built
+on it can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from radcheck.config import Config
+    from radcheck.model import Indicator
+
+Polarity = Literal["higher", "lower"]
+Source = Literal["plan", "config", "lexicon", "unit", "assumed"]
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_words(text: str) -> str:
+    """Lower case, punctuation to spaces, one space between words, padded: `` jumlah kasus 15 19 ``."""
+    return " " + " ".join(_NON_WORD.sub(" ", text.casefold()).split()) + " "
+
+
+class PolarityLexicon(BaseModel):
+    """The lexicon as validated data: terms are whole words or phrases."""
+
+    model_config = ConfigDict(extra="forbid")
+    lower: list[str]
+    flip: list[str]
+    negations: list[str]
+    output_units: list[str]
+    ignore: list[str] = []
+
+    @field_validator("lower", "flip", "negations", "output_units", "ignore")
+    @classmethod
+    def _terms_are_words(cls, terms: list[str]) -> list[str]:
+        out = []
+        for term in terms:
+            norm = normalise_words(str(term)).strip()
+            if not norm:
+                raise ValueError(f"an empty polarity term: {term!r}")
+            out.append(norm)
+        return out
+
+    @model_validator(mode="after")
+    def _no_term_is_both_lower_and_flip(self) -> PolarityLexicon:
+        both = set(self.lower) & set(self.flip)
+        if both:
+            raise ValueError(f"terms both lower and flip: {sorted(both)}")
+        return self
+
+
+class PolarityLexiconError(Exception):
+    """rules/polarity.yaml is broken: a clear message, never a traceback."""
+
+
+@cache
+def load_lexicon() -> PolarityLexicon:
+    """The polarity lexicon shipped with radcheck (``radcheck/data/polarity.yaml``)."""
+    entry = resources.files("radcheck") / "data" / "polarity.yaml"
+    try:
+        return PolarityLexicon.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+        raise PolarityLexiconError(f"polarity lexicon polarity.yaml is invalid: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PolarityResult:
+    """A polarity and where it came from; ``term`` is the lexicon word that decided it."""
+
+    polarity: Polarity
+    source: Source
+    term: str | None = None
+
+    @property
+    def assumed(self) -> bool:
+        return self.source == "assumed"
+
+    def describe(self) -> dict[str, str]:
+        """A phrase for messages, in both languages (the engine picks one)."""
+        want = {"higher": ("semakin tinggi semakin baik", "higher is better"),
+                "lower": ("semakin rendah semakin baik", "lower is better")}[self.polarity]
+        why = {
+            "plan": ("dinyatakan dalam rencana", "stated in the plan"),
+            "config": ("ditetapkan dalam konfigurasi", "set in the configuration"),
+            "lexicon": (f"dari istilah '{self.term}'", f"from the term '{self.term}'"),
+            "unit": (f"satuan '{self.term}' menghitung keluaran", f"the unit '{self.term}' counts outputs"),
+            "assumed": ("diasumsikan, karena tidak ada istilah polaritas yang dikenali",
+                        "assumed, as no polarity term was recognised"),
+        }[self.source]
+        return {"id": f"{want[0]} ({why[0]})", "en": f"{want[1]} ({why[1]})"}
+
+
+def _find(terms: list[str], text: str) -> tuple[str, int] | None:
+    """The first term (in lexicon order) found in the padded text, with its position."""
+    for term in terms:
+        pos = text.find(f" {term} ")
+        if pos >= 0:
+            return term, pos
+    return None
+
+
+def _negated(text: str, pos: int, negations: list[str]) -> bool:
+    before = text[:pos].split()
+    return bool(before) and before[-1] in negations
+
+
+def lexicon_polarity(text: str, unit: str | None = None, lexicon: PolarityLexicon | None = None) -> PolarityResult:
+    """Polarity from the words of an indicator and its unit alone."""
+    lex = lexicon or load_lexicon()
+    words = normalise_words(text)
+    for phrase in lex.ignore:
+        words = words.replace(f" {phrase} ", " ")
+    unit_words = normalise_words(unit or "").strip()
+    if unit_words in lex.output_units:
+        return PolarityResult("higher", "unit", unit or unit_words)
+    found = negated = None
+    for term in lex.lower:
+        start = 0
+        while (pos := words.find(f" {term} ", start)) >= 0:
+            if not _negated(words, pos + 1, lex.negations):
+                found = term
+                break
+            negated = negated or f"{words[:pos + 1].split()[-1]} {term}"
+            start = pos + 1
+        if found:
+            break
+    if found is None:
+        if negated is not None:  # "permukiman tidak kumuh": the absence of a bad thing should grow
+            return PolarityResult("higher", "lexicon", negated)
+        flip = _find(lex.flip, words)
+        if flip is not None:
+            return PolarityResult("higher", "lexicon", flip[0])
+        return PolarityResult("higher", "assumed")
+    flip = _find(lex.flip, words)
+    if flip is not None:
+        return PolarityResult("higher", "lexicon", flip[0])
+    return PolarityResult("lower", "lexicon", found)
+
+
+def _config_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class PolarityResolver:
+    """Resolves many indicators against one configuration (its overrides indexed once)."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        overrides = config.polarity if config is not None else {}
+        self._overrides: dict[str, Polarity] = {_config_key(k): v for k, v in overrides.items()}
+
+    def __call__(self, indicator: Indicator) -> PolarityResult:
+        if indicator.polarity is not None:
+            return PolarityResult(indicator.polarity, "plan")
+        configured = self._overrides.get(_config_key(indicator.text)) if self._overrides else None
+        if configured is not None:
+            return PolarityResult(configured, "config")
+        return lexicon_polarity(indicator.text, indicator.unit)
+
+
+def indicator_polarity(indicator: Indicator, config: Config | None = None) -> PolarityResult:
+    """The polarity of one indicator: stated in the plan, else configured, else from the lexicon."""
+    return PolarityResolver(config)(indicator)

@@ -1,0 +1,240 @@
+"""G — plan structure: the annex as a graph of issues, goals, outcomes, activities and indicators.
+
+The rules read the plan graph (``ctx.graph(doc)``: ``contains`` edges from a parent to its child plan
+nodes, ``measures`` edges from an activity or outcome to its indicators) and the model's nodes.
+Tables with one activity column (Program / Kegiatan / Sub kegiatan, as in a RAD PUG) give activities a
+``level``; tables with Permasalahan · Tujuan · Capaian · Kegiatan columns (a RAD PPP) give the chain
+issue → goal → outcome → activity.
+
+Examples::
+
+    Sub kegiatan: Penyediaan Biaya Personil …  | Jumlah peserta didik … | Siswa | - | 2.000 …
+    Penyediaan Biaya Personil …                | Jumlah peserta didik … | Siswa | - | 2.000 …   → G001
+    4. Fasilitasi …  /  5. Fasilitasi …  /  1. Training …  (one outcome)                         → G005 on "1."
+    1. Layanan pengaduan … 2. Layanan Pendampingan … 3. Fasilitasi fisum …  | Bulan | 12 12 12 → G006
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from radcheck.engine import Context, rule
+from radcheck.findings import Hit, hit
+from radcheck.model import Document, Indicator, PlanNode
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+_KIND_NAMES = {
+    "issue": {"id": "Permasalahan", "en": "issue"},
+    "goal": {"id": "Tujuan", "en": "goal"},
+    "outcome": {"id": "Capaian", "en": "outcome"},
+    "activity": {"id": "Kegiatan", "en": "activity"},
+    "group": {"id": "Kelompok", "en": "group"},
+    "indicator": {"id": "Indikator", "en": "indicator"},
+}
+# An inline item number inside a cell: " 2. Layanan …", " 3) Fasilitasi …" (not "Tahun 2024.").
+_INLINE_NUMBER = re.compile(r"(?<=[^\s\d])[\s;,]+(\d{1,2})[.)]\s+(?=[A-Za-z])")
+_NO_VALUE = re.compile(r"^\(?\s*(\d{1,3}|[a-zA-Z])\s*[.)]?\s*\)?$")
+
+
+def _children(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
+    return [v for _, v, k in g.out_edges(node, keys=True) if k == key]
+
+
+def _descendant_kinds(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """Kinds of the plan nodes and indicators below a node (agency mentions are not descendants)."""
+    kinds: set[str] = set()
+    stack = [node]
+    seen = {node}
+    while stack:
+        cur = stack.pop()
+        for _, v, k in g.out_edges(cur, keys=True):
+            if k in ("contains", "measures") and v not in seen:
+                seen.add(v)
+                kinds.add(g.nodes[v].get("kind", ""))
+                stack.append(v)
+    return kinds
+
+
+def _measured_by(doc: Document) -> dict[str, list[Indicator]]:
+    out: dict[str, list[Indicator]] = defaultdict(list)
+    for ind in doc.indicators():
+        if ind.parent:
+            out[ind.parent].append(ind)
+    return out
+
+
+def _activities(doc: Document) -> list[PlanNode]:
+    return [a for s in doc.sections for a in s.activities]
+
+
+@rule("G001")
+def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Activities clustered by normalised text, then compared by the set of their indicators.
+
+    Both steps index (a dictionary and prefix-filtered fuzzy clusters), so no list of activities is
+    compared pair by pair.  Activities without indicators are headings and are not compared.
+    """
+    from radcheck.matching import cluster_texts, normalise_activity, normalise_text
+
+    acts = _activities(doc)
+    if len(acts) < 2:
+        return
+    measured = _measured_by(doc)
+    indicators = [i for a in acts for i in measured.get(a.id, [])]
+    ind_cluster = dict(zip((id(i) for i in indicators),
+                           cluster_texts([normalise_text(i.text) for i in indicators]), strict=True))
+    act_cluster = cluster_texts([normalise_activity(a.text) for a in acts])
+    first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
+    for act, cluster in zip(acts, act_cluster, strict=True):
+        own = measured.get(act.id, [])
+        if not own:
+            continue
+        signature = frozenset((ind_cluster[id(i)], normalise_text(i.unit or "")) for i in own)
+        key = (cluster, signature)
+        if key not in first:
+            first[key] = act
+            continue
+        earlier = first[key]
+        yield hit("G001", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
+                  other_line=earlier.line if earlier.line is not None else "?", other=earlier.text,
+                  count=len(own))
+
+
+@rule("G002")
+def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Indicators grouped by the activity or programme they measure, fuzzy-clustered within each group."""
+    from radcheck.matching import cluster_texts, normalise_text
+
+    for parent, inds in _measured_by(doc).items():
+        if len(inds) < 2:
+            continue
+        clusters = cluster_texts([normalise_text(i.text) for i in inds])
+        for i, root in enumerate(clusters):
+            if root == i:
+                continue
+            ind, earlier = inds[i], inds[root]
+            yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, indicator=ind.text,
+                      other_line=earlier.line if earlier.line is not None else "?", other=earlier.text,
+                      parent=parent)
+
+
+def _has_lead(cell: object) -> bool:
+    return cell is not None and bool(getattr(cell, "raw", "").strip())
+
+
+@rule("G003")
+def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An activity with no lead agency after merged-cell inheritance (the reader fills inherited cells).
+
+    A heading activity (programme, kegiatan) whose own row leaves the agency empty is not reported
+    when every activity and indicator below it names a lead: responsibility is stated there.
+    """
+    g = ctx.graph(doc)
+    measured = _measured_by(doc)
+    by_id = {a.id: a for a in _activities(doc)}
+
+    def covered(node_id: str) -> bool:
+        node = by_id.get(node_id)
+        if node is not None and _has_lead(node.lead):
+            return True
+        own = measured.get(node_id, [])
+        kids = [c for c in _children(g, node_id, "contains") if c in by_id]
+        if not own and not kids:
+            return False
+        return all(_has_lead(i.lead) for i in own) and all(covered(k) for k in kids)
+
+    for act in by_id.values():
+        if _has_lead(act.lead):
+            continue
+        if act.id in g and covered(act.id):
+            continue
+        yield hit("G003", f"{act.id}/lead", line=act.line, end_line=act.end_line, excerpt=act.text,
+                  activity=act.text)
+
+
+@rule("G004")
+def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Issues without goals, goals and outcomes without activities, activities without indicators."""
+    g = ctx.graph(doc)
+    for sec in doc.sections:
+        roles = {c.role for c in sec.columns}
+        checks: list[tuple[list[PlanNode], str, dict[str, str]]] = []
+        if "goal" in roles:
+            checks.append((sec.issues, "goal", {"id": "tanpa Tujuan", "en": "has no goal"}))
+        if "activity" in roles:
+            checks.append((sec.goals, "activity", {"id": "tanpa Kegiatan", "en": "has no activity"}))
+            checks.append((sec.outcomes, "activity", {"id": "tanpa Kegiatan", "en": "has no activity"}))
+        checks.append((sec.activities, "indicator", {"id": "tanpa indikator maupun target",
+                                                      "en": "has no indicator or target"}))
+        for nodes, needed, missing in checks:
+            for node in nodes:
+                if node.id in g and needed not in _descendant_kinds(g, node.id):
+                    yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
+                              kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
+
+
+def _number_value(no: str | None) -> tuple[str, int] | None:
+    """``"3."`` → ``("number", 3)``, ``"b"`` → ``("letter", 2)``; anything else is not a sequence item."""
+    if not no:
+        return None
+    m = _NO_VALUE.match(no.strip())
+    if not m:
+        return None
+    token = m.group(1)
+    if token.isdigit():
+        return "number", int(token)
+    return "letter", ord(token.lower()) - ord("a") + 1
+
+
+@rule("G005")
+def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
+    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str]]] = defaultdict(list)
+    for sec in doc.sections:
+        for node in sec.nodes():
+            groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind))
+        for ind in sec.indicators:
+            groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator"))
+    for members in groups.values():
+        seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
+        for item, kind in sorted(members, key=lambda t: t[0].line or 0):
+            parsed = _number_value(item.no)
+            if parsed is not None:
+                seqs[parsed[0]].append((parsed[1], item, kind))
+        for style, seq in seqs.items():
+            for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
+                if cur == prev + 1:
+                    continue
+                if cur == 1:
+                    problem = {"id": "penomoran mulai lagi dari awal", "en": "the numbering starts again"}
+                elif cur > prev + 1:
+                    problem = {"id": "ada nomor yang terlewat", "en": "a number is skipped"}
+                else:
+                    problem = {"id": "nomor berulang atau mundur", "en": "a number repeats or goes back"}
+                shown_prev = str(prev) if style == "number" else chr(ord("a") + prev - 1)
+                shown_cur = str(cur) if style == "number" else chr(ord("a") + cur - 1)
+                yield hit("G005", f"{item.id}/no", line=item.line, end_line=item.end_line, excerpt=item.text,
+                          kind=_KIND_NAMES[kind], text=item.text, number=shown_cur, previous=shown_prev, problem=problem,
+                          expected=str(prev + 1) if style == "number" else chr(ord("a") + prev))
+
+
+@rule("G006")
+def check_merged_activities(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An activity cell listing several numbered activities (``1. … 2. … 3. …``) over one target series."""
+    measured = _measured_by(doc)
+    for act in _activities(doc):
+        inds = measured.get(act.id, [])
+        if len(inds) != 1:
+            continue
+        parsed = _number_value(act.no)
+        start = parsed[1] + 1 if parsed is not None and parsed[0] == "number" else 2
+        numbers = [int(m.group(1)) for m in _INLINE_NUMBER.finditer(act.text)]
+        if not numbers or numbers != list(range(start, start + len(numbers))):
+            continue
+        yield hit("G006", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
+                  count=len(numbers) + 1, unit=inds[0].unit or "-")

@@ -1,0 +1,318 @@
+"""T — targets and indicators: missing, empty, falling, out-of-range or copied target series.
+
+Every rule here reads indicators (text, unit, baseline, one typed cell per plan year) and judges them
+by the cell's kind: a number, ``-`` (explicitly no target that year), empty (missing), a qualitative
+stage (``Ada``, ``Inisiasi Awal``) or an unreadable text.  Direction rules (T005–T007) use the
+indicator's polarity (:mod:`radcheck.polarity`); when nothing states it, higher-is-better is assumed
+and the message says so.
+
+Examples (one row of a PUG-style table; the year columns are 2024–2028)::
+
+    Jumlah unit Puskesmas yang dibangun | Unit |   |   |   | 1 | 1 | 1     → T001 (2024, 2025 empty), T004
+    Persentase dekela                   | %    |   |100|27,68|51,79|75,89|100 → T004, T005 (100 → 27,68)
+    Jumlah kasus anemia                 | Orang|519|512|506|499|493|486 → nothing: cases should fall
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from radcheck.engine import Context, rule
+from radcheck.findings import Hit, hit
+from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
+from radcheck.numbers import format_id_number
+from radcheck.polarity import PolarityResolver
+
+# A series shared by this many different indicators is a copy-paste smell (RULES.md: three or more).
+COPIED_SERIES_MIN_INDICATORS = 3
+# Short or flat series repeat by coincidence (1 1 1 1 1, 100 100 …): a copied series must hold at
+# least this many numbers and at least this many distinct values to count.
+COPIED_SERIES_MIN_NUMBERS = 3
+COPIED_SERIES_MIN_DISTINCT = 2
+# Percentages live in [0, 100].
+PERCENT_MIN = 0.0
+PERCENT_MAX = 100.0
+
+_PERCENT_UNITS = re.compile(r"^\s*(?:%|persen|persentase|prosentase|presentase|prosen)\s*\.?$", re.I)
+_PERCENT_TEXT = re.compile(r"^\s*(?:persentase|presentase|prosentase|persen)\b", re.I)
+_COUNT_TEXT = re.compile(r"^\s*jumlah\b", re.I)
+_AREA_UNITS = re.compile(r"^\s*(?:ha|hektar|hektare|km2|km²|m2|m²|meter persegi|kilometer persegi)\s*\.?$", re.I)
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+", re.I)
+
+
+def _numbers(ind: Indicator) -> list[tuple[int, TargetCell]]:
+    """The numeric targets in year order; ``-``, empty, qualitative and unreadable cells are skipped."""
+    return [(y, c) for y, c in sorted(ind.targets.items()) if c.kind is TargetKind.NUMBER]
+
+
+def _has_any_target(ind: Indicator) -> bool:
+    return any(c.kind in (TargetKind.NUMBER, TargetKind.QUALITATIVE, TargetKind.UNREADABLE)
+               for c in ind.targets.values())
+
+
+def _is_percent(ind: Indicator) -> bool:
+    if ind.unit:
+        return bool(_PERCENT_UNITS.match(ind.unit))
+    return bool(_PERCENT_TEXT.match(_bare(ind.text)))
+
+
+def _bare(text: str) -> str:
+    return _NUMBERING.sub("", text)
+
+
+def _show(cell: TargetCell) -> str:
+    return cell.raw or (format_id_number(cell.value) if cell.value is not None else "")
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def _indicators(doc: Document) -> Iterator[tuple[Section, Indicator]]:
+    for sec in doc.sections:
+        for ind in sec.indicators:
+            yield sec, ind
+
+
+@rule("T001")
+def check_missing_target(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """One finding per indicator, naming every plan year whose target cell is empty."""
+    for _, ind in _indicators(doc):
+        missing = [y for y, c in sorted(ind.targets.items()) if c.kind is TargetKind.MISSING]
+        if missing:
+            yield hit("T001", f"{ind.id}/targets/{missing[0]}", line=ind.line, end_line=ind.end_line,
+                      excerpt=ind.text, indicator=ind.text, years=_years(missing))
+
+
+@rule("T002")
+def check_no_target_in_period(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Every year ``-`` (or empty, with at least one ``-``) while a baseline is given.
+
+    A series that is entirely empty is T001's: the cells are missing, not declared empty.
+    """
+    for _, ind in _indicators(doc):
+        cells = list(ind.targets.values())
+        if not cells or ind.baseline is None:
+            continue
+        if ind.baseline.kind not in (TargetKind.NUMBER, TargetKind.QUALITATIVE):
+            continue
+        if all(c.kind in (TargetKind.NONE, TargetKind.MISSING) for c in cells) \
+                and any(c.kind is TargetKind.NONE for c in cells):
+            years = sorted(ind.targets)
+            yield hit("T002", f"{ind.id}/targets", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text, baseline=_show(ind.baseline), period=f"{years[0]}–{years[-1]}")
+
+
+@rule("T003")
+def check_missing_unit(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for _, ind in _indicators(doc):
+        if not (ind.unit or "").strip() and _has_any_target(ind):
+            yield hit("T003", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text)
+
+
+@rule("T004")
+def check_missing_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Only where the table has a baseline column (``baseline`` is None otherwise)."""
+    for sec, ind in _indicators(doc):
+        if ind.baseline is not None and ind.baseline.kind is TargetKind.MISSING:
+            col = next((c for c in sec.columns if c.role == "baseline"), None)
+            label = {"id": f"Kondisi Awal {col.year}", "en": f"baseline {col.year}"} if col and col.year else \
+                {"id": "Kondisi Awal", "en": "baseline"}
+            yield hit("T004", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text, column=label)
+
+
+def _moves(ind: Indicator, falling: bool) -> list[tuple[int, TargetCell, int, TargetCell]]:
+    nums = _numbers(ind)
+    out = []
+    for (y0, c0), (y1, c1) in zip(nums, nums[1:]):
+        assert c0.value is not None and c1.value is not None
+        if (c1.value < c0.value) if falling else (c1.value > c0.value):
+            out.append((y0, c0, y1, c1))
+    return out
+
+
+def _describe_moves(moves: list[tuple[int, TargetCell, int, TargetCell]]) -> str:
+    return "; ".join(f"{_show(c0)} ({y0}) → {_show(c1)} ({y1})" for y0, c0, y1, c1 in moves)
+
+
+@rule("T005")
+def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
+    polarity_of = PolarityResolver(ctx.config)
+    for _, ind in _indicators(doc):
+        pol = polarity_of(ind)
+        if pol.polarity != "higher":
+            continue
+        moves = _moves(ind, falling=True)
+        if moves:
+            yield hit("T005", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
+                      excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
+                      polarity=pol.describe())
+
+
+@rule("T006")
+def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
+    polarity_of = PolarityResolver(ctx.config)
+    for _, ind in _indicators(doc):
+        pol = polarity_of(ind)
+        if pol.polarity != "lower":
+            continue
+        moves = _moves(ind, falling=False)
+        if moves:
+            yield hit("T006", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
+                      excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
+                      polarity=pol.describe())
+
+
+def _all_zero_after_positive_baseline(ind: Indicator) -> bool:
+    nums = _numbers(ind)
+    return bool(nums) and all(c.value == 0 for _, c in nums) and ind.baseline is not None \
+        and ind.baseline.kind is TargetKind.NUMBER and (ind.baseline.value or 0) > 0
+
+
+@rule("T007")
+def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The first numeric target against a numeric baseline; all-zero series are left to T008."""
+    polarity_of = PolarityResolver(ctx.config)
+    for _, ind in _indicators(doc):
+        base = ind.baseline
+        nums = _numbers(ind)
+        if base is None or base.kind is not TargetKind.NUMBER or not nums or _all_zero_after_positive_baseline(ind):
+            continue
+        year, first = nums[0]
+        assert base.value is not None and first.value is not None
+        pol = polarity_of(ind)
+        worse = first.value < base.value if pol.polarity == "higher" else first.value > base.value
+        if worse:
+            yield hit("T007", f"{ind.id}/targets/{year}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text, baseline=_show(base), target=_show(first), year=year,
+                      polarity=pol.describe())
+
+
+@rule("T008")
+def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for _, ind in _indicators(doc):
+        nums = _numbers(ind)
+        if not nums or any(c.value != 0 for _, c in nums):
+            continue
+        if _all_zero_after_positive_baseline(ind):
+            assert ind.baseline is not None
+            reason = {"id": f"kondisi awal {_show(ind.baseline)} lebih dari 0",
+                      "en": f"the baseline {_show(ind.baseline)} is above 0"}
+        elif _is_percent(ind) or (ind.unit and _AREA_UNITS.match(ind.unit)):
+            reason = {"id": f"satuannya '{ind.unit or '%'}' adalah persentase atau luas",
+                      "en": f"its unit '{ind.unit or '%'}' is a percentage or an area"}
+        else:
+            continue
+        yield hit("T008", f"{ind.id}/targets", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                  indicator=ind.text, reason=reason)
+
+
+@rule("T009")
+def check_percentage_out_of_range(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for _, ind in _indicators(doc):
+        if not _is_percent(ind):
+            continue
+        cells: list[tuple[str, dict[str, str], TargetCell]] = []
+        if ind.baseline is not None:
+            cells.append((f"{ind.id}/baseline", {"id": "kondisi awal", "en": "baseline"}, ind.baseline))
+        for y, c in sorted(ind.targets.items()):
+            cells.append((f"{ind.id}/targets/{y}", {"id": f"target {y}", "en": f"target {y}"}, c))
+        for path, where, cell in cells:
+            if cell.kind is TargetKind.NUMBER and cell.value is not None \
+                    and not PERCENT_MIN <= cell.value <= PERCENT_MAX:
+                yield hit("T009", path, line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                          indicator=ind.text, value=_show(cell), where=where)
+
+
+@rule("T010")
+def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for _, ind in _indicators(doc):
+        unit = (ind.unit or "").strip()
+        if not unit:
+            continue  # no unit at all is T003's
+        text = _bare(ind.text)
+        percent_unit = bool(_PERCENT_UNITS.match(unit))
+        if _PERCENT_TEXT.match(text) and not percent_unit:
+            reason = {"id": f"indikator persentase diukur dalam satuan '{unit}'",
+                      "en": f"a percentage indicator measured in '{unit}'"}
+            fix = {"id": "ubah satuan menjadi '%' atau ubah rumusan indikator menjadi 'Jumlah …'",
+                   "en": "change the unit to '%' or reword the indicator as 'Jumlah …' (number of …)"}
+        elif _COUNT_TEXT.match(text) and percent_unit:
+            reason = {"id": f"indikator 'Jumlah …' diukur dalam satuan '{unit}'",
+                      "en": f"a 'Jumlah …' (number of) indicator measured in '{unit}'"}
+            fix = {"id": "ubah satuan menjadi satuan hitungan (orang, unit, kali …) atau ubah rumusan menjadi "
+                         "'Persentase …'",
+                   "en": "change the unit to a count (orang, unit, kali …) or reword the indicator as "
+                         "'Persentase …'"}
+        else:
+            continue
+        yield hit("T010", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                  indicator=ind.text, unit=unit, reason=reason, fix=fix)
+
+
+def _series_key(ind: Indicator) -> tuple[object, ...] | None:
+    cells = ([ind.baseline] if ind.baseline is not None else []) + [c for _, c in sorted(ind.targets.items())]
+    values = [c.value for c in cells if c.kind is TargetKind.NUMBER]
+    if len(values) < COPIED_SERIES_MIN_NUMBERS or len(set(values)) < COPIED_SERIES_MIN_DISTINCT:
+        return None
+    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind.value for c in cells)
+
+
+@rule("T011")
+def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Grouped by an exact key (the typed series), so the cost is linear in the number of indicators."""
+    from radcheck.matching import normalise_text
+
+    groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
+    for _, ind in _indicators(doc):
+        key = _series_key(ind)
+        if key is not None:
+            groups[key].append(ind)
+    for members in groups.values():
+        texts = {normalise_text(i.text) for i in members}
+        if len(texts) < COPIED_SERIES_MIN_INDICATORS:
+            continue
+        first = members[0]
+        cells = ([first.baseline] if first.baseline is not None else []) + \
+            [c for _, c in sorted(first.targets.items())]
+        series = " ".join(_show(c) or "∅" for c in cells)
+        lines = ", ".join(str(i.line) for i in members if i.line is not None)
+        yield hit("T011", f"{first.id}/targets", line=first.line, end_line=members[-1].end_line,
+                  excerpt=first.text, series=series, count=len(members), lines=lines, indicator=first.text)
+
+
+@rule("T012")
+def check_period_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """Section titles and year columns against the regulation's plan period."""
+    period = doc.period
+    for sec in doc.sections:
+        if sec.years and period is not None:
+            named = (min(sec.years), max(sec.years))
+            wrong = named != period if len(set(sec.years)) > 1 else not period[0] <= named[0] <= period[1]
+            if wrong:
+                shown = f"{named[0]}–{named[1]}" if named[0] != named[1] else str(named[0])
+                yield hit("T012", f"{sec.letter}/title", line=sec.line, excerpt=sec.title,
+                          where={"id": f"judul bagian {sec.letter}", "en": f"the title of section {sec.letter}"},
+                          years=shown, period=f"{period[0]}–{period[1]}")
+        expected = list(range(period[0], period[1] + 1)) if period is not None else None
+        headers = [(sec.header_line, sec.columns)] + [(h.line, h.columns) for h in sec.later_headers]
+        for line, columns in headers:
+            years = [c.year for c in columns if c.role == "target" and c.year is not None]
+            if not years:
+                continue
+            if expected is None:
+                if sec.years and len(set(sec.years)) > 1 and (min(sec.years), max(sec.years)) != (years[0], years[-1]):
+                    yield hit("T012", f"{sec.letter}/columns", line=line, excerpt=" ".join(map(str, years)),
+                              where={"id": f"kolom tahun tabel {sec.letter}",
+                                     "en": f"the year columns of table {sec.letter}"},
+                              years=_years(years), period=f"{min(sec.years)}–{max(sec.years)}")
+                continue
+            if years != expected:
+                yield hit("T012", f"{sec.letter}/columns", line=line, excerpt=" ".join(map(str, years)),
+                          where={"id": f"kolom tahun tabel {sec.letter}",
+                                 "en": f"the year columns of table {sec.letter}"},
+                          years=_years(years), period=f"{expected[0]}–{expected[-1]}")
