@@ -6,13 +6,15 @@ draft with lines inserted above a finding keeps that finding "open".  Findings o
 the new run no longer has are listed as "resolved".
 
 Documents are paired by file name; when the baseline and the run each hold exactly one document,
-they are paired whatever their names (``draft-1.txt`` against ``draft-2.txt``).  A document of the
+they are paired whatever their names (``draft-1.txt`` against ``draft-2.txt``).  Reading findings
+placed by source row (``/lampiran/B/rows/179``) are matched again with the row number left out.  A document of the
 baseline that is not checked now is left out: nothing can be said about its findings.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from radcheck.report import Report
 
 Key = tuple[str, str, str | None]  # (code, path, excerpt) within one document
+_ROWS = re.compile(r"/rows/\d+")
 
 
 class BaselineError(Exception):
@@ -79,23 +82,47 @@ def _finding_key(f: Finding) -> Key:
     return _key(f.code, f.path, f.excerpt)
 
 
+def _loose(key: Key) -> Key:
+    # Some reading findings are placed by source row (/lampiran/B/rows/179): that number moves when lines
+    # are inserted, so a second pass matches them with the row number left out (excerpt still required).
+    return (key[0], _ROWS.sub("/rows/*", key[1]), key[2])
+
+
 def _mark(new: list[Finding], old: list[dict[str, Any]]) -> tuple[dict[Finding, str], list[dict[str, Any]]]:
-    """Statuses of the new findings and the old findings left unmatched (resolved), in their order."""
-    pool = Counter(_key(o["code"], o["path"], o.get("excerpt")) for o in old)
+    """Statuses of the new findings and the old findings left unmatched (resolved), in their order.
+
+    First pass: exact (code, path, excerpt).  Second pass, for what is left: the same key with any
+    ``/rows/<n>`` made a wildcard, pairing leftovers in document order.
+    """
+    old_keys = [_key(o["code"], o["path"], o.get("excerpt")) for o in old]
+    pool = Counter(old_keys)
     status: dict[Finding, str] = {}
+    leftover: list[Finding] = []
     for f in new:
         k = _finding_key(f)
         if pool[k] > 0:
             pool[k] -= 1
             status[f] = "open"
         else:
-            status[f] = "new"
-    resolved: list[dict[str, Any]] = []
-    for o in old:  # what is left in the pool was not matched: resolved, reported as it was
-        k = _key(o["code"], o["path"], o.get("excerpt"))
+            leftover.append(f)
+    unmatched: list[int] = []
+    for i, k in enumerate(old_keys):  # what is left in the pool was not matched
         if pool[k] > 0:
             pool[k] -= 1
-            resolved.append({k2: v for k2, v in o.items() if k2 not in ("status", "waiver")})
+            unmatched.append(i)
+    loose_pool: dict[Key, list[int]] = {}
+    for i in unmatched:
+        loose_pool.setdefault(_loose(old_keys[i]), []).append(i)
+    matched: set[int] = set()
+    for f in leftover:
+        candidates = loose_pool.get(_loose(_finding_key(f)))
+        if candidates and _ROWS.search(f.path):
+            matched.add(candidates.pop(0))
+            status[f] = "open"
+        else:
+            status[f] = "new"
+    resolved = [{k2: v for k2, v in old[i].items() if k2 not in ("status", "waiver")}
+                for i in unmatched if i not in matched]
     return status, resolved
 
 
