@@ -69,6 +69,18 @@ def test_berkala_without_frequency_is_vague() -> None:
     assert [o.basis for o in obs] == ["Pasal 2", "Pasal 3"]
 
 
+def test_definitions_are_not_obligations() -> None:
+    text = (REP / "rep-none.txt").read_text(encoding="utf-8").replace(
+        "2. Wali Kota adalah Wali Kota Contoh.",
+        "2. Pemantauan adalah kegiatan mengamati perkembangan pelaksanaan yang dilakukan setiap tahun.\n"
+        "3. Pelaporan adalah kegiatan menyampaikan hasil pemantauan dan evaluasi.")
+    from radcheck.readers import read_bytes
+
+    doc = read_bytes(text.encode("utf-8"), "defs.txt", "text")
+    assert len(doc.definitions) >= 3
+    assert extract_obligations(doc) == []
+
+
 def test_no_clause_at_all() -> None:
     assert extract_obligations(radcheck.load(REP / "rep-none.txt")) == []
 
@@ -191,5 +203,6 @@ def test_missing_and_binary_logs(tmp_path: Path) -> None:
 
 
 def test_periods() -> None:
-    assert [normalise_period(p) for p in ("2025", "2025-h2", "2025-S1", "2025-q4", "2025-03", "2025-Q5", "x")] == [
-        "2025", "2025-H2", "2025-H1", "2025-Q4", "2025-03", None, None]
+    periods = ("2025", "2025-h2", "2025-S1", "2025-q4", "2025-03", "2024-2025", "2025-2024", "2025-Q5", "x")
+    assert [normalise_period(p) for p in periods] == [
+        "2025", "2025-H2", "2025-H1", "2025-Q4", "2025-03", "2024-2025", None, None, None]

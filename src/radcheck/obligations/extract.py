@@ -61,6 +61,7 @@ _RECIPIENT = re.compile(
     re.IGNORECASE,
 )
 _FORM = re.compile(r"\bsecara\s+(tertulis|lisan|elektronik|daring|luring|online)\b", re.IGNORECASE)
+_DEFINITIONS = re.compile(r"\byang\s+dimaksud\s+dengan\b", re.IGNORECASE)
 _BERKALA = re.compile(r"\b(secara\s+)?berkala\b", re.IGNORECASE)
 
 _WORD_NUMBERS = {
@@ -299,6 +300,8 @@ def extract_obligations(doc: Document) -> list[Obligation]:
     """Every monitoring and reporting obligation of the body, in the order of the Pasal."""
     out: list[Obligation] = []
     for pasal in doc.pasal():
+        if _DEFINITIONS.search(pasal.text):
+            continue  # Ketentuan Umum: "Pemantauan adalah kegiatan … yang dilakukan …" defines, it does not oblige
         units = _units(pasal)
         by_number = {u.number: u for u in units if u.number}
         for u in units:

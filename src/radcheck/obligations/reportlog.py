@@ -23,7 +23,8 @@ from radcheck.readers.common import UnreadableInput
 
 COLUMNS = ("obligation", "period", "submitted", "reference")
 REQUIRED = ("obligation", "period", "submitted")
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>[HhSs][12]|[Qq][1-4]|0[1-9]|1[0-2]))?$")
+# 2025 · 2025-H1 (or S1, semester) · 2025-Q3 · 2025-01 (month) · 2024-2025 (a two-year cycle)
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>[HhSs][12]|[Qq][1-4]|0[1-9]|1[0-2]|\d{4}))?$")
 _KIND_ALIASES = {
     "monitoring": "monitoring", "pemantauan": "monitoring", "evaluasi": "monitoring",
     "pemantauan dan evaluasi": "monitoring", "monev": "monitoring",
@@ -57,6 +58,8 @@ def normalise_period(text: str) -> str | None:
     part = m.group("part")
     if part is None:
         return m.group("year")
+    if len(part) == 4 and int(part) <= int(m.group("year")):
+        return None  # a multi-year cycle runs forward
     part = part.upper().replace("S", "H")  # semester 1/2 is half-year 1/2
     return f"{m.group('year')}-{part}"
 
@@ -156,7 +159,7 @@ def _entry(path: str, row: int, where: str, data: dict[Any, Any]) -> LogEntry:
     period = normalise_period(str(keys["period"]))
     if period is None:
         raise ReportLogError(path, f"{where}: bad period {keys['period']!r} "
-                                   "(expected a year such as 2025, or 2025-H1, 2025-Q3, 2025-01)")
+                                   "(expected a year such as 2025, or 2025-H1, 2025-Q3, 2025-01, 2024-2025)")
     submitted = keys["submitted"]
     if isinstance(submitted, dt.datetime):
         submitted = submitted.date()
