@@ -1,0 +1,62 @@
+"""Per-rule severity overrides and per-path ignores from the configuration (``[tool.radcheck]``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import radcheck
+from radcheck.cli import cli
+from radcheck.config import Config, load_config
+
+AS_OF = dt.date(2026, 11, 23)
+DOC = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
+       "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
+       "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
+       "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n"
+       "1\tPengadaan Alat Peraga\tJumlah alat peraga\tPaket\t69\t71\t71\t71\t71\t71\t71\n")
+
+
+def _doc(folder: Path, name: str = "rad.txt") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(DOC, encoding="utf-8")
+    return path
+
+
+def test_severity_override_by_code_and_by_name(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    plain = radcheck.check(doc, as_of=AS_OF, config=Config(), select=["P004"])
+    assert [f.severity for f in plain.all_findings()] == ["error"] and plain.exit_code() == 1
+    for key in ("P004", "stray-value"):
+        report = radcheck.check(doc, as_of=AS_OF, config=Config(severity={key: "info"}), select=["P004"])
+        assert [f.severity for f in report.all_findings()] == ["info"]
+        assert report.exit_code("error") == 0 and report.exit_code("info") == 1
+        assert report.summary == {"error": 0, "warning": 0, "info": 1}
+
+
+def test_per_path_ignores_by_glob_and_file_name(tmp_path: Path) -> None:
+    drafts = _doc(tmp_path / "drafts", "draft-1.txt")
+    final = _doc(tmp_path / "final", "rad.txt")
+    config = Config(per_path_ignores={"draft-*.txt": ["P004"], "*/nowhere/*": ["P"]})
+    report = radcheck.check([drafts, final], as_of=AS_OF, config=config, select=["P004"])
+    by_name = {Path(d.path).name: d.findings for d in report.documents}
+    assert by_name["draft-1.txt"] == []
+    assert [f.code for f in by_name["rad.txt"]] == ["P004"]
+    family = radcheck.check(drafts, as_of=AS_OF, config=Config(per_path_ignores={"*drafts*": ["P"]}))
+    assert not [f for f in family.all_findings() if f.code.startswith("P")]
+
+
+def test_overrides_from_a_config_file(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    toml = tmp_path / "radcheck.toml"
+    toml.write_text('[severity]\nstray-value = "warning"\n\n[per-path-ignores]\n"other*.txt" = ["P004"]\n',
+                    encoding="utf-8")
+    config = load_config(toml)
+    assert config.severity == {"stray-value": "warning"} and config.per_path_ignores == {"other*.txt": ["P004"]}
+    result = CliRunner().invoke(cli, ["check", str(doc), "--select", "P004", "--config", str(toml), "--format",
+                                      "json", "--as-of", "2026-11-23"])
+    assert result.exit_code == 0, result.output  # a warning is below the default --fail-on error
+    assert '"severity": "warning"' in result.stdout
