@@ -2,16 +2,109 @@
 
 Cells separate names with commas, semicolons, line breaks (a wrapped cell) and full stops used as
 commas (``Dispora. Dinas Pariwisata``); empty entries (``, ,``) are skipped here and reported by A005.
+
+Two artefacts of extracted text are repaired without knowing any registry:
+
+- a line break inside a name (``Dinas\\nSosial``): a fragment made only of generic head words
+  ("Dinas", "Badan", "Kantor" …) cannot be a name by itself, so it is joined to the next one;
+- a name written twice without a separator (``Dinas Kominfo Dinas Kominfo``) becomes two names, so
+  A003 (duplicate-agency) can report it.
+
+Splitting on "dan" needs to know which names exist ("Pemuka masyarakat dan agama" is one name,
+"dunia usaha dan akademisi" two), so it lives in :mod:`radcheck.agencies.resolve`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_SEPARATORS = re.compile(r"[,;\n]|\.\s+(?=[A-Z])")
+# A full stop is a separator when a capitalised word follows, unless it ends a dotted abbreviation
+# ("Kab. Bekasi", "dr. Chasbullah", "Prov. Jawa Barat") that belongs to the name.
+_DOTTED = r"(?<!\bKab)(?<!\bKec)(?<!\bKel)(?<!\bProv)(?<!\bdr)(?<!\bDr)(?<!\bH)(?<!\bSt)(?<!\bNo)(?<!\bJl)"
+_FULL_STOP = re.compile(_DOTTED + r"\.\s+(?=[A-Z])")
+_HARD = re.compile(r"[,;]")
+# Words that head a name but are never a name alone: a fragment of only these was cut by a wrap.
+_HEAD_WORDS = frozenset({
+    "dinas", "badan", "kantor", "bagian", "sekretariat", "lembaga", "kementerian", "kanwil", "unit",
+    "uptd", "upt", "rumah", "forum", "pusat", "balai", "satuan", "kepala", "dan", "seluruh", "perangkat",
+})
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """What the separators of one cell look like (A005 reads this)."""
+
+    names: tuple[str, ...]
+    empty_entries: int  # ", ," or a separator with nothing before it
+    full_stop_separators: int  # "Dispora. Dinas Pariwisata"
+    trailing_separator: bool  # "…, Dinas Kesehatan,"
+    doubled: tuple[str, ...]  # names written twice with no separator between them
 
 
 def split_agencies(raw: str) -> list[str]:
     """The names in one agency cell, in order, stripped; empty entries dropped."""
-    parts = (p.strip(" .\t") for p in _SEPARATORS.split(raw))
-    return [" ".join(p.split()) for p in parts if p.strip(" .\t")]
+    return list(layout(raw).names)
+
+
+def layout(raw: str) -> CellLayout:
+    """Split a cell and describe its separators."""
+    empty = 0
+    full_stops = len(_FULL_STOP.findall(raw))
+    stripped = raw.strip()
+    trailing = bool(stripped) and stripped[-1] in ",;"
+    names: list[str] = []
+    doubled: list[str] = []
+    all_pieces = pieces(raw)
+    for i, fragments in enumerate(all_pieces):
+        if not fragments:
+            # the part after a trailing separator is not an empty entry, only the separator is wrong
+            if not (i == len(all_pieces) - 1 and trailing):
+                empty += 1
+            continue
+        for name in join_wrapped(fragments):
+            halves = undouble(name)
+            if halves:
+                doubled.append(halves)
+                names.extend([halves, halves])
+            else:
+                names.append(name)
+    return CellLayout(tuple(names), empty, full_stops, trailing, tuple(doubled))
+
+
+def pieces(raw: str) -> list[list[str]]:
+    """The cell cut at commas, semicolons and separating full stops; each piece as its wrapped lines."""
+    out = []
+    for piece in _HARD.split(_FULL_STOP.sub(",", raw)):
+        out.append([c for c in (_clean(p) for p in piece.split("\n")) if c])
+    return out
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.strip(" .\t").split())
+
+
+def join_wrapped(fragments: list[str]) -> list[str]:
+    """Wrapped lines of one piece as names: a line that cannot end a name is joined to the next."""
+    out: list[str] = []
+    carry = ""
+    for frag in fragments:
+        frag = f"{carry} {frag}".strip() if carry else frag
+        words = frag.split()
+        if all(w.lower() in _HEAD_WORDS for w in words) or words[-1].lower() in ("dan", "&"):
+            carry = frag
+            continue
+        carry = ""
+        out.append(frag)
+    if carry:
+        out.append(carry)
+    return out
+
+
+def undouble(name: str) -> str | None:
+    """``"A B A B"`` → ``"A B"``; anything else → None.  Needs two words or more per half."""
+    words = name.split()
+    n = len(words)
+    if n >= 4 and n % 2 == 0 and [w.lower() for w in words[: n // 2]] == [w.lower() for w in words[n // 2:]]:
+        return " ".join(words[: n // 2])
+    return None

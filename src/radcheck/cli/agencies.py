@@ -1,0 +1,112 @@
+"""``radcheck agencies PATH``: every agency string of a document and what it resolved to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from radcheck.cli import fail
+from radcheck.cli.options import lang_option, output_option, write_output
+
+_HEAD = {
+    "id": ("jumlah", "tertulis", "cara", "skor", "hasil"),
+    "en": ("count", "written", "method", "score", "resolved to"),
+}
+_METHOD = {
+    "id": {"exact": "tepat", "alias": "alias", "fuzzy": "mirip", "unresolved": "TIDAK DIKENAL"},
+    "en": {"exact": "exact", "alias": "alias", "fuzzy": "fuzzy", "unresolved": "UNRESOLVED"},
+}
+
+
+def agency_table(doc: Any, registry: Path | None) -> dict[str, Any]:
+    """Distinct agency strings of a document, in order of first appearance, with their resolution."""
+    from radcheck.agencies.cells import written_cells
+    from radcheck.agencies.registry import KIND_LABELS
+    from radcheck.agencies.resolve import FUZZY_THRESHOLD, Resolver
+    from radcheck.agencies.registry import load_registry
+
+    resolver = Resolver(load_registry(doc.region, registry))
+    rows: dict[str, dict[str, Any]] = {}
+    for ref in written_cells(doc):
+        for r in resolver.resolve_cell(ref.cell.raw):
+            row = rows.get(r.text)
+            if row is None:
+                target = r.target
+                row = rows[r.text] = {
+                    "text": r.text, "count": 0, "lines": [], "roles": [], "method": r.method, "score": r.score,
+                    "form": r.form,
+                    "resolved": None if target is None else {
+                        "id": target.id, "name": target.name, "kind": target.kind, "scope": target.scope,
+                        "kind_label": KIND_LABELS.get(target.kind, {}).get("id"),
+                    },
+                    "candidates": [{"name": n, "score": s} for n, s in r.candidates] if target is None else [],
+                }
+            row["count"] += 1
+            if ref.cell.line is not None and ref.cell.line not in row["lines"]:
+                row["lines"].append(ref.cell.line)
+            if ref.role not in row["roles"]:
+                row["roles"].append(ref.role)
+    reg = resolver.registry
+    return {
+        "path": doc.source,
+        "region": doc.region,
+        "registry": reg.source,
+        "region_registry_found": reg.region is not None,
+        "fuzzy_threshold": FUZZY_THRESHOLD,
+        "agencies": list(rows.values()),
+        "summary": {m: sum(1 for r in rows.values() if r["method"] == m)
+                    for m in ("exact", "alias", "fuzzy", "unresolved")},
+    }
+
+
+def render_text(table: dict[str, Any], lang: str) -> str:
+    head = _HEAD[lang]
+    methods = _METHOD[lang]
+    out = [f"{table['path']}: {table['region'] or '?'} — registri/registry: {table['registry']}"]
+    if not table["region_registry_found"]:
+        out.append("  " + ("PERINGATAN: tidak ada registri untuk wilayah ini; hanya registri nasional dipakai. "
+                           "Gunakan --registry FILE." if lang == "id" else
+                           "WARNING: no registry for this region; only the national registry is used. "
+                           "Give --registry FILE."))
+    out.append(f"  {head[0]:>6}  {head[1]:<45} {head[2]:<14} {head[3]:>5}  {head[4]}")
+    for row in table["agencies"]:
+        score = f"{row['score']:g}" if row["score"] is not None else ""
+        if row["resolved"]:
+            result = f"{row['resolved']['name']} [{row['resolved']['kind']}]"
+        else:
+            cands = ", ".join(f"{c['name']} ({c['score']:g})" for c in row["candidates"]) or "-"
+            result = ("kandidat: " if lang == "id" else "candidates: ") + cands
+        text = row["text"] if len(row["text"]) <= 45 else row["text"][:44] + "…"
+        out.append(f"  {row['count']:>6}  {text:<45} {methods[row['method']]:<14} {score:>5}  {result}")
+    s = table["summary"]
+    out.append("  " + ", ".join(f"{methods[m]}: {s[m]}" for m in ("exact", "alias", "fuzzy", "unresolved")))
+    return "\n".join(out) + "\n"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
+              help="Agency registry file (default: the registry of the region named in the document).")
+@lang_option
+@output_option
+def agencies(paths: tuple[Path, ...], fmt: str, registry: Path | None, lang: str | None,
+             output: Path | None) -> None:
+    """List every agency string of the documents: how often, what it resolved to and how."""
+    from radcheck.api import expand_paths, load
+    from radcheck.readers.common import UnreadableInput
+
+    tables = []
+    for name in expand_paths(paths):
+        try:
+            doc = load(name)
+        except UnreadableInput as exc:
+            fail(str(exc))
+        tables.append(agency_table(doc, registry))
+    if fmt == "json":
+        write_output(json.dumps({"documents": tables}, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        write_output("\n".join(render_text(t, lang or "id") for t in tables), output)
