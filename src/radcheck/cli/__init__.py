@@ -16,6 +16,7 @@ COMMANDS = {
     "rule": "radcheck.cli.catalogue:rule_command",
     "parse": "radcheck.cli.inspect:parse",
     "graph": "radcheck.cli.inspect:graph",
+    "agencies": "radcheck.cli.agencies:agencies",
     "calendar": "radcheck.cli.calendar:calendar_command",
 }
 
