@@ -128,6 +128,18 @@ def test_stated_deadline_wins_over_convention() -> None:
                                                                     ("2025", dt.date(2026, 1, 31))]
 
 
+def test_stated_day_of_next_month_for_six_monthly_reports() -> None:
+    text = (REP / "rep-semester.txt").read_text(encoding="utf-8").replace(
+        "disampaikan secara tertulis setiap 6 (enam) bulan.",
+        "disampaikan secara tertulis setiap 6 (enam) bulan paling lambat tanggal 10 bulan berikutnya.")
+    from radcheck.readers import read_bytes
+
+    doc = read_bytes(text.encode("utf-8"), "semester.txt", "text")
+    cal = build_calendar(doc, as_of=dt.date(2025, 6, 20))
+    assert [d.due for d in cal.deadlines if d.obligation.kind == "reporting"] == [
+        dt.date(2025, 7, 10), dt.date(2026, 1, 10), dt.date(2026, 7, 10), dt.date(2027, 1, 10)]
+
+
 def test_vague_obligations_have_no_deadlines_unless_configured() -> None:
     doc = radcheck.load(REP / "rep-berkala.txt")
     assert build_calendar(doc, as_of=AS_OF).deadlines == []

@@ -140,6 +140,8 @@ def test_deadlines() -> None:
     assert d is not None and d.months_after == 3
     d = parse_deadline("paling lambat 15 (lima belas) hari setelah semester berakhir")
     assert d is not None and d.days_after == 15
+    d = parse_deadline("disampaikan paling lambat tanggal 10 bulan berikutnya")
+    assert d is not None and d.days_after == 10
     assert parse_deadline("paling lambat tanggal 31 Bulanan") is None
 
 

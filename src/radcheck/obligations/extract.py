@@ -99,6 +99,9 @@ _DEADLINE_DATE = re.compile(
     r"(?P<next>\s+tahun\s+(?:anggaran\s+)?berikutnya)?",
     re.IGNORECASE,
 )
+# "paling lambat tanggal 10 bulan berikutnya": the 10th of the month after the period ends
+_DEADLINE_NEXT_MONTH = re.compile(
+    r"\bpaling\s+lambat\s+(?:pada\s+)?tanggal\s+(?P<day>\d{1,2})\s+(?:pada\s+)?bulan\s+berikutnya\b", re.IGNORECASE)
 # "paling lambat 3 (tiga) bulan setelah tahun anggaran berakhir", "… setelah semester berakhir"
 _DEADLINE_AFTER = re.compile(
     r"\bpaling\s+lambat\s+" + _NUM.format("d") + r"\s+(?P<du>hari|bulan)\s+(?:setelah|sesudah|sejak)\b",
@@ -228,6 +231,9 @@ def parse_deadline(text: str) -> Deadline | None:
         day, month = int(m.group("day")), MONTHS[m.group("month").lower()]
         if 1 <= day <= 31:
             return Deadline(month=month, day=day, next_year=bool(m.group("next")), text=m.group(0))
+    m = _DEADLINE_NEXT_MONTH.search(text)
+    if m and 1 <= int(m.group("day")) <= 28:
+        return Deadline(days_after=int(m.group("day")), text=m.group(0))
     m = _DEADLINE_AFTER.search(text)
     if m:
         n = _number(m, "d")
