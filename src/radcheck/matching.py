@@ -8,9 +8,9 @@ the other lacks is a small-word (``yang``, ``dan`` …) or has a near twin in th
 
 Candidates are found by *prefix filtering*: words are ordered rarest first, and a text is compared
 only with earlier texts that share one of its first few rare words (enough of them that two texts
-sharing at least :data:`BLOCK_JACCARD` of their words always meet).  Exact repeats are grouped by a
-dictionary first.  Cost grows with the size of the posting lists of rare words, not with the square of
-the number of texts.
+sharing at least :data:`BLOCK_JACCARD` of their words meet, counting only words rarer than
+:data:`BLOCK_MAX_POSTINGS` occurrences).  Exact repeats are grouped by a dictionary first.  Cost grows
+with the length of the rare words' lists, which is bounded, not with the square of the number of texts.
 """
 
 from __future__ import annotations
@@ -31,9 +31,10 @@ MIN_TYPO_LENGTH = 5
 # Candidate blocking: two texts whose word sets overlap at least this much (Jaccard) always meet.
 # One slipped word in a two-word text gives 1/3, so the bound sits just below that.
 BLOCK_JACCARD = 0.3
-# A word in more texts than this is too common to block on (it would make the search quadratic);
-# texts then meet through their rarer words.
-BLOCK_MAX_POSTINGS = 2000
+# A word in more texts than this is too common to block on (it would make the search quadratic):
+# texts meet through their rarer words.  A text made only of common words blocks on its rarest one,
+# whose list of earlier texts is cut at this length.
+BLOCK_MAX_POSTINGS = 100
 
 # Words that carry no meaning for identity: present or absent, the text is the same.
 SMALL_WORDS = frozenset({
@@ -142,7 +143,8 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
         ordered = sorted(words[i], key=lambda w: (freq[w], w))
         if not ordered:
             continue
-        prefix = ordered[: len(ordered) - math.ceil(BLOCK_JACCARD * len(ordered)) + 1]
+        rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
+        prefix = rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
         seen: set[int] = set()
         for w in prefix:
             for j in postings.get(w, ()):

@@ -173,7 +173,11 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                                                       "en": "has no indicator or target"}))
         for nodes, needed, missing in checks:
             for node in nodes:
-                if node.id in g and needed not in _descendant_kinds(g, node.id):
+                if node.id not in g:
+                    continue
+                below = _descendant_kinds(g, node.id)
+                # A goal whose outcome has no activity: the outcome is reported, once.
+                if needed not in below and not (node.kind == "goal" and "outcome" in below):
                     yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
                               kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
 

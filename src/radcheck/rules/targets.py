@@ -175,14 +175,21 @@ def _all_zero_after_positive_baseline(ind: Indicator) -> bool:
 
 @rule("T007")
 def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """The first numeric target against a numeric baseline; all-zero series are left to T008."""
+    """The first plan year's target against a numeric baseline; all-zero series are left to T008.
+
+    Only the first year counts: when it is ``-`` the plan states no target yet, and a later year's
+    target is often a yearly addition to the stock the baseline counts.
+    """
     polarity_of = PolarityResolver(ctx.config)
     for _, ind in _indicators(doc):
         base = ind.baseline
-        nums = _numbers(ind)
-        if base is None or base.kind is not TargetKind.NUMBER or not nums or _all_zero_after_positive_baseline(ind):
+        if base is None or base.kind is not TargetKind.NUMBER or not ind.targets \
+                or _all_zero_after_positive_baseline(ind):
             continue
-        year, first = nums[0]
+        year = min(ind.targets)
+        first = ind.targets[year]
+        if first.kind is not TargetKind.NUMBER:
+            continue
         assert base.value is not None and first.value is not None
         pol = polarity_of(ind)
         worse = first.value < base.value if pol.polarity == "higher" else first.value > base.value
