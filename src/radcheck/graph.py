@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 def build_graph(doc: Document) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
+    # Merged cells repeat one agency text on many rows: split each distinct text once, and remember
+    # the agency edges made so far instead of asking the graph (both are hot on large plans).
+    names: dict[str, list[str]] = {}
+    made: set[tuple[str, str, str]] = set()
     root = "document"
     g.add_node(root, kind="document", text=doc.title or "", line=doc.judul_line)
     for sec in doc.sections:
@@ -33,23 +37,28 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
         for node in sec.nodes():
             g.add_edge(node.parent or sid, node.id, key="contains")
             if node.kind == "activity":
-                _agency_edges(g, node.id, node.lead, node.supporting)
+                _agency_edges(g, node.id, node.lead, node.supporting, names, made)
         for ind in sec.indicators:
             g.add_node(ind.id, kind="indicator", text=ind.text, unit=ind.unit, line=ind.line)
             g.add_edge(ind.parent or sid, ind.id, key="measures")
-            _agency_edges(g, ind.id, ind.lead, ind.supporting)
+            _agency_edges(g, ind.id, ind.lead, ind.supporting, names, made)
     return g
 
 
-def _agency_edges(g: nx.MultiDiGraph, src: str, lead: AgencyCell | None, supporting: AgencyCell | None) -> None:
+def _agency_edges(g: nx.MultiDiGraph, src: str, lead: AgencyCell | None, supporting: AgencyCell | None,
+                  names: dict[str, list[str]], made: set[tuple[str, str, str]]) -> None:
     for role, cell in (("lead", lead), ("supporting", supporting)):
         if cell is None:
             continue
-        for name in split_agencies(cell.raw):
+        split = names.get(cell.raw)
+        if split is None:
+            split = names[cell.raw] = split_agencies(cell.raw)
+        for name in split:
             aid = f"agency:{name}"
             if aid not in g:
                 g.add_node(aid, kind="agency", text=name)
-            if not g.has_edge(src, aid, key=role):
+            if (src, aid, role) not in made:
+                made.add((src, aid, role))
                 g.add_edge(src, aid, key=role, line=cell.line, inherited=cell.inherited)
 
 

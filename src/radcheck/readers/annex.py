@@ -10,10 +10,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section, TargetKind
-from radcheck.numbers import looks_numeric, read_target
-from radcheck.readers.common import clean_text, join_text
+from radcheck.model import TargetCell
+from radcheck.numbers import looks_numeric as _looks_numeric
+from radcheck.numbers import read_target as _read_target
+from radcheck.readers.common import clean_text as _clean_text
+from radcheck.readers.common import join_text
+
+# Short cells (numbers, units, agency names, stages) repeat on almost every row of a large plan, so
+# their clean-up and typing are cached; long texts rarely repeat and are not kept.  The cached values
+# are immutable (str, bool, frozen TargetCell), so sharing them between rows changes nothing.
+_CACHED_CHARS = 120
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean_short(text: str) -> str:
+    return _clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    if "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text:
+        return text.strip()  # nothing for the markup and space patterns to change
+    return _clean_short(text) if len(text) <= _CACHED_CHARS else _clean_text(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _target_short(text: str) -> TargetCell:
+    return _read_target(text)
+
+
+def read_target(text: str) -> TargetCell:
+    return _target_short(text) if len(text) <= _CACHED_CHARS else _read_target(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _numeric_short(text: str) -> bool:
+    return _looks_numeric(text)
+
+
+def looks_numeric(text: str) -> bool:
+    return _numeric_short(text) if len(text) <= _CACHED_CHARS else _looks_numeric(text)
+
 
 # Header words → column role.  Order matters: "Target Rencana Aksi/ Kegiatan" is a target group,
 # "Instansi Pendukung" is supporting before it is an agency column.
@@ -199,10 +238,12 @@ class SectionBuilder:
 
     def _best_shift(self, cells: list[str]) -> int:
         width = len(self.roles)
+        # A shift may only push empty cells off the end; a row that fills its last column stays put.
+        shifts = [0] + [s for s in (1, 2) if not any(cells[i] for i in range(max(0, width - s), len(cells)))]
+        if len(shifts) == 1:
+            return 0
         scores = []
-        for shift in range(0, 3):
-            if any(cells[i] for i in range(max(0, width - shift), len(cells))) and shift:
-                continue  # a shift may only push empty cells off the end
+        for shift in shifts:
             aligned = [""] * shift + cells[: width - shift]
             aligned += [""] * (width - len(aligned))
             scores.append((sum(_fit(role, text) for role, text in zip(self.roles, aligned)), shift))
@@ -428,7 +469,16 @@ class SectionBuilder:
 _PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities"}
 
 
+@lru_cache(maxsize=1 << 15)
+def _fit_short(role: str, text: str) -> int:
+    return _fit_uncached(role, text)
+
+
 def _fit(role: str, text: str) -> int:
+    return _fit_short(role, text) if len(text) <= _CACHED_CHARS else _fit_uncached(role, text)
+
+
+def _fit_uncached(role: str, text: str) -> int:
     """How well a cell's text fits a column role; used only to realign shifted rows."""
     if not text:
         return 1 if role == "no" else 0

@@ -17,6 +17,9 @@ _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
 _DASHES = re.compile(r"^[-–—_=\s]+$")
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A header names a unit or a target column (see ``header_columns``): a row without these words (and
+# without markup that could split them) is data, and the full header test is skipped.
+_MAYBE_HEADER = re.compile(r"satuan|target|tahun", re.IGNORECASE)
 
 
 def read_text(data: bytes, source: str) -> Document:
@@ -87,8 +90,10 @@ def _read_annex(doc: Document, lines: list[str], start: int) -> None:
             after_break = True
             i += 1
             continue
-        years_row = lines[i + 1].split("\t") if i + 1 < n and is_years_row(lines[i + 1].split("\t")) else None
-        cols = header_columns(cells, years_row)
+        years_row = cols = None
+        if "<" in raw or "*" in raw or _MAYBE_HEADER.search(raw):
+            years_row = lines[i + 1].split("\t") if i + 1 < n and is_years_row(lines[i + 1].split("\t")) else None
+            cols = header_columns(cells, years_row)
         if cols is not None:
             if builder is None:
                 builder = SectionBuilder(Section(letter="?", title="", line=lineno), doc.notes)
