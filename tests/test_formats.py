@@ -312,15 +312,16 @@ def test_cli_writes_each_format(tmp_path: Path, fmt: str) -> None:
     assert out.stat().st_size > 200
 
 
-def test_cli_xlsx_needs_an_output_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["xlsx", "html"])
+def test_cli_file_formats_need_an_output_file(tmp_path: Path, fmt: str) -> None:
     from click.testing import CliRunner
 
     from radcheck.cli import cli
 
     doc = tmp_path / "hostile.txt"
     doc.write_text(HOSTILE, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(doc), "--format", "xlsx"])
-    assert result.exit_code == 2
+    result = CliRunner().invoke(cli, ["check", str(doc), "--format", fmt])
+    assert result.exit_code == 2 and "-o/--output" in result.output
 
 
 def test_format_modules_are_not_imported_by_the_cli_start() -> None:

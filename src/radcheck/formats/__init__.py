@@ -21,7 +21,7 @@ FORMATS: dict[str, str] = {
     "sarif": "sarif",
     "markdown": "markdown",
 }
-BINARY = {"xlsx"}
+BINARY = {"xlsx", "html"}  # formats that need -o FILE (REPORT.md: "html/xlsx need a file")
 ALL_FORMATS = ("text", "json", "sarif", "html", "markdown", "xlsx")  # the CLI contract of REPORT.md
 
 
