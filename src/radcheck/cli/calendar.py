@@ -39,7 +39,8 @@ _HEAD = {
 @click.option("--reports", type=click.Path(dir_okay=False, path_type=Path),
               help="Report log (YAML or CSV): obligation, period, submitted, reference.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), help="Also write the deadlines as an iCalendar file.")
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the deadlines as an iCalendar file.")
 @output_option
 @lang_option
 @config_option

@@ -123,7 +123,8 @@ _ONE_PER = {
 _END_DAYS = {
     "en": {12: "31 December", 6: "30 June and 31 December", 3: "the last day of March, June, September and December",
            1: "the last day of the month"},
-    "id": {12: "31 Desember", 6: "30 Juni dan 31 Desember", 3: "hari terakhir bulan Maret, Juni, September dan Desember",
+    "id": {12: "31 Desember", 6: "30 Juni dan 31 Desember",
+           3: "hari terakhir bulan Maret, Juni, September dan Desember",
            1: "hari terakhir bulan itu"},
 }
 _MONTH_NAMES = {

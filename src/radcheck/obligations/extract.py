@@ -36,8 +36,8 @@ _DUTY = re.compile(
     re.IGNORECASE,
 )
 _AYAT_REF = re.compile(r"sebagaimana\s+dimaksud\s+(?:pada|dalam)\s+ayat\s+\((\d+)\)", re.IGNORECASE)
-_REF_PHRASE = re.compile(r"\s*sebagaimana\s+dimaksud\s+(?:pada|dalam)\s+(?:ayat|pasal)\s+[^,.;]*?(?=\s+[a-z]+kan\b|,|$)",
-                         re.IGNORECASE)
+_REF_PHRASE = re.compile(
+    r"\s*sebagaimana\s+dimaksud\s+(?:pada|dalam)\s+(?:ayat|pasal)\s+[^,.;]*?(?=\s+[a-z]+kan\b|,|$)", re.IGNORECASE)
 
 # Actors: "… dilaksanakan oleh Pokja." and "Pokja menyampaikan laporan …".
 _BY = re.compile(
@@ -68,7 +68,9 @@ _WORD_NUMBERS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
 }
-_NUM = r"(?:(?P<{0}d>\d{{1,2}})(?:\s*\((?P<{0}w1>[a-z ]+?)\))?|(?P<{0}w>dua belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas))"
+# "1 (satu)", "6", "enam": digits (the words in parentheses are L006's business), or words alone
+_NUM = (r"(?:(?P<{0}d>\d{{1,2}})(?:\s*\((?P<{0}w1>[a-z ]+?)\))?|"
+        r"(?P<{0}w>dua belas|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas))")
 _UNIT = r"(?P<{0}u>tahun|bulan|minggu|hari)"
 # "setiap 1 (satu) tahun (sekali)", "paling kurang 1 (satu) tahun sekali", "sekali dalam 6 (enam) bulan"
 _EVERY_N = re.compile(
