@@ -147,14 +147,16 @@ def test_cli_waivers(doc: Path, tmp_path: Path) -> None:
     assert "waiver 3 (P004 at /lampiran/Q) expired on 2020-01-01" in result.stderr
     assert "waiver 4 (P004 at /lampiran/Z) matches no finding" in result.stderr
     for fmt in ("html", "markdown", "sarif"):
+        target = tmp_path / f"r.{fmt}"
         res = runner.invoke(cli, ["check", str(doc), "--select", "P004", "--format", fmt, "--as-of", "2026-11-23",
-                                  "--waivers", str(waivers)])
+                                  "--waivers", str(waivers), "-o", str(target)])
         assert res.exit_code == 0
+        text = target.read_text(encoding="utf-8")
         if fmt == "sarif":
-            results = json.loads(res.stdout)["runs"][0]["results"]
+            results = json.loads(text)["runs"][0]["results"]
             assert sum(1 for r in results if r.get("suppressions")) == 2
         else:
-            assert "Kabag Hukum" in res.stdout
+            assert "Kabag Hukum" in text
 
 
 def test_cli_broken_waivers_exit_2(doc: Path, tmp_path: Path) -> None:
