@@ -535,3 +535,62 @@ def write_all(outdir: Path) -> dict[str, Path]:
 if __name__ == "__main__":
     for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "office-fixtures")).values():
         print(path)
+
+
+# -- comparing models ---------------------------------------------------------------------------------
+_LOCATION_KEYS = frozenset({"line", "end_line", "source", "format"})
+
+
+def comparable(doc: Document, *, annex_only: bool = False) -> dict:
+    """The model without what depends on the file format: locations (``line``, ``*_line``), source,
+    format, and the reading notes (compared on their own, see ``note_keys``)."""
+    data = doc.model_dump(mode="json")
+    data.pop("notes")
+    if annex_only:
+        data = {"sections": data["sections"], "lampiran": data["lampiran"]}
+
+    def strip(o):  # noqa: ANN001, ANN202
+        if isinstance(o, dict):
+            return {k: strip(v) for k, v in o.items() if k not in _LOCATION_KEYS and not k.endswith("_line")}
+        if isinstance(o, list):
+            return [strip(v) for v in o]
+        return o
+
+    return strip(data)
+
+
+def note_keys(doc: Document) -> list[tuple[str, str, str, tuple]]:
+    """Reading notes without their row numbers: (code, section path, text, detail)."""
+    return sorted((n.code, re.sub(r"/rows/\d+", "/rows/#", n.path), n.text, tuple(sorted(n.detail.items())))
+                  for n in doc.notes)
+
+
+def docx_from_xml(blocks: list[str], numbering: list[str] | None = None, styles: list[str] | None = None) -> bytes:
+    """A small Word file from block XML (``para``/``table_xml`` output), numbering and extra styles."""
+    import docx
+    from docx.oxml import parse_xml
+
+    wd = docx.Document()
+    body = wd.element.body
+    sect = body.sectPr
+    for child in list(body):
+        if child is not sect:
+            body.remove(child)
+    if numbering is not None:
+        el = wd.part.numbering_part.element
+        for child in list(el):
+            el.remove(child)
+        for xml in numbering:
+            el.append(parse_xml(xml))
+    for xml in styles or []:
+        wd.styles.element.append(parse_xml(xml))
+    for xml in blocks:
+        sect.addprevious(parse_xml(xml))
+    buf = io.BytesIO()
+    wd.save(buf)
+    return buf.getvalue()
+
+
+para = _p
+numbering_xml = _numbering_xml
+NS = _NS
