@@ -72,38 +72,51 @@ def _content_words(norm: str) -> list[str]:
     return [w for w in norm.split() if w not in SMALL_WORDS]
 
 
-def _is_slip(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
+def _is_slip(a: str, b: str, ratio) -> bool:  # noqa: ANN001 - rapidfuzz's fuzz.ratio
     if len(a) < MIN_TYPO_LENGTH or len(b) < MIN_TYPO_LENGTH:
         return False
     if any(c.isdigit() for c in a + b):
         return False
-    return fuzz.ratio(a, b) >= TYPO_SIMILARITY
+    return ratio(a, b) >= TYPO_SIMILARITY
 
 
-def same_text(a: str, b: str) -> float | None:
-    """The similarity (0–100) of two normalised texts that are the same, or None when they differ."""
-    from rapidfuzz import fuzz
+class _Prepared:
+    """A normalised text with what comparisons need, computed once."""
 
-    if a == b or a.replace(" ", "") == b.replace(" ", ""):
+    __slots__ = ("text", "squashed", "content", "counts")
+
+    def __init__(self, text: str) -> None:
+        words = _content_words(text)
+        self.text = text
+        self.squashed = text.replace(" ", "")
+        self.content = " ".join(words)
+        self.counts = Counter(words)
+
+
+def _compare(a: _Prepared, b: _Prepared) -> float | None:
+    from rapidfuzz.fuzz import ratio
+
+    if a.squashed == b.squashed:
         return 100.0
-    score = fuzz.ratio(a, b)
-    if score < TEXT_SIMILARITY:
+    score = ratio(a.text, b.text, score_cutoff=TEXT_SIMILARITY)
+    if not score:
         # Small words dropped or added lower the ratio without changing the meaning.
-        score = fuzz.ratio(" ".join(_content_words(a)), " ".join(_content_words(b)))
-        if score < TEXT_SIMILARITY:
+        score = ratio(a.content, b.content, score_cutoff=TEXT_SIMILARITY)
+        if not score:
             return None
-    only_a = Counter(_content_words(a))
-    only_b = Counter(_content_words(b))
-    only_a, only_b = only_a - only_b, only_b - only_a
+    only_a, only_b = a.counts - b.counts, b.counts - a.counts
     left = list(only_b.elements())
     for word in only_a.elements():
-        twin = next((w for w in left if _is_slip(word, w)), None)
+        twin = next((w for w in left if _is_slip(word, w, ratio)), None)
         if twin is None:
             return None
         left.remove(twin)
     return float(score) if not left else None
+
+
+def same_text(a: str, b: str) -> float | None:
+    """The similarity (0–100) of two normalised texts that are the same, or None when they differ."""
+    return _compare(_Prepared(a), _Prepared(b))
 
 
 def cluster_texts(texts: Sequence[str]) -> list[int]:
@@ -136,24 +149,35 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
             first[key] = i
             reps.append(i)
     # Fuzzy matches among the distinct texts, by prefix filtering.
-    words = {i: sorted(set(_content_words(texts[i]))) for i in reps}
-    freq: Counter[str] = Counter(w for ws in words.values() for w in ws)
-    postings: dict[str, list[int]] = defaultdict(list)
+    prepared = {i: _Prepared(texts[i]) for i in reps}
+    freq: Counter[str] = Counter(w for p in prepared.values() for w in p.counts)
+    # Texts that are the same have as many content words (every word one lacks pairs with a slipped
+    # twin in the other), so lists are kept per (word, number of words).
+    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+    slack = 1 - TEXT_SIMILARITY / 100
     for i in reps:
-        ordered = sorted(words[i], key=lambda w: (freq[w], w))
+        mine = prepared[i]
+        width = sum(mine.counts.values())
+        ordered = sorted(mine.counts, key=lambda w: (freq[w], w))
         if not ordered:
             continue
         rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
         prefix = rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
         seen: set[int] = set()
+        size = len(mine.content)
         for w in prefix:
-            for j in postings.get(w, ()):
+            for j in postings.get((w, width), ()):
                 if j in seen:
                     continue
                 seen.add(j)
-                if same_text(texts[i], texts[j]) is not None:
+                other = prepared[j]
+                # A ratio of at least TEXT_SIMILARITY is impossible when the lengths differ this much.
+                if abs(size - len(other.content)) > slack * (size + len(other.content)) \
+                        and abs(len(mine.text) - len(other.text)) > slack * (len(mine.text) + len(other.text)):
+                    continue
+                if _compare(mine, other) is not None:
                     union(i, j)
         for w in prefix:
-            if len(postings[w]) < BLOCK_MAX_POSTINGS:
-                postings[w].append(i)
+            if len(postings[(w, width)]) < BLOCK_MAX_POSTINGS:
+                postings[(w, width)].append(i)
     return [find(i) for i in range(n)]

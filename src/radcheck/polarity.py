@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
@@ -119,7 +119,18 @@ def _negated(text: str, pos: int, negations: list[str]) -> bool:
 
 def lexicon_polarity(text: str, unit: str | None = None, lexicon: PolarityLexicon | None = None) -> PolarityResult:
     """Polarity from the words of an indicator and its unit alone."""
-    lex = lexicon or load_lexicon()
+    if lexicon is None:
+        return _shipped_lexicon_polarity(text, unit)
+    return _lexicon_polarity(text, unit, lexicon)
+
+
+@lru_cache(maxsize=65536)
+def _shipped_lexicon_polarity(text: str, unit: str | None) -> PolarityResult:
+    # Large plans repeat indicator wordings; several rules ask for the same ones.
+    return _lexicon_polarity(text, unit, load_lexicon())
+
+
+def _lexicon_polarity(text: str, unit: str | None, lex: PolarityLexicon) -> PolarityResult:
     words = normalise_words(text)
     for phrase in lex.ignore:
         words = words.replace(f" {phrase} ", " ")

@@ -45,19 +45,33 @@ def _children(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
     return [v for _, v, k in g.out_edges(node, keys=True) if k == key]
 
 
-def _descendant_kinds(g: nx.MultiDiGraph, node: str) -> set[str]:
-    """Kinds of the plan nodes and indicators below a node (agency mentions are not descendants)."""
-    kinds: set[str] = set()
-    stack = [node]
-    seen = {node}
-    while stack:
-        cur = stack.pop()
-        for _, v, k in g.out_edges(cur, keys=True):
-            if k in ("contains", "measures") and v not in seen:
-                seen.add(v)
-                kinds.add(g.nodes[v].get("kind", ""))
-                stack.append(v)
-    return kinds
+def _kinds_below(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """For every node, the kinds of the plan nodes and indicators below it, in one pass over the graph.
+
+    Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed.
+    """
+    below: dict[str, frozenset[str]] = {}
+    entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
+    for root in g.nodes:
+        if root in below:
+            continue
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            kids = [v for _, v, k in g.out_edges(node, keys=True) if k in ("contains", "measures")]
+            if done:
+                kinds: set[str] = set()
+                for v in kids:
+                    kinds.add(g.nodes[v].get("kind", ""))
+                    kinds |= below.get(v, frozenset())
+                below[node] = frozenset(kinds)
+                continue
+            if node in below or node in entered:
+                continue
+            entered.add(node)
+            stack.append((node, True))
+            stack.extend((v, False) for v in kids if v not in below and v not in entered)
+    return below
 
 
 def _measured_by(doc: Document) -> dict[str, list[Indicator]]:
@@ -137,30 +151,50 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     g = ctx.graph(doc)
     measured = _measured_by(doc)
     by_id = {a.id: a for a in _activities(doc)}
-
-    def covered(node_id: str) -> bool:
-        node = by_id.get(node_id)
-        if node is not None and _has_lead(node.lead):
-            return True
-        own = measured.get(node_id, [])
-        kids = [c for c in _children(g, node_id, "contains") if c in by_id]
-        if not own and not kids:
-            return False
-        return all(_has_lead(i.lead) for i in own) and all(covered(k) for k in kids)
-
+    covered = _lead_covered(g, by_id, measured)
     for act in by_id.values():
-        if _has_lead(act.lead):
-            continue
-        if act.id in g and covered(act.id):
+        if _has_lead(act.lead) or covered.get(act.id, False):
             continue
         yield hit("G003", f"{act.id}/lead", line=act.line, end_line=act.end_line, excerpt=act.text,
                   activity=act.text)
+
+
+def _lead_covered(g: nx.MultiDiGraph, by_id: dict[str, PlanNode],
+                  measured: dict[str, list[Indicator]]) -> dict[str, bool]:
+    """Whether each activity, or everything below it, names a lead; bottom-up, without recursion.
+
+    A structured plan may hold a parent cycle: a node is entered once, and a child still open when its
+    parent is decided counts as not covered.
+    """
+    memo: dict[str, bool] = {}
+    entered: set[str] = set()
+    for root in by_id:
+        stack: list[tuple[str, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            kids = [c for c in _children(g, node, "contains") if c in by_id] if node in g else []
+            if done:
+                own = measured.get(node, [])
+                if _has_lead(by_id[node].lead):
+                    memo[node] = True
+                elif not own and not kids:
+                    memo[node] = False
+                else:
+                    memo[node] = all(_has_lead(i.lead) for i in own) and all(memo.get(k, False) for k in kids)
+                continue
+            if node in memo or node in entered:
+                continue
+            entered.add(node)
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if k not in memo and k not in entered)
+    return memo
 
 
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
     g = ctx.graph(doc)
+    kinds_below = _kinds_below(g)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
         checks: list[tuple[list[PlanNode], str, dict[str, str]]] = []
@@ -175,7 +209,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
             for node in nodes:
                 if node.id not in g:
                     continue
-                below = _descendant_kinds(g, node.id)
+                below = kinds_below.get(node.id, frozenset())
                 # A goal whose outcome has no activity: the outcome is reported, once.
                 if needed not in below and not (node.kind == "goal" and "outcome" in below):
                     yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
