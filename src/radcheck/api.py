@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from radcheck.batch import check_many
 from radcheck.catalogue import RuleMeta, load_catalogue
 from radcheck.config import Config, load_config
-from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules, run_document_rules
+from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules
 from radcheck.findings import Hit
 from radcheck.model import Document
 from radcheck.readers import SUFFIXES, UnreadableInput, read_path
@@ -57,6 +58,8 @@ def check(
     reports: str | Path | None = None,
     waivers: str | Path | list[Any] | None = None,
     baseline: str | Path | dict[str, Any] | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
     """Check one or more documents (paths, folders or loaded Documents) and return the report.
 
@@ -67,6 +70,9 @@ def check(
     the report's ``waived`` lists.  ``baseline``: a previous JSON report (file or its parsed dict):
     findings get a status, new or open, and the baseline's vanished findings are listed as resolved.
     Raises ``WaiverError``/``BaselineError`` when either cannot be used.
+
+    ``jobs``: worker processes for the documents (0: one per CPU); the report is the same either way.
+    ``progress``: called as ``progress(done, total, path)`` after each document.
     """
     config = config or load_config()
     ctx = Context(
@@ -80,25 +86,17 @@ def check(
     targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [target]  # type: ignore[arg-type]
     report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
     loaded: list[Document] = []
+    items: list[tuple[str, Document | None]] = []
     for item in targets:
-        if isinstance(item, Document):
-            pairs: list[tuple[str, Document | UnreadableInput]] = [(item.source, item)]
-        else:
-            pairs = []
-            for name in expand_paths([item]):
-                try:
-                    pairs.append((name, read_path(name, config.limits)))
-                except UnreadableInput as exc:
-                    pairs.append((name, exc))
-        for name, result in pairs:
-            if isinstance(result, UnreadableInput):
-                meta = load_catalogue()["P001"]
-                finding = make_finding(Hit(code="P001", path="/", params={"reason": result.reason}), meta, name, ctx)
-                report.documents.append(DocumentReport(path=name, document=None, findings=[finding]))
-                continue
-            findings = run_document_rules(result, ctx, codes)
-            report.documents.append(DocumentReport(path=name, document=result, findings=findings))
-            loaded.append(result)
+        items += [(item.source, item)] if isinstance(item, Document) else [(n, None) for n in expand_paths([item])]
+    for out in check_many(items, ctx, codes, config.limits, jobs=jobs, progress=progress):
+        if out.document is None:
+            meta = load_catalogue()["P001"]
+            finding = make_finding(Hit(code="P001", path="/", params={"reason": out.reason}), meta, out.name, ctx)
+            report.documents.append(DocumentReport(path=out.name, document=None, findings=[finding]))
+            continue
+        report.documents.append(DocumentReport(path=out.name, document=out.document, findings=out.findings))
+        loaded.append(out.document)
     if len(loaded) > 1:
         report.findings = run_corpus_rules(loaded, ctx, codes)
     if waivers is not None:

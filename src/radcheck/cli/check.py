@@ -30,9 +30,12 @@ from radcheck.formats import ALL_FORMATS, BINARY
               help="Waivers file (YAML): accepted findings, with justification, approver and expiry date.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), metavar="OLD.json",
               help="A previous --format json report: mark each finding new, open or resolved.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Check documents in this many processes (0: one per CPU); the output is the same.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
-          config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None) -> None:
+          config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None,
+          jobs: int = 1) -> None:
     """Check documents (files or folders) and report findings.
 
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: bad usage or an
@@ -58,18 +61,23 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         baseline = load_baseline(baseline_path) if baseline_path is not None else None
     except (WaiverError, BaselineError) as exc:
         fail(str(exc))
-    report = run_check(
-        list(paths),
-        select=select.split(",") if select else None,
-        ignore=ignore.split(",") if ignore else None,
-        config=config,
-        as_of=as_of,
-        lang=lang,
-        registry=registry,
-        reports=reports,
-        waivers=waivers,
-        baseline=baseline,
-    )
+    from radcheck.batch import ProgressBar
+
+    with ProgressBar() as progress:  # drawn on standard error, and only when that is a terminal
+        report = run_check(
+            list(paths),
+            select=select.split(",") if select else None,
+            ignore=ignore.split(",") if ignore else None,
+            config=config,
+            as_of=as_of,
+            lang=lang,
+            registry=registry,
+            reports=reports,
+            waivers=waivers,
+            baseline=baseline,
+            jobs=jobs,
+            progress=progress,
+        )
     if report.waivers is not None and waivers_path is not None:
         report.waivers["file"] = waivers_path.as_posix()
     if report.baseline is not None and baseline_path is not None:
