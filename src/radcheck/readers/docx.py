@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from radcheck.config import Limits
 from radcheck.model import Document
+from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, clean_text
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
@@ -327,8 +328,6 @@ class _Walker:
 
 # -- body and annex -------------------------------------------------------------------------------
 def _is_header_table(block: _Block) -> bool:
-    from radcheck.readers.annex import header_columns
-
     rows = block.rows or []
     return any(header_columns([" ".join(c.paras) for c in r.cells], None) is not None for r in rows[:6])
 
