@@ -24,9 +24,8 @@ _METHOD = {
 def agency_table(doc: Any, registry: Path | None) -> dict[str, Any]:
     """Distinct agency strings of a document, in order of first appearance, with their resolution."""
     from radcheck.agencies.cells import written_cells
-    from radcheck.agencies.registry import KIND_LABELS
+    from radcheck.agencies.registry import KIND_LABELS, load_registry
     from radcheck.agencies.resolve import FUZZY_THRESHOLD, Resolver
-    from radcheck.agencies.registry import load_registry
 
     resolver = Resolver(load_registry(doc.region, registry))
     rows: dict[str, dict[str, Any]] = {}

@@ -92,7 +92,8 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
             elif not entry[2]:
                 entry[2].append(0)
     for text, (r, path, lines) in found.items():
-        assert r.target is not None
+        if r.target is None:  # only resolved names are collected above
+            continue
         if r.method == "fuzzy":
             form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
         else:
@@ -139,7 +140,8 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
                 continue
             reported.add(ident)
             target = leads[ident].target
-            assert target is not None
+            if target is None:
+                continue
             # a merged supporting cell is reported on this row (where the lead is written), not above
             line = lead.line if sup.inherited else sup.line
             yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, canonical=target.name,
@@ -180,7 +182,8 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
             if ref.cell.line is not None and ref.cell.line not in entry[3]:
                 entry[3].append(ref.cell.line)
     for (_, text), (r, path, raw, lines) in found.items():
-        assert r.target is not None
+        if r.target is None:  # only urusan are collected above
+            continue
         holders = [_label(a.name, a.abbreviations) for a in resolver.registry.holders(r.target.id, day)]
         who = _or(holders) if holders else {"id": "perangkat daerah yang belum tercatat dalam registri",
                                             "en": "an agency not recorded in the registry"}
