@@ -36,10 +36,12 @@ _JUDUL = re.compile(rf"^PERATURAN\s+{_OFFICE}\s+(.+?)\s*$", re.IGNORECASE)
 _NOMOR_TAHUN = re.compile(r"^NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})\s*$", re.IGNORECASE)
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 _BAB = re.compile(r"^BAB\s+([IVXLC]+)\b\s*(.*)$")
-_PASAL = re.compile(r"^Pasal\s+(\d+)\s*$")
+_PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
 _PASAL_TAIL = re.compile(r"^(.*?)\s*\bPasal\s+(\d+)\s*$")
+_PASAL_WITH_AYAT = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s+(\(1\)\s.*)$")
+_SUBDIVISION = re.compile(r"^(Bagian\s+Ke\w+|Paragraf\s+\d+)\b\s*(.*)$")
 _AYAT = re.compile(r"^\((\d+)\)\s*(.*)$")
-_HURUF = re.compile(r"^([a-z])\.\s+(.*)$")
+_HURUF = re.compile(r"^((?P<letter>[a-z])(?P=letter)?)[.)]\s+(.*)$")
 _ANGKA = re.compile(r"^(\d+)[.)]\s+(.*)$")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
 _GAZETTE = re.compile(
@@ -54,11 +56,14 @@ _GAZETTE_REF = re.compile(
     re.IGNORECASE,
 )
 _DEF_ABBR = re.compile(
-    r"^(?P<term>.+?),?\s+(?:yang\s+)?selanjutnya\s+(?P<form>disingkat|disebut)\s+(?P<abbr>.+?),?\s+adalah\s+(?P<def>.*)$",
+    r"^(?P<term>.+?),?\s+(?:yang\s+)?selanjutnya\s+(?:dalam\s+.{3,60}?\s+ini\s+)?(?P<form>disingkat|disebut)"
+    r"\s+(?P<abbr>.+?),?\s+(?:adalah|ialah|merupakan)\s+(?P<def>.*)$",
     re.DOTALL,
 )
-_DEF_PAREN = re.compile(r"^(?P<term>.+?)\s+\((?P<abbr>[^)]{1,20})\)\s+adalah\s+(?P<def>.*)$", re.DOTALL)
-_DEF_PLAIN = re.compile(r"^(?P<term>.+?)\s+adalah\s+(?P<def>.*)$", re.DOTALL)
+_DEF_PAREN = re.compile(
+    r"^(?P<term>.+?)\s+\((?P<abbr>[^)]{1,20})\),?\s+(?:adalah|ialah|merupakan)\s+(?P<def>.*)$", re.DOTALL
+)
+_DEF_PLAIN = re.compile(r"^(?P<term>.+?)\s+(?:adalah|ialah)\s+(?P<def>.*)$", re.DOTALL)
 
 
 @dataclass
@@ -87,6 +92,11 @@ def body_lines(raw_lines: list[str], start: int = 1) -> list[Line]:
                 out.append(Line(no, f"Pasal {tail.group(2)}"))
             elif rest:
                 out.append(Line(no, rest))
+            continue
+        m = _PASAL_WITH_AYAT.match(text)
+        if m:
+            out.append(Line(no, f"Pasal {m.group(1)}"))
+            out.append(Line(no, m.group(2)))
             continue
         out.append(Line(no, text))
     return out
@@ -130,10 +140,12 @@ def read_body(doc: Document, lines: list[Line]) -> None:
     )
     if i_menimbang is not None:
         end = next(x for x in (i_mengingat, i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
-        doc.menimbang = _read_list(lines[i_menimbang:end], r"^Menimbang\s*:?\s*", r"^([a-z])\.\s+(.*)$")
+        doc.menimbang = _read_list(lines[i_menimbang:end], r"^Menimbang\s*:?\s*", r"^([a-z])[.)]\s+(.*)$",
+                                   split=r"(?<=[;:])\s+(?=[a-z][.)]\s+bahwa\b)")
     if i_mengingat is not None:
         end = next(x for x in (i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
-        items = _read_list(lines[i_mengingat:end], r"^Mengingat\s*:?\s*", r"^(\d+)\.\s+(.*)$")
+        items = _read_list(lines[i_mengingat:end], r"^Mengingat\s*:?\s*", r"^(\d+)[.)]\s+(.*)$",
+                           split=r"(?<=[;:.])\s+(?=\d{1,2}[.)]\s+(?:Pasal|Undang|Peraturan|Keputusan|Instruksi|Ketetapan)\b)")
         doc.mengingat = [_read_citation(c) for c in items]
     if i_menetapkan is not None:
         parts = [re.sub(r"^Menetapkan\s*:?\s*", "", lines[i_menetapkan].text)]
@@ -157,15 +169,19 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
     head = lines[:12]
     texts = [ln.text for ln in head]
     if texts and texts[0].upper().startswith("BERITA DAERAH"):
-        region = None
+        same_line = re.match(r"^BERITA\s+DAERAH\s+((?:KOTA|KABUPATEN|PROVINSI)\b.*)$", texts[0], re.IGNORECASE)
+        region = same_line.group(1).strip().title() if same_line else None
         number = year = None
         for ln in head[1:]:
-            m_no = re.match(r"^NOMOR\s*:?\s*(\d+)", ln.text, re.IGNORECASE)
-            m_th = re.match(r"^TAHUN\s*:?\s*(\d{4})", ln.text, re.IGNORECASE)
-            if m_no:
-                number = int(m_no.group(1))
-            elif m_th:
-                year = int(m_th.group(1))
+            m_no = re.search(r"^NOMOR\s*:?\s*(\d+)|\bNOMOR\s*:?\s*(\d+)\s*$", ln.text, re.IGNORECASE)
+            m_th = re.search(r"^TAHUN\s*:?\s*(\d{4})|\bTAHUN\s*:?\s*(\d{4})\b", ln.text, re.IGNORECASE)
+            if _JUDUL.match(ln.text):
+                break
+            if m_no or m_th:
+                if m_no:
+                    number = int(m_no.group(1) or m_no.group(2))
+                if m_th:
+                    year = int(m_th.group(1) or m_th.group(2))
             elif region is None and re.match(r"^(KOTA|KABUPATEN|PROVINSI)\b", ln.text, re.IGNORECASE):
                 region = ln.text.title()
             if _JUDUL.match(ln.text):
@@ -173,6 +189,7 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
         closing.gazette_heading = Gazette(
             region=region, year=year, number=number, raw=" ".join(texts[:4]), line=head[0].no
         )
+    lines = _join_split_judul(lines)
     i_judul = next((i for i, ln in enumerate(lines[:40]) if _JUDUL.match(ln.text)), None)
     if i_judul is None:
         return
@@ -210,21 +227,36 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
             doc.period = (int(p.group(1)), int(p.group(2)))
 
 
-def _read_list(lines: list[Line], lead: str, item: str) -> list[Clause]:
-    """Items of a lettered or numbered list whose items may wrap over several lines."""
+def _join_split_judul(lines: list[Line]) -> list[Line]:
+    """``PERATURAN WALI KOTA`` / ``TANGERANG SELATAN`` on two lines: one Judul line."""
+    for i, ln in enumerate(lines[:40]):
+        if re.fullmatch(rf"PERATURAN\s+{_OFFICE}", ln.text, re.IGNORECASE) and i + 1 < len(lines) \
+                and not _NOMOR_TAHUN.match(lines[i + 1].text):
+            return [*lines[:i], Line(ln.no, f"{ln.text} {lines[i + 1].text}"), *lines[i + 2 :]]
+    return lines
+
+
+def _read_list(lines: list[Line], lead: str, item: str, split: str | None = None) -> list[Clause]:
+    """Items of a lettered or numbered list; an item may wrap over several lines, and several items
+    may share one line (``…; b. bahwa …``) — ``split`` says where a new item starts inside a line."""
     items: list[Clause] = []
     rx_item = re.compile(item)
+    rx_split = re.compile(split) if split else None
     for idx, ln in enumerate(lines):
         text = re.sub(lead, "", ln.text, flags=re.IGNORECASE) if idx == 0 else ln.text
         if not text:
             continue
-        m = rx_item.match(text)
-        if m:
-            items.append(Clause(no=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
-        elif items:
-            last = items[-1]
-            last.text = join_text(last.text, text)
-            last.end_line = ln.no
+        pieces = rx_split.split(text) if rx_split else [text]
+        for piece in (p.strip() for p in pieces):
+            if not piece:
+                continue
+            m = rx_item.match(piece)
+            if m:
+                items.append(Clause(no=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
+            elif items:
+                last = items[-1]
+                last.text = join_text(last.text, piece)
+                last.end_line = ln.no
     return items
 
 
@@ -257,21 +289,36 @@ def _read_citation(item: Clause) -> Citation:
 
 
 def _read_provisions(lines: list[Line]) -> list[Provision]:
-    """The BAB → Pasal → ayat → huruf/angka tree, with text that wraps joined to its item."""
+    """The BAB → Pasal → ayat → huruf/angka tree, with text that wraps joined to its item.
+
+    Lists nest: a huruf list under an angka (Pasal 1 angka 5 huruf a), an angka list under a huruf.
+    A marker of the kind that opened the innermost list continues it; a marker of the enclosing
+    list's kind closes the inner list; any other marker opens a list one level down.
+    ``Bagian``/``Paragraf`` headings group Pasal without numbering them and are not Pasal text.
+    """
     top: list[Provision] = []
     bab: Provision | None = None
     pasal: Provision | None = None
     ayat: Provision | None = None
-    item: Provision | None = None
+    items: list[Provision] = []  # the open list items, outermost first
     expect_heading = False
+    in_subdivision = False
 
-    def attach(node: Provision) -> None:
-        if pasal is None:
-            (bab.children if bab else top).append(node)
-        elif ayat is not None:
-            ayat.children.append(node)
-        else:
-            pasal.children.append(node)
+    def container() -> Provision:
+        assert pasal is not None  # only called inside a Pasal
+        return items[-1] if items else (ayat or pasal)
+
+    def add_item(node: Provision) -> None:
+        # close inner lists until the innermost open item is of the same kind (a sibling) or none is
+        while items and items[-1].kind != node.kind:
+            if any(i.kind == node.kind for i in items):
+                items.pop()
+            else:
+                break
+        if items and items[-1].kind == node.kind:
+            items.pop()
+        (items[-1] if items else (ayat or pasal)).children.append(node)  # type: ignore[union-attr]
+        items.append(node)
 
     for ln in lines:
         text = ln.text
@@ -279,47 +326,57 @@ def _read_provisions(lines: list[Line]) -> list[Provision]:
         if m and not m.group(2):
             bab = Provision(kind="bab", number=m.group(1), line=ln.no, end_line=ln.no)
             top.append(bab)
-            pasal = ayat = item = None
+            pasal = ayat = None
+            items = []
             expect_heading = True
+            in_subdivision = False
             continue
         m = _PASAL.match(text)
         if m:
             pasal = Provision(kind="pasal", number=m.group(1), line=ln.no, end_line=ln.no)
             (bab.children if bab else top).append(pasal)
-            ayat = item = None
+            ayat = None
+            items = []
             expect_heading = False
+            in_subdivision = False
             continue
+        if _SUBDIVISION.match(text):
+            in_subdivision = True
+            continue
+        if in_subdivision:
+            continue  # the Bagian/Paragraf title, until the next Pasal
         if expect_heading and bab is not None:
             bab.heading = join_text(bab.heading or "", text)
+            bab.end_line = ln.no
             continue
         if pasal is None:
             continue
+        pasal.end_line = ln.no
         m = _AYAT.match(text)
         if m:
             ayat = Provision(kind="ayat", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
             pasal.children.append(ayat)
-            item = None
-            pasal.end_line = ln.no
+            items = []
             continue
         m = _HURUF.match(text)
         if m:
-            item = Provision(kind="huruf", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
-            attach(item)
-            pasal.end_line = ln.no
+            add_item(Provision(kind="huruf", number=m.group(1), text=m.group(3), line=ln.no, end_line=ln.no))
+            if ayat is not None:
+                ayat.end_line = ln.no
             continue
         m = _ANGKA.match(text)
         if m:
-            item = Provision(kind="angka", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
-            attach(item)
-            pasal.end_line = ln.no
+            add_item(Provision(kind="angka", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
+            if ayat is not None:
+                ayat.end_line = ln.no
             continue
-        target = item or ayat
-        if target is not None:
-            target.text = join_text(target.text, text)
-            target.end_line = ln.no
-        else:
-            pasal.text = join_text(pasal.text, text)
-        pasal.end_line = ln.no
+        target = container()
+        target.text = join_text(target.text, text)
+        target.end_line = ln.no
+        for open_item in items:
+            open_item.end_line = ln.no
+        if ayat is not None:
+            ayat.end_line = ln.no
     return top
 
 
@@ -368,7 +425,8 @@ def _read_closing(lines: list[Line], closing: Closing) -> Closing:
             elif m.group(1).lower() == "diundangkan" and closing.promulgated is None:
                 closing.promulgated = dp
             continue
-        if ln.text.endswith(",") and ln.text.upper() == ln.text and len(ln.text) > 3:
+        office = re.sub(r"^(?:Pj|Plt|Plh|Pjs|a\.n|an)\.?\s+", "", ln.text, flags=re.IGNORECASE)
+        if office.endswith(",") and office.upper() == office and len(office) > 3:
             name = None
             for follow in lines[i + 1 : i + 4]:
                 if follow.text.lower() in {"ttd", "ttd.", "dto", "dto."}:

@@ -1,0 +1,166 @@
+"""L001–L003: terms and abbreviations of Ketentuan Umum (Pasal 1) and their use.
+
+L001 reads the body (Menimbang and every provision) and the annex's section titles and the texts of
+its issues, goals, outcomes, activities and indicators.  It does not read unit (Satuan) or agency
+cells: agency names and their abbreviations are the A family's business.  Each undefined
+abbreviation is reported once per document, at its first use, with the number of uses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from radcheck.engine import Context, rule
+from radcheck.findings import Hit, hit
+from radcheck.legal.terms import (
+    abbreviation_uses,
+    compare_definition,
+    load_common_abbreviations,
+    normalise_abbreviation,
+    words,
+)
+from radcheck.legal.walk import located
+from radcheck.model import Document
+
+# In shouted text (mostly capitals: a section title in caps) long capitalised words are words, not
+# abbreviations; abbreviations in Indonesian plans are at most five letters unless they carry digits.
+_SHOUTED_SHARE = 0.6
+_SHOUTED_MAX_ABBR = 5
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    path: str
+    line: int | None
+
+
+def _texts(doc: Document) -> list[_Text]:
+    out = [_Text(c.text, f"/body/menimbang/{c.no}", c.line) for c in doc.menimbang]
+    for loc in located(doc):
+        if loc.node.text:
+            out.append(_Text(loc.node.text, loc.path, loc.node.line))
+    for sec in doc.sections:
+        out.append(_Text(sec.title, f"/lampiran/{sec.letter}", sec.line))
+        for node in sec.nodes():
+            out.append(_Text(node.text, f"/lampiran/{node.id}", node.line))
+        for ind in sec.indicators:
+            out.append(_Text(ind.text, f"/lampiran/{ind.id}", ind.line))
+    return out
+
+
+def _vocabulary(texts: list[_Text]) -> set[str]:
+    """Words the document writes in lower case somewhere: their capitalised form is not an abbreviation."""
+    vocab: set[str] = set()
+    for t in texts:
+        for w in re.findall(r"[A-Za-z]+", t.text):
+            if any(c.islower() for c in w[1:]) or w.islower():
+                vocab.add(w.lower())
+    return vocab
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > _SHOUTED_SHARE
+
+
+def defined_abbreviations(doc: Document) -> set[str]:
+    return {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
+
+
+@rule("L001")
+def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    texts = _texts(doc)
+    vocab = _vocabulary(texts)
+    defined = defined_abbreviations(doc)
+    common = load_common_abbreviations()
+    uses = []
+    for t in texts:
+        shouted = _shouted(t.text)
+        for use in abbreviation_uses(t.text, vocab):
+            if shouted and len(use.text) > _SHOUTED_MAX_ABBR and use.text.isalpha():
+                continue
+            uses.append((t, use))
+    introduced = {normalise_abbreviation(u.text) for _, u in uses if u.introduced}
+    known = defined | introduced | set(common)
+    defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
+    first: dict[str, tuple[_Text, str]] = {}
+    count: dict[str, int] = {}
+    for t, use in uses:
+        key = normalise_abbreviation(use.text)
+        if key in known:
+            continue
+        parts = use.text.split()
+        # "RA PPP" near the defined "RAD PPP" is one misspelt abbreviation; "UAS SD" is two abbreviations
+        if len(parts) > 1 and not difflib.get_close_matches(use.text, defined_written, n=1, cutoff=0.6):
+            unknown = [p for p in parts if normalise_abbreviation(p) not in known]
+        else:
+            unknown = [use.text]
+        for written in unknown:
+            k = normalise_abbreviation(written)
+            first.setdefault(k, (t, written))
+            count[k] = count.get(k, 0) + 1
+    for key, (t, written) in first.items():
+        near = difflib.get_close_matches(written, defined_written, n=1, cutoff=0.6)
+        hint = ({"id": f" (mungkin maksudnya '{near[0]}', yang didefinisikan dalam Pasal 1)",
+                 "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
+        where = {"id": "batang tubuh", "en": "body"} if t.path.startswith("/body") else {"id": "Lampiran",
+                                                                                         "en": "annex"}
+        yield hit("L001", t.path, line=t.line, excerpt=t.text, abbreviation=written, uses=count[key],
+                  place=where, hint=hint)
+
+
+@rule("L002")
+def check_definition_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
+    expansions = {d.abbreviation: d.term for d in doc.definitions if d.abbreviation}
+    for d in doc.definitions:
+        mismatch = compare_definition(d.term, d.definition, d.abbreviation, expansions)
+        if mismatch is None:
+            continue
+        foreign = ({"id": f"; definisi itu justru menyebut '{mismatch.foreign}'",
+                    "en": f"; instead it names '{mismatch.foreign}'"} if mismatch.foreign else {"id": "", "en": ""})
+        yield hit("L002", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, term=d.term, number=d.no,
+                  missing=", ".join(mismatch.missing), foreign=foreign)
+
+
+_YANG_SELANJUTNYA = re.compile(r"\byang\s+selanjutnya\b", re.IGNORECASE)
+
+
+@rule("L003")
+def check_abbreviation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for d in doc.definitions:
+        if not d.abbreviation:
+            continue
+        if d.abbreviation_form == "parenthesis":
+            how = {"id": f"dalam tanda kurung '({d.abbreviation})'", "en": f"in parentheses '({d.abbreviation})'"}
+        elif d.abbreviation_form in ("disingkat", "disebut") and not _YANG_SELANJUTNYA.search(d.raw):
+            how = {"id": f"tanpa kata 'yang' ('selanjutnya {d.abbreviation_form}')",
+                   "en": f"without the word 'yang' ('selanjutnya {d.abbreviation_form}')"}
+        else:
+            continue
+        yield hit("L003", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, abbreviation=d.abbreviation,
+                  term=d.term, how=how)
+    # Outside Ketentuan Umum an abbreviation introduced in parentheses is not defined at all.
+    defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
+    vocab = {w for loc in located(doc) for w in words(loc.node.text) if not w.isupper()}
+    seen: set[str] = set()
+    for loc in located(doc):
+        if loc.pasal is not None and loc.pasal.number == "1":
+            continue
+        for use in abbreviation_uses(loc.node.text, vocab):
+            key = normalise_abbreviation(use.text)
+            if not use.introduced or key in defined or key in seen:
+                continue
+            seen.add(key)
+            yield hit("L003", loc.path, line=loc.node.line, excerpt=loc.node.text, abbreviation=use.text,
+                      term=_expansion(loc.node.text, use.start),
+                      how={"id": f"dalam tanda kurung di luar Ketentuan Umum '({use.text})'",
+                           "en": f"in parentheses outside Ketentuan Umum '({use.text})'"})
+
+
+def _expansion(text: str, start: int) -> str:
+    before = text[: max(0, start - 1)].rstrip(" (")
+    return " ".join(before.split()[-6:])
