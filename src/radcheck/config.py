@@ -26,6 +26,10 @@ class Limits(BaseModel):
     max_archive_bytes: int = 200 * 1024 * 1024  # uncompressed total of a .docx/.xlsx
     max_archive_ratio: int = 100  # uncompressed/compressed: beyond this an archive is a bomb
     max_cell_chars: int = 100_000
+    max_row_cells: int = 500  # table cells in one row of extracted text; the rest becomes one P002 note
+    max_depth: int = 100  # nesting of a YAML/JSON plan (the model itself needs about 15)
+    max_nodes: int = 5_000_000  # values in a YAML/JSON plan, each use of a YAML alias counted again
+    max_period_years: int = 100  # a plan period, or the target years of a plan, spanning more is refused
 
 
 class Config(BaseModel):

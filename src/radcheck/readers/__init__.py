@@ -40,11 +40,11 @@ def read_bytes(data: bytes, source: str, fmt: str, limits: Limits | None = None)
     if fmt == "text":
         from radcheck.readers.text import read_text
 
-        return read_text(data, source)
+        return read_text(data, source, limits)
     if fmt in ("yaml", "json"):
         from radcheck.readers.structured import read_structured
 
-        return read_structured(data, source, fmt)
+        return read_structured(data, source, fmt, limits)
     if fmt == "docx":
         try:
             from radcheck.readers.docx import read_docx

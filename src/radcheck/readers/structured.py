@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers.common import UnreadableInput, decode
 
@@ -22,7 +23,8 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-def read_structured(data: bytes, source: str, fmt: str) -> Document:
+def read_structured(data: bytes, source: str, fmt: str, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     text = decode(data, source)
     try:
         raw: Any = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
@@ -33,6 +35,7 @@ def read_structured(data: bytes, source: str, fmt: str) -> Document:
                                                                              not isinstance(where, int) else "")) from None
     if not isinstance(raw, dict):
         raise UnreadableInput(source, f"not a radcheck plan: the {fmt.upper()} top level must be a mapping")
+    _check_size(raw, source, limits)
     try:
         doc = Document.model_validate(raw)
     except (ValidationError, RecursionError) as exc:
@@ -43,9 +46,48 @@ def read_structured(data: bytes, source: str, fmt: str) -> Document:
                                   + (f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1
                                      else "")) from None
         raise UnreadableInput(source, "not a valid radcheck plan: nested too deeply") from None
+    _check_years(doc, source, limits)
     if not doc.source:
         doc = doc.model_copy(update={"source": source})
     return doc
+
+
+def _check_size(raw: Any, source: str, limits: Limits) -> None:
+    """Refuse a plan nested too deeply or too large once YAML aliases are expanded ("billion laughs").
+
+    The walk is iterative and counts each shared (aliased) value by its expanded size, computed once.
+    """
+    size: dict[int, int] = {}
+    stack: list[tuple[Any, int, bool]] = [(raw, 1, False)]
+    while stack:
+        value, depth, done = stack.pop()
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > limits.max_depth:
+            raise UnreadableInput(source, f"not a radcheck plan: nested more than {limits.max_depth} levels deep")
+        children = list(value.values()) if isinstance(value, dict) else value
+        if done:
+            total = 1 + sum(size.get(id(c), 1) for c in children)
+            if total > limits.max_nodes:
+                raise UnreadableInput(source, f"not a radcheck plan: more than {limits.max_nodes:,} values once "
+                                              "YAML aliases are expanded")
+            size[id(value)] = total
+            continue
+        if id(value) in size:
+            continue
+        stack.append((value, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if isinstance(c, (dict, list)) and id(c) not in size)
+
+
+def _check_years(doc: Document, source: str, limits: Limits) -> None:
+    """Years far apart would make every per-year rule walk a huge range: refuse them as unreadable."""
+    years = [y for s in doc.sections for i in s.indicators for y in i.targets]
+    years += [c.year for s in doc.sections for c in s.columns if c.year is not None]
+    if doc.period:
+        years += list(doc.period)
+    if years and max(years) - min(years) > limits.max_period_years:
+        raise UnreadableInput(source, f"not a radcheck plan: its years run from {min(years)} to {max(years)}, "
+                                      f"more than {limits.max_period_years} years apart")
 
 
 def dump_structured(doc: Document, fmt: str) -> str:

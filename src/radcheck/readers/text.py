@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from radcheck.config import Limits
 from radcheck.model import Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import RawRow, SectionBuilder, header_columns, is_years_row
 from radcheck.readers.common import UnreadableInput, clean_text, decode
@@ -22,8 +23,9 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _MAYBE_HEADER = re.compile(r"satuan|target|tahun", re.IGNORECASE)
 
 
-def read_text(data: bytes, source: str) -> Document:
+def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
     """Read extracted text into a Document; raise UnreadableInput if it is not a regulation at all."""
+    limits = limits or Limits()
     text = decode(data, source)
     lines = text.splitlines()
     doc = Document(source=source, format="text")
@@ -33,7 +35,7 @@ def read_text(data: bytes, source: str) -> Document:
         split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
     read_body(doc, body_lines(lines[:split], start=1))
-    _read_annex(doc, lines, split)
+    _read_annex(doc, lines, split, limits)
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
@@ -61,7 +63,29 @@ def _section_heading_before(lines: list[str], i: int) -> int:
     return i
 
 
-def _read_annex(doc: Document, lines: list[str], start: int) -> None:
+def _within_limits(cells: list[str], lineno: int, limits: Limits, notes: list[ReadingNote]) -> list[str]:
+    """Cut what is over the size limits, saying so in a note: nothing is dropped silently."""
+    if len(cells) > limits.max_row_cells:
+        rest = " | ".join(c.strip() for c in cells[limits.max_row_cells:] if c.strip())
+        notes.append(ReadingNote(code="P002", path="/lampiran", text=rest[:200], line=lineno, end_line=lineno,
+                                 detail={"reason": f"row of {len(cells):,} cells, over the limit of "
+                                                   f"{limits.max_row_cells:,}; the rest was not read"}))
+        cells = cells[: limits.max_row_cells]
+    if any(len(c) > limits.max_cell_chars for c in cells):
+        cells = [clip(c, limits.max_cell_chars, notes, lineno) for c in cells]
+    return cells
+
+
+def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
+    if len(text) <= limit:
+        return text
+    notes.append(ReadingNote(code="P002", path="/lampiran", text=text[limit:limit + 200], line=lineno,
+                             end_line=lineno,
+                             detail={"reason": f"cell longer than {limit:,} characters; the rest was not read"}))
+    return text[:limit]
+
+
+def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
     after_break = True
     i = start
@@ -86,6 +110,8 @@ def _read_annex(doc: Document, lines: list[str], start: int) -> None:
             i += 1
             continue
         cells = raw.split("\t")
+        if len(cells) > limits.max_row_cells or len(raw) > limits.max_cell_chars:
+            cells = _within_limits(cells, lineno, limits, doc.notes)
         if all(_DASHES.match(c) or not c.strip() for c in cells):
             after_break = True
             i += 1
