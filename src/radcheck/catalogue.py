@@ -116,7 +116,9 @@ def load_catalogue() -> dict[str, RuleMeta]:
         if not entry.name.endswith(".yaml"):
             continue
         try:
-            items = yaml.safe_load(entry.read_text(encoding="utf-8")) or []
+            # The C safe loader (libyaml) when present: ten times faster, and this runs on every start.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            items = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506 - safe loader
             metas = [RuleMeta.model_validate(item) for item in items]
         except (yaml.YAMLError, ValidationError, TypeError) as exc:
             raise CatalogueError(f"rule metadata {entry.name} is invalid: {exc}") from None
