@@ -45,14 +45,16 @@ class Outcome:
 
 def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], limits: Limits) -> Outcome:
     """Read ``name`` (unless ``doc`` is given) and run the document rules on it."""
+    from radcheck._gc import paused_gc
     from radcheck.engine import run_document_rules
 
-    if doc is None:
-        try:
-            doc = read_path(name, limits)
-        except UnreadableInput as exc:
-            return Outcome(name=name, reason=exc.reason)
-    return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
+    with paused_gc():
+        if doc is None:
+            try:
+                doc = read_path(name, limits)
+            except UnreadableInput as exc:
+                return Outcome(name=name, reason=exc.reason)
+        return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
 
 
 def check_many(items: Sequence[tuple[str, Document | None]], ctx: Context, codes: set[str], limits: Limits, *,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from radcheck._gc import paused_gc
 from radcheck.agencies.split import split_agencies
 
 if TYPE_CHECKING:
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
 
 def build_graph(doc: Document) -> nx.MultiDiGraph:
+    with paused_gc():  # hundreds of thousands of nodes and edges on a large plan: see radcheck._gc
+        return _build_graph(doc)
+
+
+def _build_graph(doc: Document) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
     # Merged cells repeat one agency text on many rows: split each distinct text once, and remember
     # the agency edges made so far instead of asking the graph (both are hot on large plans).

@@ -184,7 +184,10 @@ class Report:
         return out
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        from radcheck._gc import paused_gc
+
+        with paused_gc():  # one dict per finding: see radcheck._gc
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def render(self, fmt: str) -> str | bytes:
         """The report in one of the output formats (``text``, ``json``, …)."""

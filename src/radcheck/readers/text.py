@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import RawRow, SectionBuilder, header_columns, is_years_row
@@ -34,8 +35,9 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
         # No Lampiran line: the annex, if any, starts at the first table header.
         split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
-    read_body(doc, body_lines(lines[:split], start=1))
-    _read_annex(doc, lines, split, limits)
+    with paused_gc():  # a large annex is millions of small objects: see radcheck._gc
+        read_body(doc, body_lines(lines[:split], start=1))
+        _read_annex(doc, lines, split, limits)
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
