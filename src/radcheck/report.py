@@ -35,6 +35,7 @@ def display_title(title: str | None) -> str | None:
 def document_stats(doc: Document) -> dict[str, int]:
     """What the reader understood, counted as REPORT.md defines ``stats``."""
     mentions = 0
+    counts: dict[str, int] = {}  # agency text → names in it: the same few texts fill most cells
     for sec in doc.sections:
         cells = [n.lead for n in sec.activities] + [n.supporting for n in sec.activities]
         cells += [i.lead for i in sec.indicators] + [i.supporting for i in sec.indicators]
@@ -43,7 +44,9 @@ def document_stats(doc: Document) -> dict[str, int]:
             if cell is None or cell.inherited or (cell.line, cell.raw) in seen:
                 continue  # a merged cell is one mention, however many rows share it
             seen.add((cell.line, cell.raw))
-            mentions += len(split_agencies(cell.raw))
+            if cell.raw not in counts:
+                counts[cell.raw] = len(split_agencies(cell.raw))
+            mentions += counts[cell.raw]
     return {
         "sections": len(doc.sections),
         "issues": sum(len(s.issues) for s in doc.sections),
