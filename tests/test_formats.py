@@ -114,9 +114,9 @@ def test_html_places_findings_on_their_cells(hostile: Report) -> None:
     agency = re.search(rf'<td class="flag sev-info" data-path="{AGENCY_PATH}" data-f="info:P003"[^>]*>Dinas '
                        r'&lt;b&gt;Pendidikan&lt;/b&gt;<div class="cell-msg', html)
     assert agency, "the agency cell shows its text and the message"
-    # The stray value (a real P004 from the reader) has no cell of its own: it sits in the row's notes.
+    # The stray value (a real P004 from the reader) sits on the agency cell it spilled into.
     row9 = re.search(r'<tr class="row-indicator" data-line="9">(.*?)</tr>', html, re.S).group(1)  # type: ignore[union-attr]
-    assert re.search(r'<td class="row-notes"><div class="cell-msg sev-error" data-sev="error" data-code="P004"', row9)
+    assert re.search(r'<td class="flag sev-error" data-path="[^"]*/lead" data-f="error:P004"', row9)
 
 
 def test_html_body_findings_quote_the_text(hostile: Report) -> None:

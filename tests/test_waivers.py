@@ -24,7 +24,7 @@ DOC = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DA
 
 
 def _waiver(**over: object) -> dict:
-    return {"rule": "P004", "where": "/lampiran/A/rows/9", "justification": "Nilai sisa dari PDF; diperbaiki di draf.",
+    return {"rule": "P004", "where": "/lampiran/A/indicators/0", "justification": "Nilai sisa dari PDF; diperbaiki di draf.",
             "approved_by": "Kabag Hukum", "expires": "2027-06-30", **over}
 
 
@@ -72,8 +72,8 @@ def test_waiver_by_excerpt_and_rule_name(doc: Path, tmp_path: Path) -> None:
 
 
 def test_path_prefix_respects_segments(doc: Path, tmp_path: Path) -> None:
-    # /lampiran/A/rows/1 must not cover /lampiran/A/rows/10 or /rows/9…
-    report = _check(doc, _write(tmp_path, [_waiver(where="/lampiran/A/rows/1")]))
+    # /lampiran/A/indicators/0/le must not cover /lampiran/A/indicators/0/lead: whole segments only
+    report = _check(doc, _write(tmp_path, [_waiver(where="/lampiran/A/indicators/0/le")]))
     assert report.waivers is not None and report.waivers["waived"] == 0
     assert [w["index"] for w in report.waivers["unused"]] == [1]
 

@@ -192,6 +192,25 @@ class SectionBuilder:
 
     # -- rows --------------------------------------------------------------------------------
     def add_row(self, row: RawRow) -> None:
+        first_note = len(self.notes)
+        self._add_row(row)
+        self._place_notes(first_note, row.line)
+
+    def _place_notes(self, first: int, line: int) -> None:
+        """Give this row's notes the logical path of what the row became, so they survive redrafting."""
+        if self.prev is None or self.prev.line != line and (self.prev.indicator is None
+                                                           or self.prev.indicator.end_line != line):
+            return
+        target = self.prev.indicator.id if self.prev.indicator else next(
+            (n.id for n in self.prev.nodes.values()), None)
+        if target is None:
+            return
+        row_path = f"/lampiran/{self.section.letter}/rows/{line}"
+        for note in self.notes[first:]:
+            if note.path == row_path:
+                note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
+
+    def _add_row(self, row: RawRow) -> None:
         cells = [clean_text(c) for c in row.cells]
         if not any(cells):
             return
@@ -462,7 +481,12 @@ class SectionBuilder:
     def finish(self, end_line: int | None) -> Section:
         self.section.end_line = end_line
         if not self.has_hierarchy:
-            _assign_levels(self.section)
+            renamed = _assign_levels(self.section)
+            for note in self.notes:
+                parts = note.path.removeprefix("/lampiran/").split("/")
+                old = "/".join(parts[:3])
+                if old in renamed:
+                    note.path = "/".join(["/lampiran", renamed[old], *parts[3:]])
         return self.section
 
 
@@ -472,6 +496,19 @@ _PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "ou
 @lru_cache(maxsize=1 << 15)
 def _fit_short(role: str, text: str) -> int:
     return _fit_uncached(role, text)
+
+
+def _cell_suffix(column: str | None) -> str:
+    """The part of a logical path naming the cell a note is about (``/targets/2028``, ``/lead``)."""
+    if column is None:
+        return ""
+    if column.isdigit():
+        return f"/targets/{column}"
+    if column in ("lead", "agency"):
+        return "/lead"
+    if column in _TEXT_ROLES or column == "supporting":
+        return f"/{column}"
+    return "/extra"
 
 
 def _fit(role: str, text: str) -> int:
@@ -510,7 +547,7 @@ def _prefix_level(text: str) -> str | None:
     return None
 
 
-def _assign_levels(sec: Section) -> None:
+def _assign_levels(sec: Section) -> dict[str, str]:
     """For tables with one activity column (Program / Kegiatan / Sub kegiatan): levels, groups, parents.
 
     A heading row without indicators followed by a programme is a group (a bidang or urusan heading);
@@ -558,3 +595,4 @@ def _assign_levels(sec: Section) -> None:
     for ind in sec.indicators:
         if ind.parent:
             ind.parent = renamed.get(ind.parent, ind.parent)
+    return renamed
