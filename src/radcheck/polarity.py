@@ -16,7 +16,15 @@ from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from radcheck._yaml import safe_load
 
 if TYPE_CHECKING:
     from radcheck.config import Config
@@ -71,7 +79,7 @@ def load_lexicon() -> PolarityLexicon:
     """The polarity lexicon shipped with radcheck (``radcheck/data/polarity.yaml``)."""
     entry = resources.files("radcheck") / "data" / "polarity.yaml"
     try:
-        return PolarityLexicon.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
+        return PolarityLexicon.model_validate(safe_load(entry.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
         raise PolarityLexiconError(f"polarity lexicon polarity.yaml is invalid: {exc}") from None
 

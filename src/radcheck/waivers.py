@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from radcheck._yaml import safe_load
 from radcheck.report import WaivedFinding
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def load_waivers(path: str | Path) -> list[Waiver]:
     """Read and validate a waivers file; any problem is one WaiverError naming the file and the waiver."""
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = safe_load(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise WaiverError(f"{file}: cannot read waivers: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -24,8 +24,16 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from radcheck._yaml import safe_load
 from radcheck.config import ConfigError
 
 Kind = Literal[
@@ -196,7 +204,7 @@ def _data_dir():  # noqa: ANN202 - an importlib Traversable
 def parse_registry(text: str, name: str) -> RegistryFile:
     """Validate one registry file's text; ``name`` is used in error messages."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise RegistryError(f"{name}: agency registry is not valid YAML: {exc}") from None
     if not isinstance(data, dict):

@@ -1,18 +1,23 @@
-"""The readable terminal report, grouped by document and by section (rich)."""
+"""The readable report, grouped by document and by section.
+
+The layout is built once as a list of :class:`Line` (styled parts and an indent); :func:`render` writes
+it as plain text wrapped with :mod:`textwrap` (files, pipes, tests — the common case, kept free of
+rich's per-character layout cost), and :func:`renderables` turns the same lines into rich ``Text`` with
+colour for a terminal.
+"""
 
 from __future__ import annotations
 
-import io
 import re
+import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.text import Text
-
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from radcheck.findings import Finding
     from radcheck.report import DocumentReport, Report
 
@@ -35,7 +40,25 @@ LABELS = {
     },
 }
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WIDTH = 110  # columns of the plain report: a printed A4 page in a monospaced font
+INDENT = 12  # messages hang under the rule code, past the "baris 123" column
 _SECTION_PATH = re.compile(r"^/lampiran/([^/]+)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of the report: styled parts, wrapped at ``WIDTH`` and indented by ``indent``."""
+
+    parts: tuple[tuple[str, str], ...]
+    indent: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def _line(text: str, style: str = "", indent: int = 0) -> Line:
+    return Line(((text, style),), indent)
 
 
 def _section_key(f: Finding) -> str:
@@ -45,32 +68,31 @@ def _section_key(f: Finding) -> str:
     return "annex:" if f.path.startswith("/lampiran") else "body"
 
 
-def _finding(f: Finding, lab: dict[str, str]) -> RenderableType:
+def _finding(f: Finding, lab: dict[str, str]) -> Iterator[Line]:
     where = f"{lab['line']} {f.line}" if f.line is not None else "—"
-    head = Text.assemble((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"), (f"{f.severity:<7} ", STYLE[f.severity]),
-                         (f"{f.name}", "dim"))
-    parts: list[RenderableType] = [head, Padding(Text(f.message), (0, 0, 0, 12))]
+    yield Line(((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"), (f"{f.severity:<7} ", STYLE[f.severity]),
+                (f.name, "dim")))
+    yield _line(f.message, indent=INDENT)
     if f.excerpt and f.excerpt not in f.message:
-        parts.append(Padding(Text(f"« {f.excerpt} »", style="italic dim"), (0, 0, 0, 12)))
+        yield _line(f"« {f.excerpt} »", "italic dim", INDENT)
     if f.suggestion:
-        parts.append(Padding(Text(f"{lab['suggest']}: {f.suggestion}", style="green"), (0, 0, 0, 12)))
-    return Group(*parts)
+        yield _line(f"{lab['suggest']}: {f.suggestion}", "green", INDENT)
 
 
-def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[RenderableType]:
-    yield Text(d.path, style="bold underline")
+def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[Line]:
+    yield _line(d.path, "bold underline")
     data = d.to_dict()
     if d.document is None:
-        yield Text(f"  ({lab['unreadable']})", style="red")
+        yield _line(f"  ({lab['unreadable']})", "red")
     else:
         reg = data["regulation"]
         period = f" ({data['period'][0]}–{data['period'][1]})" if data["period"] else ""
         name = " ".join(str(x) for x in (reg["kind"], reg["region"], reg["number"] and f"{reg['number']}/{reg['year']}")
                         if x)
-        yield Text(f"  {name} — {data['title'] or ''}{period}")
-        yield Text("  " + lab["stats"].format(**data["stats"]), style="dim")
+        yield _line(f"  {name} — {data['title'] or ''}{period}")
+        yield _line("  " + lab["stats"].format(**data["stats"]), "dim")
     if not d.findings:
-        yield Text(f"  {lab['clean']}", style="green")
+        yield _line(f"  {lab['clean']}", "green")
     sections = {s.letter: s.title for s in (d.document.sections if d.document else [])}
     ordered = sorted(d.findings, key=lambda f: (_section_key(f) != "body", _section_key(f), f.line_key, f.code))
     for key, group in groupby(ordered, key=_section_key):
@@ -79,35 +101,52 @@ def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[RenderableType
         else:
             letter = key.split(":", 1)[1]
             title = f"{lab['annex']} {letter}".rstrip() + (f" — {sections[letter]}" if letter in sections else "")
-        yield Text(f"  ── {title}", style="bold")
+        yield _line(f"  ── {title}", "bold")
         for f in group:
-            yield _finding(f, lab)
-    yield Text("")
+            yield from _finding(f, lab)
+    yield _line("")
 
 
-def renderables(report: Report) -> Iterator[RenderableType]:
+def lines(report: Report) -> Iterator[Line]:
+    """The report's layout, independent of how it is drawn."""
     lab = LABELS.get(report.lang, LABELS["id"])
     for d in report.documents:
         yield from _document(d, lab)
     if report.findings:
-        yield Text(lab["across"], style="bold underline")
+        yield _line(lab["across"], "bold underline")
         for f in report.findings:
-            yield Text(f"  {f.document}", style="dim")
-            yield _finding(f, lab)
-        yield Text("")
+            yield _line(f"  {f.document}", "dim")
+            yield from _finding(f, lab)
+        yield _line("")
     s = report.summary
-    yield Text.assemble(
-        (f"{lab['summary']}: ", "bold"), (lab["docs"].format(n=len(report.documents)) + " · ", ""),
-        (f"{s['error']} {lab['error']}", STYLE["error"]), (" · ", ""),
-        (f"{s['warning']} {lab['warning']}", STYLE["warning"]), (" · ", ""),
-        (f"{s['info']} {lab['info']}", STYLE["info"]),
-    )
+    yield Line(((f"{lab['summary']}: ", "bold"), (lab["docs"].format(n=len(report.documents)) + " · ", ""),
+                (f"{s['error']} {lab['error']}", STYLE["error"]), (" · ", ""),
+                (f"{s['warning']} {lab['warning']}", STYLE["warning"]), (" · ", ""),
+                (f"{s['info']} {lab['info']}", STYLE["info"])))
+
+
+def renderables(report: Report) -> Iterator[RenderableType]:
+    """The report for a colour terminal: rich wraps each line to the terminal's width."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for line in lines(report):
+        text = Text.assemble(*line.parts)
+        yield Padding(text, (0, 0, 0, line.indent)) if line.indent else text
+
+
+def _wrap(line: Line) -> Iterator[str]:
+    pad = " " * line.indent
+    for paragraph in line.text.split("\n"):
+        if not paragraph.strip():
+            yield ""
+            continue
+        # Long words (URLs, agency lists without spaces) stay whole rather than being cut mid-word.
+        yield from textwrap.wrap(paragraph, WIDTH, initial_indent=pad, subsequent_indent=pad,
+                                 break_long_words=False, break_on_hyphens=False) or [pad]
 
 
 def render(report: Report) -> str:
     """Plain text (no colour): for files, pipes and tests."""
-    buf = io.StringIO()
-    console = Console(file=buf, width=110, color_system=None, force_terminal=False, soft_wrap=False)
-    for item in renderables(report):
-        console.print(item)
-    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+    out = [wrapped.rstrip() for line in lines(report) for wrapped in _wrap(line)]
+    return "\n".join(out) + "\n"

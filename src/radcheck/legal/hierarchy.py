@@ -7,8 +7,9 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
+
+from radcheck._yaml import safe_load
 
 
 class Kind(BaseModel):
@@ -49,4 +50,4 @@ class Hierarchy(BaseModel):
 @cache
 def load_hierarchy() -> Hierarchy:
     path = resources.files("radcheck") / "data" / "hierarchy.yaml"
-    return Hierarchy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Hierarchy.model_validate(safe_load(path.read_text(encoding="utf-8")))

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from radcheck._yaml import safe_load
 
 # Function words: they carry no subject.
 STOPWORDS = frozenset(
@@ -116,7 +117,7 @@ class _Topics(BaseModel):
 @cache
 def load_topics() -> dict[str, list[str]]:
     path = resources.files("radcheck") / "data" / "definition-topics.yaml"
-    return _Topics.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).topics
+    return _Topics.model_validate(safe_load(path.read_text(encoding="utf-8"))).topics
 
 
 def _has_phrase(text_roots_seq: list[str], phrase: str) -> bool:
@@ -238,7 +239,7 @@ def _expansion_before(prefix: str, abbr: str) -> bool:
 @cache
 def load_common_abbreviations() -> dict[str, str]:
     path = resources.files("radcheck") / "data" / "abbreviations.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     common = data.get("common") or {}
     if not isinstance(common, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in common.items()):
         raise ValueError("abbreviations.yaml: 'common' must map each abbreviation to its expansion")

@@ -98,8 +98,10 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> tuple[LogEntry, ...]:
 def _yaml_rows(path: str, text: str) -> list[tuple[int, str, dict[Any, Any]]]:
     import yaml
 
+    from radcheck._yaml import safe_load
+
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
