@@ -14,7 +14,7 @@ import pkgutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.config import Config
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from radcheck.model import Document
 
+T = TypeVar("T")
 DocumentRule = Callable[["Document", "Context"], Iterable[Hit]]
 CorpusRule = Callable[[Sequence["Document"], "Context"], Iterable[Hit]]
 
@@ -70,6 +71,7 @@ class Context:
     registry: Path | None = None  # --registry FILE
     reports: Path | None = None  # --reports FILE
     _graphs: dict[int, nx.MultiDiGraph] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
 
     def graph(self, doc: Document) -> nx.MultiDiGraph:
         """The document's plan graph, built once per run however many rules ask."""
@@ -77,6 +79,17 @@ class Context:
         if key not in self._graphs:
             self._graphs[key] = doc.graph()
         return self._graphs[key]
+
+    def memo(self, doc: Document, name: str, build: Callable[[], T]) -> T:
+        """A value derived from ``doc`` (say, every agency mention resolved), built once per run.
+
+        Several rules of a family often need the same pass over a large plan; the first to ask pays for
+        it.  ``name`` must say what the value is, so two modules never share one by accident.
+        """
+        key = (id(doc), name)
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[no-any-return]
 
 
 class SelectionError(ValueError):
