@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
@@ -31,8 +31,7 @@ _SHOUTED_SHARE = 0.6
 _SHOUTED_MAX_ABBR = 5
 
 
-@dataclass(frozen=True)
-class _Text:
+class _Text(NamedTuple):  # a NamedTuple: made for every text of a plan, so it must be cheap to build
     text: str
     path: str
     line: int | None
@@ -54,17 +53,15 @@ def _texts(doc: Document) -> list[_Text]:
 
 def _vocabulary(texts: list[_Text]) -> set[str]:
     """Words the document writes in lower case somewhere: their capitalised form is not an abbreviation."""
-    vocab: set[str] = set()
-    for t in texts:
-        for w in re.findall(r"[A-Za-z]+", t.text):
-            if any(c.islower() for c in w[1:]) or w.islower():
-                vocab.add(w.lower())
-    return vocab
+    # Each distinct word is judged once: a large plan repeats the same few thousand words.
+    distinct = set(re.findall(r"[A-Za-z]+", "\n".join(t.text for t in texts)))
+    # "a lower-case letter after the first" is "the rest is not all capitals" for a word of letters
+    return {w.lower() for w in distinct if (len(w) > 1 and not w[1:].isupper()) or w.islower()}
 
 
 def _shouted(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > _SHOUTED_SHARE
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > _SHOUTED_SHARE
 
 
 def defined_abbreviations(doc: Document) -> set[str]:
@@ -79,10 +76,13 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
     common = load_common_abbreviations()
     uses = []
     for t in texts:
-        shouted = _shouted(t.text)
+        shouted: bool | None = None  # judged only for a text holding a long abbreviation: most hold none
         for use in abbreviation_uses(t.text, vocab):
-            if shouted and len(use.text) > _SHOUTED_MAX_ABBR and use.text.isalpha():
-                continue
+            if len(use.text) > _SHOUTED_MAX_ABBR and use.text.isalpha():
+                if shouted is None:
+                    shouted = _shouted(t.text)
+                if shouted:
+                    continue
             uses.append((t, use))
     introduced = {normalise_abbreviation(u.text) for _, u in uses if u.introduced}
     known = defined | introduced | set(common)
