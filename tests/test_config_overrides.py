@@ -60,3 +60,19 @@ def test_overrides_from_a_config_file(tmp_path: Path) -> None:
                                       "json", "--as-of", "2026-11-23"])
     assert result.exit_code == 0, result.output  # a warning is below the default --fail-on error
     assert '"severity": "warning"' in result.stdout
+
+
+def test_radcheck_toml_takes_plain_keys_and_a_tool_radcheck_table(tmp_path: Path) -> None:
+    """A [tool.radcheck] table pasted from pyproject.toml into radcheck.toml is read, not ignored."""
+    plain = tmp_path / "plain" / "radcheck.toml"
+    plain.parent.mkdir()
+    plain.write_text('fail-on = "warning"\nignore = ["T004"]\n', encoding="utf-8")
+    table = tmp_path / "table" / "radcheck.toml"
+    table.parent.mkdir()
+    table.write_text('[tool.radcheck]\nfail-on = "warning"\nignore = ["T004"]\n', encoding="utf-8")
+    other = tmp_path / "team.toml"
+    other.write_text('[tool.radcheck]\nfail-on = "info"\n', encoding="utf-8")
+    for cfg in (load_config(cwd=plain.parent), load_config(cwd=table.parent)):
+        assert (cfg.fail_on, cfg.ignore) == ("warning", ["T004"])
+    assert load_config(other).fail_on == "info"
+    assert Config().fail_on == "error"

@@ -98,6 +98,8 @@ def _read(file: Path, *, require_table: bool) -> Config:
             if require_table:
                 raise ConfigError(f"{file}: has no [tool.radcheck] table")
             return Config()
+    elif isinstance(data.get("tool"), dict) and "radcheck" in data["tool"]:
+        table = data["tool"]["radcheck"]  # a [tool.radcheck] table copied from a pyproject.toml
     else:
         table = data.get("radcheck", data)
     try:
