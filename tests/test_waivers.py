@@ -146,7 +146,7 @@ def test_cli_waivers(doc: Path, tmp_path: Path) -> None:
     assert data["waivers"]["waived"] == 2 and len(data["documents"][0]["waived"]) == 2
     assert "waiver 3 (P004 at /lampiran/Q) expired on 2020-01-01" in result.stderr
     assert "waiver 4 (P004 at /lampiran/Z) matches no finding" in result.stderr
-    for fmt in ("html", "markdown", "sarif"):
+    for fmt in ("html", "markdown", "sarif", "text"):
         target = tmp_path / f"r.{fmt}"
         res = runner.invoke(cli, ["check", str(doc), "--select", "P004", "--format", fmt, "--as-of", "2026-11-23",
                                   "--waivers", str(waivers), "-o", str(target)])
@@ -157,6 +157,8 @@ def test_cli_waivers(doc: Path, tmp_path: Path) -> None:
             assert sum(1 for r in results if r.get("suppressions")) == 2
         else:
             assert "Kabag Hukum" in text
+        if fmt == "text":
+            assert "Temuan yang dikecualikan" in text and "2 dikecualikan" in text
 
 
 def test_cli_broken_waivers_exit_2(doc: Path, tmp_path: Path) -> None:

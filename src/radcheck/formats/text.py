@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -28,7 +28,10 @@ LABELS = {
         "clean": "Tidak ada temuan.", "unreadable": "tidak dapat dibaca", "across": "Lintas dokumen",
         "stats": "{sections} bagian · {issues} permasalahan · {goals} tujuan · {activities} kegiatan · "
                  "{indicators} indikator · {agency_mentions} sebutan OPD",
-        "docs": "{n} dokumen",
+        "docs": "{n} dokumen", "new": "baru", "open": "masih terbuka", "resolved": "diperbaiki",
+        "waived": "dikecualikan", "waived_list": "Temuan yang dikecualikan (waiver)",
+        "resolved_list": "Temuan yang sudah diperbaiki sejak baseline", "approved_by": "disetujui oleh",
+        "expires": "berlaku sampai",
     },
     "en": {
         "body": "Body", "annex": "Annex", "line": "line", "suggest": "Suggestion",
@@ -36,7 +39,9 @@ LABELS = {
         "clean": "No findings.", "unreadable": "unreadable", "across": "Across documents",
         "stats": "{sections} sections · {issues} issues · {goals} goals · {activities} activities · "
                  "{indicators} indicators · {agency_mentions} agency mentions",
-        "docs": "{n} documents",
+        "docs": "{n} documents", "new": "new", "open": "still open", "resolved": "resolved",
+        "waived": "waived", "waived_list": "Waived findings", "resolved_list": "Resolved since the baseline",
+        "approved_by": "approved by", "expires": "expires",
     },
 }
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -68,10 +73,11 @@ def _section_key(f: Finding) -> str:
     return "annex:" if f.path.startswith("/lampiran") else "body"
 
 
-def _finding(f: Finding, lab: dict[str, str]) -> Iterator[Line]:
+def _finding(f: Finding, lab: dict[str, str], status: str | None = None) -> Iterator[Line]:
     where = f"{lab['line']} {f.line}" if f.line is not None else "—"
+    tag = ((f"  [{lab[status]}]", "bold magenta" if status == "new" else "dim"),) if status else ()
     yield Line(((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"), (f"{f.severity:<7} ", STYLE[f.severity]),
-                (f.name, "dim")))
+                (f.name, "dim"), *tag))
     yield _line(f.message, indent=INDENT)
     if f.excerpt and f.excerpt not in f.message:
         yield _line(f"« {f.excerpt} »", "italic dim", INDENT)
@@ -103,8 +109,32 @@ def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[Line]:
             title = f"{lab['annex']} {letter}".rstrip() + (f" — {sections[letter]}" if letter in sections else "")
         yield _line(f"  ── {title}", "bold")
         for f in group:
-            yield from _finding(f, lab)
+            yield from _finding(f, lab, d.status.get(f))
+    yield from _waived(d.waived or [], lab)
+    yield from _resolved(d.resolved or [], lab)
     yield _line("")
+
+
+def _waived(waived: list[Any], lab: dict[str, str]) -> Iterator[Line]:
+    """Waived findings stay visible: a reviewer must see what was accepted, by whom, until when."""
+    if waived:
+        yield _line(f"  ── {lab['waived_list']}", "bold")
+    for w in waived:
+        f, why = w.finding, w.waiver
+        where = f"{lab['line']} {f.line}" if f.line is not None else "—"
+        yield Line(((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"), (lab["waived"], "dim")))
+        yield _line(f.message, "dim", INDENT)
+        yield _line(f"{why['justification']} ({lab['approved_by']} {why['approved_by']}, "
+                    f"{lab['expires']} {why['expires']})", "italic", INDENT)
+
+
+def _resolved(resolved: list[dict[str, Any]], lab: dict[str, str]) -> Iterator[Line]:
+    if resolved:
+        yield _line(f"  ── {lab['resolved_list']}", "bold")
+    for r in resolved:
+        yield Line(((f"{'':>10}  ", ""), (f"{r.get('code', '')} ", "bold"), (f"{r.get('name', '')} ", "dim"),
+                    (f"[{lab['resolved']}]", "green")))
+        yield _line(f"{r.get('path', '')}: {r.get('message', '')}", "dim", INDENT)
 
 
 def lines(report: Report) -> Iterator[Line]:
@@ -112,17 +142,29 @@ def lines(report: Report) -> Iterator[Line]:
     lab = LABELS.get(report.lang, LABELS["id"])
     for d in report.documents:
         yield from _document(d, lab)
-    if report.findings:
+    if report.findings or report.waived or report.resolved:
         yield _line(lab["across"], "bold underline")
         for f in report.findings:
             yield _line(f"  {f.document}", "dim")
-            yield from _finding(f, lab)
+            yield from _finding(f, lab, report.status.get(f))
+    if report.findings or report.waived or report.resolved:
+        yield from _waived(report.waived or [], lab)
+        yield from _resolved(report.resolved or [], lab)
         yield _line("")
     s = report.summary
     yield Line(((f"{lab['summary']}: ", "bold"), (lab["docs"].format(n=len(report.documents)) + " · ", ""),
                 (f"{s['error']} {lab['error']}", STYLE["error"]), (" · ", ""),
                 (f"{s['warning']} {lab['warning']}", STYLE["warning"]), (" · ", ""),
-                (f"{s['info']} {lab['info']}", STYLE["info"])))
+                (f"{s['info']} {lab['info']}", STYLE["info"]), *_summary_extra(report, lab)))
+
+
+def _summary_extra(report: Report, lab: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    extra: list[tuple[str, str]] = []
+    if report.waivers is not None:
+        extra.append((f" · {len(report.all_waived())} {lab['waived']}", "dim"))
+    if report.baseline:
+        extra += [(f" · {report.baseline[k]} {lab[k]}", "") for k in ("new", "open", "resolved")]
+    return tuple(extra)
 
 
 def renderables(report: Report) -> Iterator[RenderableType]:
