@@ -47,6 +47,7 @@ LABELS = {
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDTH = 110  # columns of the plain report: a printed A4 page in a monospaced font
 INDENT = 12  # messages hang under the rule code, past the "baris 123" column
+_TEXTWRAP_SPACES = re.compile(r"[\t\r\x0b\x0c]")  # whitespace textwrap would turn into spaces
 _SECTION_PATH = re.compile(r"^/lampiran/([^/]+)")
 
 
@@ -182,6 +183,9 @@ def _wrap(line: Line) -> Iterator[str]:
     for paragraph in line.text.split("\n"):
         if not paragraph.strip():
             yield ""
+            continue
+        if len(paragraph) + line.indent <= WIDTH and not _TEXTWRAP_SPACES.search(paragraph):
+            yield pad + paragraph  # fits on one line: what textwrap would give, without its cost
             continue
         # Long words (URLs, agency lists without spaces) stay whole rather than being cut mid-word.
         yield from textwrap.wrap(paragraph, WIDTH, initial_indent=pad, subsequent_indent=pad,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
@@ -45,11 +45,18 @@ _SUFFIXES = ("annya", "kannya", "nya", "kan", "an", "i")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+# Roots are asked for the same few thousand words over and over (every definition, title, list item):
+# remember them, within a bound so a huge hostile document cannot grow the cache without limit.
+_STEM_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_STEM_CACHE)
 def stem(word: str) -> str:
     """A rough Indonesian root, good enough to match paraphrases ("perlindungan" → "lindung")."""
     return min(stems(word), key=len)
 
 
+@lru_cache(maxsize=_STEM_CACHE)
 def stems(word: str) -> frozenset[str]:
     """Every plausible root of ``word``: affixes are ambiguous ("perencanaan" is pe-rencana-an, not
     per-encana-an), so matching compares sets of candidates rather than one guess."""
@@ -90,7 +97,10 @@ def roots(text: str, *, drop_generic: bool = True) -> set[str]:
 
 def shares_root(a: str, b_roots: set[str]) -> bool:
     """A root of ``a`` equals a root in ``b_roots``, or one is a long prefix of the other."""
-    for ra in stems(a):
+    mine = stems(a)
+    if not mine.isdisjoint(b_roots):
+        return True
+    for ra in mine:
         for rb in b_roots:
             if ra == rb:
                 return True
