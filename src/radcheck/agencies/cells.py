@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from radcheck.engine import Context
     from radcheck.model import AgencyCell, Document
 
 Role = Literal["lead", "supporting"]
@@ -62,3 +63,13 @@ def written_cells(doc: Document) -> Iterator[CellRef]:
                 continue
             seen.add(key)
             yield CellRef(f"{row.id}/{role}", role, cell, row.id, row.text)  # type: ignore[arg-type]
+
+
+def shared_rows(doc: Document, ctx: Context) -> list[Row]:
+    """:func:`rows`, listed once per run for all the rules that walk them."""
+    return ctx.memo(doc, "agencies.rows", lambda: list(rows(doc)))
+
+
+def shared_written_cells(doc: Document, ctx: Context) -> list[CellRef]:
+    """:func:`written_cells`, listed once per run: seven A rules walk them."""
+    return ctx.memo(doc, "agencies.written_cells", lambda: list(written_cells(doc)))

@@ -99,6 +99,9 @@ class Resolver:
     _keys: list[str] = field(default_factory=list, repr=False)
     _key_targets: list[tuple[Target, str, str]] = field(default_factory=list, repr=False)
     _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
+    # Merged and copied cells repeat the same text on many rows, and seven A rules read every cell:
+    # each distinct cell text is split and resolved once per run.
+    _cells: dict[str, tuple[Resolution, ...]] = field(default_factory=dict, repr=False)
     _strip: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -180,8 +183,14 @@ class Resolver:
         return Resolution(text, key, "unresolved", candidates=candidates)
 
     # -- a whole cell -----------------------------------------------------------------------------
-    def resolve_cell(self, raw: str) -> list[Resolution]:
+    def resolve_cell(self, raw: str) -> tuple[Resolution, ...]:
         """Every name of one agency cell, resolved, in order (a doubled name counts twice)."""
+        cached = self._cells.get(raw)
+        if cached is None:
+            cached = self._cells[raw] = tuple(self._resolve_cell(raw))
+        return cached
+
+    def _resolve_cell(self, raw: str) -> list[Resolution]:
         out: list[Resolution] = []
         for fragments in pieces(raw):
             if not fragments:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A full stop is a separator when a capitalised word follows, unless it ends a dotted abbreviation
 # ("Kab. Bekasi", "dr. Chasbullah", "Prov. Jawa Barat") that belongs to the name.
@@ -47,6 +48,12 @@ def split_agencies(raw: str) -> list[str]:
     return list(layout(raw).names)
 
 
+# Merged cells repeat one text on many rows; the graph, the stats and A005 all ask for its layout.
+# Bounded, so a huge plan of distinct cells cannot grow it without limit.
+_LAYOUT_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=_LAYOUT_CACHE)
 def layout(raw: str) -> CellLayout:
     """Split a cell and describe its separators."""
     empty = 0

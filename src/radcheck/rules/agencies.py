@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from radcheck.agencies.cells import cell_key, rows, written_cells
+from radcheck.agencies.cells import cell_key, shared_rows, shared_written_cells
 from radcheck.agencies.resolve import Resolution, Resolver, document_date, resolver_for
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
@@ -65,7 +65,7 @@ def _label(agency_name: str, abbreviations: list[str]) -> str:
 def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
     registry = _registry_label(resolver)
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         seen: set[str] = set()
         for r in resolver.resolve_cell(ref.cell.raw):
             if r.resolved or r.key in seen:
@@ -80,7 +80,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
     day = document_date(doc, ctx)
     found: dict[str, tuple[Resolution, str, list[int]]] = {}
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         for r in resolver.resolve_cell(ref.cell.raw):
             if r.target is None or r.target.urusan is not None or r.method == "exact":
                 continue  # urusan are A006's; unresolved names are A001's
@@ -106,7 +106,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("A003")
 def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         groups: dict[str, list[Resolution]] = {}
         for r in resolver.resolve_cell(ref.cell.raw):
             ident = resolver.identity(r) or f"text:{r.key}"
@@ -124,7 +124,7 @@ def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
 def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
     seen: set[tuple[tuple[str, int | None, str], tuple[str, int | None, str]]] = set()
-    for row in rows(doc):
+    for row in shared_rows(doc, ctx):
         lead, sup = row.lead, row.supporting
         if lead is None or sup is None or (lead.inherited and sup.inherited):
             continue  # both copied from the row above: judged there
@@ -150,7 +150,7 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("A005")
 def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         shape = layout(ref.cell.raw)
         ids: list[str] = []
         ens: list[str] = []
@@ -174,7 +174,7 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
     day = document_date(doc, ctx)
     found: dict[tuple[str, str], tuple[Resolution, str, str, list[int]]] = {}
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         for r in resolver.resolve_cell(ref.cell.raw):
             if r.target is None or r.target.urusan is None:
                 continue
@@ -222,7 +222,7 @@ def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
 def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(doc, ctx)
     day = document_date(doc, ctx)
-    for ref in written_cells(doc):
+    for ref in shared_written_cells(doc, ctx):
         seen: set[str] = set()
         for r in resolver.resolve_cell(ref.cell.raw):
             why = _obsolete(r, day)
