@@ -114,6 +114,29 @@ def _compare(a: _Prepared, b: _Prepared) -> float | None:
     return float(score) if not left else None
 
 
+def _same_as(mine: _Prepared, ids: list[int], prepared: dict[int, _Prepared]) -> list[int]:
+    """The texts among ``ids`` that :func:`_compare` finds the same as ``mine``.
+
+    rapidfuzz scores the whole candidate list in one call (whole text, then content words for the rest),
+    skipping hopeless pairs by length inside C; only the few close pairs reach the word-by-word check.
+    On a large plan the per-pair Python overhead, not the scoring, was the cost.  Candidates are
+    distinct texts (exact repeats were joined by dictionary), so equal squashed forms cannot occur.
+    """
+    if not ids:
+        return []
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
+
+    others = [prepared[j] for j in ids]
+    close = {k for _, _, k in extract(mine.text, [o.text for o in others], scorer=ratio, processor=None,
+                                      limit=None, score_cutoff=TEXT_SIMILARITY)}
+    rest = [k for k in range(len(others)) if k not in close]
+    if rest:
+        close.update(rest[r] for _, _, r in extract(mine.content, [others[k].content for k in rest], scorer=ratio,
+                                                    processor=None, limit=None, score_cutoff=TEXT_SIMILARITY))
+    return [ids[k] for k in sorted(close) if _compare(mine, others[k]) is not None]
+
+
 def same_text(a: str, b: str) -> float | None:
     """The similarity (0–100) of two normalised texts that are the same, or None when they differ."""
     return _compare(_Prepared(a), _Prepared(b))
@@ -154,7 +177,6 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
     # Texts that are the same have as many content words (every word one lacks pairs with a slipped
     # twin in the other), so lists are kept per (word, number of words).
     postings: dict[tuple[str, int], list[int]] = defaultdict(list)
-    slack = 1 - TEXT_SIMILARITY / 100
     for i in reps:
         mine = prepared[i]
         width = sum(mine.counts.values())
@@ -163,20 +185,11 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
             continue
         rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
         prefix = rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
-        seen: set[int] = set()
-        size = len(mine.content)
+        candidates: set[int] = set()
         for w in prefix:
-            for j in postings.get((w, width), ()):
-                if j in seen:
-                    continue
-                seen.add(j)
-                other = prepared[j]
-                # A ratio of at least TEXT_SIMILARITY is impossible when the lengths differ this much.
-                if abs(size - len(other.content)) > slack * (size + len(other.content)) \
-                        and abs(len(mine.text) - len(other.text)) > slack * (len(mine.text) + len(other.text)):
-                    continue
-                if _compare(mine, other) is not None:
-                    union(i, j)
+            candidates.update(postings.get((w, width), ()))
+        for j in _same_as(mine, sorted(candidates), prepared):
+            union(i, j)
         for w in prefix:
             if len(postings[(w, width)]) < BLOCK_MAX_POSTINGS:
                 postings[(w, width)].append(i)

@@ -1,7 +1,8 @@
 """G — plan structure: the annex as a graph of issues, goals, outcomes, activities and indicators.
 
-The rules read the plan graph (``ctx.graph(doc)``: ``contains`` edges from a parent to its child plan
-nodes, ``measures`` edges from an activity or outcome to its indicators) and the model's nodes.
+The rules read the plan's structure (``contains`` edges from a parent to its child plan nodes,
+``measures`` edges from an activity or outcome to its indicators) as a :class:`radcheck.graph.PlanTree`,
+the plan graph's structural part in plain dictionaries, built once per run, and the model's nodes.
 Tables with one activity column (Program / Kegiatan / Sub kegiatan, as in a RAD PUG) give activities a
 ``level``; tables with Permasalahan · Tujuan · Capaian · Kegiatan columns (a RAD PPP) give the chain
 issue → goal → outcome → activity.
@@ -26,7 +27,7 @@ from radcheck.findings import Hit, hit
 from radcheck.model import Document, Indicator, PlanNode
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from radcheck.graph import PlanTree
 
 _KIND_NAMES = {
     "issue": {"id": "Permasalahan", "en": "issue"},
@@ -41,28 +42,30 @@ _INLINE_NUMBER = re.compile(r"(?<=[^\s\d])[\s;,]+(\d{1,2})[.)]\s+(?=[A-Za-z])")
 _NO_VALUE = re.compile(r"^\(?\s*(\d{1,3}|[a-zA-Z])\s*[.)]?\s*\)?$")
 
 
-def _children(g: nx.MultiDiGraph, node: str, key: str) -> list[str]:
-    return [v for _, v, k in g.out_edges(node, keys=True) if k == key]
+def _tree(doc: Document, ctx: Context) -> PlanTree:
+    from radcheck.graph import plan_tree
+
+    return ctx.memo(doc, "structure.plan_tree", lambda: plan_tree(doc))
 
 
-def _kinds_below(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+def _kinds_below(g: PlanTree) -> dict[str, frozenset[str]]:
     """For every node, the kinds of the plan nodes and indicators below it, in one pass over the graph.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed.
     """
     below: dict[str, frozenset[str]] = {}
     entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
-    for root in g.nodes:
+    for root in g.kind:
         if root in below:
             continue
         stack: list[tuple[str, bool]] = [(root, False)]
         while stack:
             node, done = stack.pop()
-            kids = [v for _, v, k in g.out_edges(node, keys=True) if k in ("contains", "measures")]
+            kids = g.children(node, "contains", "measures")
             if done:
                 kinds: set[str] = set()
                 for v in kids:
-                    kinds.add(g.nodes[v].get("kind", ""))
+                    kinds.add(g.kind[v])
                     kinds |= below.get(v, frozenset())
                 below[node] = frozenset(kinds)
                 continue
@@ -148,7 +151,7 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     A heading activity (programme, kegiatan) whose own row leaves the agency empty is not reported
     when every activity and indicator below it names a lead: responsibility is stated there.
     """
-    g = ctx.graph(doc)
+    g = _tree(doc, ctx)
     measured = _measured_by(doc)
     by_id = {a.id: a for a in _activities(doc)}
     covered = _lead_covered(g, by_id, measured)
@@ -159,7 +162,7 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
                   activity=act.text)
 
 
-def _lead_covered(g: nx.MultiDiGraph, by_id: dict[str, PlanNode],
+def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
                   measured: dict[str, list[Indicator]]) -> dict[str, bool]:
     """Whether each activity, or everything below it, names a lead; bottom-up, without recursion.
 
@@ -172,7 +175,7 @@ def _lead_covered(g: nx.MultiDiGraph, by_id: dict[str, PlanNode],
         stack: list[tuple[str, bool]] = [(root, False)]
         while stack:
             node, done = stack.pop()
-            kids = [c for c in _children(g, node, "contains") if c in by_id] if node in g else []
+            kids = [c for c in g.children(node, "contains") if c in by_id]
             if done:
                 own = measured.get(node, [])
                 if _has_lead(by_id[node].lead):
@@ -193,7 +196,7 @@ def _lead_covered(g: nx.MultiDiGraph, by_id: dict[str, PlanNode],
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
-    g = ctx.graph(doc)
+    g = _tree(doc, ctx)
     kinds_below = _kinds_below(g)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
@@ -207,7 +210,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                                                       "en": "has no indicator or target"}))
         for nodes, needed, missing in checks:
             for node in nodes:
-                if node.id not in g:
+                if node.id not in g.kind:
                     continue
                 below = kinds_below.get(node.id, frozenset())
                 # A goal whose outcome has no activity: the outcome is reported, once.
