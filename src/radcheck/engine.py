@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.config import Config
-from radcheck.findings import Finding, Hit
+from radcheck.findings import SORT_KEY, Finding, Hit
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -166,7 +166,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             continue
         for h in reg.func(doc, ctx):
             found.append(make_finding(h, catalogue[h.code], doc.source, ctx))
-    return sorted(set(found))
+    return sorted(set(found), key=SORT_KEY)
 
 
 def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
@@ -177,4 +177,4 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
             continue
         for h in reg.func(docs, ctx):
             found.append(make_finding(h, catalogue[h.code], h.document or "", ctx))
-    return sorted(set(found))
+    return sorted(set(found), key=SORT_KEY)

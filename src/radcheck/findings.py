@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -64,3 +65,8 @@ class Finding:
             "excerpt": self.excerpt,
             "suggestion": self.suggestion,
         }
+
+
+# Finding's own order (its fields, in order) as one C-level key: sorting tens of thousands of findings
+# through the dataclass's __lt__ built two tuples per comparison.
+SORT_KEY = attrgetter(*(f.name for f in fields(Finding)))
