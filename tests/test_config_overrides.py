@@ -76,3 +76,18 @@ def test_radcheck_toml_takes_plain_keys_and_a_tool_radcheck_table(tmp_path: Path
         assert (cfg.fail_on, cfg.ignore) == ("warning", ["T004"])
     assert load_config(other).fail_on == "info"
     assert Config().fail_on == "error"
+
+
+def test_agencies_command_reads_registry_and_lang_from_config(tmp_path: Path) -> None:
+    doc = _doc(tmp_path)
+    registry = tmp_path / "contoh.yaml"
+    registry.write_text("scope: region\nregion: Kota Contoh\nagencies:\n"
+                        "  - id: disdik\n    name: Dinas Pendidikan\n    kind: perangkat-daerah\n"
+                        "    abbreviations: [Disdik]\n", encoding="utf-8")
+    cfg = tmp_path / "radcheck.toml"
+    cfg.write_text(f'lang = "en"\nregistry = "{registry.as_posix()}"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["agencies", str(doc), "--config", str(cfg)])
+    assert result.exit_code == 0, result.output
+    assert "registry: contoh.yaml" in result.output and "registri" not in result.output
+    plain = CliRunner().invoke(cli, ["agencies", str(doc)])
+    assert "registri:" in plain.output and "contoh.yaml" not in plain.output

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from radcheck.cli import fail
-from radcheck.cli.options import lang_option, output_option, write_output
+from radcheck.cli.options import config_option, lang_option, output_option, write_output
 
 _HEAD = {
     "id": ("jumlah", "tertulis", "cara", "skor", "hasil"),
@@ -64,7 +64,8 @@ def agency_table(doc: Any, registry: Path | None) -> dict[str, Any]:
 def render_text(table: dict[str, Any], lang: str) -> str:
     head = _HEAD[lang]
     methods = _METHOD[lang]
-    out = [f"{table['path']}: {table['region'] or '?'} — registri/registry: {table['registry']}"]
+    out = [f"{table['path']}: {table['region'] or '?'} — {'registri' if lang == 'id' else 'registry'}: "
+           f"{table['registry']}"]
     if not table["region_registry_found"]:
         out.append("  " + ("PERINGATAN: tidak ada registri untuk wilayah ini; hanya registri nasional dipakai. "
                            "Gunakan --registry FILE." if lang == "id" else
@@ -91,12 +92,21 @@ def render_text(table: dict[str, Any], lang: str) -> str:
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
               help="Agency registry file (default: the registry of the region named in the document).")
 @lang_option
+@config_option
 @output_option
 def agencies(paths: tuple[Path, ...], fmt: str, registry: Path | None, lang: str | None,
-             output: Path | None) -> None:
+             config_path: Path | None, output: Path | None) -> None:
     """List every agency string of the documents: how often, what it resolved to and how."""
     from radcheck.api import expand_paths, load
+    from radcheck.config import load_config
     from radcheck.readers.common import UnreadableInput
+
+    config = load_config(config_path)  # registry and lang from the configuration, as for check
+    if registry is None and config.registry:
+        registry = Path(config.registry)
+    if registry is not None and not registry.is_file():
+        fail(f"{registry}: no such file")
+    lang = lang or config.lang
 
     tables = []
     for name in expand_paths(paths):
