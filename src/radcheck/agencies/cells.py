@@ -6,19 +6,26 @@ row below it (``inherited=True``): rules report a cell once, on the row where it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from radcheck.engine import Context
-    from radcheck.model import AgencyCell, Document
+    from typing import TypeAlias
+
+    from radcheck.model import AgencyCell, Document, Indicator, PlanNode
+
+    # A row is the activity or indicator itself: its id, text, line, lead and supporting cells (either
+    # may be inherited) are all the rules read, and copying them into row objects of our own cost more
+    # than the rules that read them.
+    Row: TypeAlias = PlanNode | Indicator
 
 Role = Literal["lead", "supporting"]
+ROLES: tuple[Role, ...] = ("lead", "supporting")
 
 
-@dataclass(frozen=True)
-class CellRef:
+# A named tuple, not a dataclass: a 100,000-indicator plan has over a hundred thousand written cells,
+# and a frozen dataclass costs several times a tuple to build.
+class CellRef(NamedTuple):
     path: str  # logical path of the cell: "A/activities/3/lead"
     role: Role
     cell: AgencyCell
@@ -26,24 +33,11 @@ class CellRef:
     owner_text: str
 
 
-@dataclass(frozen=True)
-class Row:
-    """One activity or indicator with its lead and supporting cells (either may be inherited)."""
-
-    id: str
-    text: str
-    kind: Literal["activity", "indicator"]
-    lead: AgencyCell | None
-    supporting: AgencyCell | None
-    line: int | None
-
-
 def rows(doc: Document) -> Iterator[Row]:
+    """Every activity and indicator, table by table, activities first."""
     for sec in doc.sections:
-        for node in sec.activities:
-            yield Row(node.id, node.text, "activity", node.lead, node.supporting, node.line)
-        for ind in sec.indicators:
-            yield Row(ind.id, ind.text, "indicator", ind.lead, ind.supporting, ind.line)
+        yield from sec.activities
+        yield from sec.indicators
 
 
 def cell_key(role: str, cell: AgencyCell) -> tuple[str, int | None, str]:
@@ -52,24 +46,18 @@ def cell_key(role: str, cell: AgencyCell) -> tuple[str, int | None, str]:
 
 def written_cells(doc: Document) -> Iterator[CellRef]:
     """Every agency cell where it is written (inherited copies and shared cells skipped)."""
+    return written_cells_of(rows(doc))
+
+
+def written_cells_of(all_rows: Iterable[Row]) -> Iterator[CellRef]:
+    """:func:`written_cells` of rows already listed."""
     seen: set[tuple[str, int | None, str]] = set()
-    for row in rows(doc):
-        for role in ("lead", "supporting"):
-            cell: AgencyCell | None = getattr(row, role)
+    for row in all_rows:
+        for role, cell in zip(ROLES, (row.lead, row.supporting)):
             if cell is None or cell.inherited or not cell.raw.strip():
                 continue
-            key = cell_key(role, cell)
+            key = (role, cell.line, cell.raw)  # cell_key, inlined: this loop runs for every cell
             if key in seen:
                 continue
             seen.add(key)
-            yield CellRef(f"{row.id}/{role}", role, cell, row.id, row.text)  # type: ignore[arg-type]
-
-
-def shared_rows(doc: Document, ctx: Context) -> list[Row]:
-    """:func:`rows`, listed once per run for all the rules that walk them."""
-    return ctx.memo(doc, "agencies.rows", lambda: list(rows(doc)))
-
-
-def shared_written_cells(doc: Document, ctx: Context) -> list[CellRef]:
-    """:func:`written_cells`, listed once per run: seven A rules walk them."""
-    return ctx.memo(doc, "agencies.written_cells", lambda: list(written_cells(doc)))
+            yield CellRef(f"{row.id}/{role}", role, cell, row.id, row.text)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from radcheck.agencies.registry import Agency, Registry, Urusan, load_registry
-from radcheck.agencies.split import join_wrapped, pieces, undouble
+from radcheck.agencies.split import fragments, join_wrapped, piece_texts, undouble
 
 if TYPE_CHECKING:
     from radcheck.engine import Context
@@ -99,6 +99,10 @@ class Resolver:
     _keys: list[str] = field(default_factory=list, repr=False)
     _key_targets: list[tuple[Target, str, str]] = field(default_factory=list, repr=False)
     _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
+    # A plan writes the same hundred or so names in thousands of distinct cells: each distinct piece
+    # of a cell (the text between two separators) is resolved once, each distinct spelling normalised once.
+    _pieces: dict[str, tuple[Resolution, ...]] = field(default_factory=dict, repr=False)
+    _texts: dict[str, Resolution] = field(default_factory=dict, repr=False)
     # Merged and copied cells repeat the same text on many rows, and seven A rules read every cell:
     # each distinct cell text is split and resolved once per run.
     _cells: dict[str, tuple[Resolution, ...]] = field(default_factory=dict, repr=False)
@@ -145,6 +149,12 @@ class Resolver:
     # -- one name ---------------------------------------------------------------------------------
     def resolve(self, text: str) -> Resolution:
         """Resolve one name (already split from its cell)."""
+        known = self._texts.get(text)
+        if known is None:
+            known = self._texts[text] = self._resolve_text(text)
+        return known
+
+    def _resolve_text(self, text: str) -> Resolution:
         key = normalise(text, self._strip)
         cached = self._cache.get(key)
         if cached is not None:
@@ -192,19 +202,28 @@ class Resolver:
 
     def _resolve_cell(self, raw: str) -> list[Resolution]:
         out: list[Resolution] = []
-        for fragments in pieces(raw):
-            if not fragments:
-                continue
-            names = join_wrapped(fragments)
-            if len(fragments) > 1:
-                joined = " ".join(fragments)
-                whole = self.resolve(joined)
-                if whole.method in ("exact", "alias") and len(names) > 1:
-                    names = [joined]
-            for name in names:
-                halves = undouble(name)
-                for part in ([halves, halves] if halves else [name]):
-                    out.extend(self.resolve_name(part))
+        for piece in piece_texts(raw):
+            known = self._pieces.get(piece)
+            if known is None:
+                known = self._pieces[piece] = tuple(self._resolve_piece(fragments(piece)))
+            out.extend(known)
+        return out
+
+    def _resolve_piece(self, lines: list[str]) -> list[Resolution]:
+        """The names of one piece of a cell (its wrapped lines), resolved."""
+        if not lines:
+            return []
+        names = join_wrapped(lines)
+        if len(lines) > 1:
+            joined = " ".join(lines)
+            whole = self.resolve(joined)
+            if whole.method in ("exact", "alias") and len(names) > 1:
+                names = [joined]
+        out: list[Resolution] = []
+        for name in names:
+            halves = undouble(name)
+            for part in ([halves, halves] if halves else [name]):
+                out.extend(self.resolve_name(part))
         return out
 
     def resolve_name(self, name: str) -> list[Resolution]:

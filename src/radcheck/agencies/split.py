@@ -22,8 +22,10 @@ from functools import lru_cache
 
 # A full stop is a separator when a capitalised word follows, unless it ends a dotted abbreviation
 # ("Kab. Bekasi", "dr. Chasbullah", "Prov. Jawa Barat") that belongs to the name.
-_DOTTED = r"(?<!\bKab)(?<!\bKec)(?<!\bKel)(?<!\bProv)(?<!\bdr)(?<!\bDr)(?<!\bH)(?<!\bSt)(?<!\bNo)(?<!\bJl)"
-_FULL_STOP = re.compile(_DOTTED + r"\.\s+(?=[A-Z])")
+# The look-behinds follow the full stop (and include it) so the pattern opens with a literal "." that
+# the regex engine scans for, instead of trying ten look-behinds at every character of every cell.
+_DOTTED = r"(?<!\bKab\.)(?<!\bKec\.)(?<!\bKel\.)(?<!\bProv\.)(?<!\bdr\.)(?<!\bDr\.)(?<!\bH\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bJl\.)"
+_FULL_STOP = re.compile(r"\." + _DOTTED + r"\s+(?=[A-Z])")
 _HARD = re.compile(r"[,;]")
 # Words that head a name but are never a name alone: a fragment of only these was cut by a wrap.
 _HEAD_WORDS = frozenset({
@@ -81,10 +83,17 @@ def layout(raw: str) -> CellLayout:
 
 def pieces(raw: str) -> list[list[str]]:
     """The cell cut at commas, semicolons and separating full stops; each piece as its wrapped lines."""
-    out = []
-    for piece in _HARD.split(_FULL_STOP.sub(",", raw)):
-        out.append([c for c in (_clean(p) for p in piece.split("\n")) if c])
-    return out
+    return [fragments(piece) for piece in piece_texts(raw)]
+
+
+def piece_texts(raw: str) -> list[str]:
+    """The cell cut at commas, semicolons and separating full stops, each piece as written."""
+    return _HARD.split(_FULL_STOP.sub(",", raw))
+
+
+def fragments(piece: str) -> list[str]:
+    """One piece of a cell as its wrapped lines, cleaned; blank lines dropped."""
+    return [c for c in (_clean(p) for p in piece.split("\n")) if c]
 
 
 def _clean(text: str) -> str:

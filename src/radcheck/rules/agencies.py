@@ -12,10 +12,12 @@ the registries in ``rules/agencies/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
-from radcheck.agencies.cells import cell_key, shared_rows, shared_written_cells
-from radcheck.agencies.resolve import Resolution, Resolver, document_date, resolver_for
+from radcheck.agencies.cells import CellRef, cell_key
+from radcheck.agencies.mentions import CellNames, Mentions, mentions
+from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
@@ -61,31 +63,57 @@ def _label(agency_name: str, abbreviations: list[str]) -> str:
     return f"{agency_name} ({abbreviations[0]})" if abbreviations else agency_name
 
 
+_V = TypeVar("_V")
+
+
+def _judge_cells(table: Mentions, judge: Callable[[CellNames], list[_V]]) -> Iterator[tuple[CellRef, list[_V]]]:
+    """Each written cell with what ``judge`` found in its text, skipping cells where it found nothing.
+
+    A plan repeats a few thousand cell texts over tens of thousands of cells: each text is judged once.
+    """
+    verdicts: dict[str, list[_V]] = {}
+    for ref, text in table.cells:
+        found = verdicts.get(text.raw)
+        if found is None:
+            found = verdicts[text.raw] = judge(text)
+        if found:
+            yield ref, found
+
+
+def _unresolved(text: CellNames) -> list[Resolution]:
+    """The names of a cell that resolve to nothing, each spelling once."""
+    seen: set[str] = set()
+    out = []
+    for r in text.names:
+        if not r.resolved and r.key not in seen:
+            seen.add(r.key)
+            out.append(r)
+    return out
+
+
 @rule("A001")
 def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
-    resolver = resolver_for(doc, ctx)
-    registry = _registry_label(resolver)
-    for ref in shared_written_cells(doc, ctx):
-        seen: set[str] = set()
-        for r in resolver.resolve_cell(ref.cell.raw):
-            if r.resolved or r.key in seen:
-                continue
-            seen.add(r.key)
+    table = mentions(doc, ctx)
+    registry = _registry_label(table.resolver)
+    for ref, unresolved in _judge_cells(table, _unresolved):
+        for r in unresolved:
             yield hit("A001", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
                       registry=registry, candidates=_candidates(r))
 
 
 @rule("A002")
 def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
-    resolver = resolver_for(doc, ctx)
-    day = document_date(doc, ctx)
+    table = mentions(doc, ctx)
+
+    def aliases(text: CellNames) -> list[Resolution]:
+        return [r for r in text.names
+                # urusan are A006's; unresolved names are A001's; obsolete ones A007's, which says it better
+                if r.target is not None and r.target.urusan is None and r.method != "exact"
+                and _obsolete(r, table.day) is None]
+
     found: dict[str, tuple[Resolution, str, list[int]]] = {}
-    for ref in shared_written_cells(doc, ctx):
-        for r in resolver.resolve_cell(ref.cell.raw):
-            if r.target is None or r.target.urusan is not None or r.method == "exact":
-                continue  # urusan are A006's; unresolved names are A001's
-            if _obsolete(r, day) is not None:
-                continue  # A007 says it better
+    for ref, written in _judge_cells(table, aliases):
+        for r in written:
             entry = found.setdefault(r.text, (r, ref.path, []))
             if ref.cell.line is not None:
                 entry[2].append(ref.cell.line)
@@ -103,28 +131,45 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
                   canonical=r.target.name, count=len(lines), lines=_lines([n for n in lines if n]) or "-")
 
 
+def _duplicates(text: CellNames) -> list[list[Resolution]]:
+    """The names of a cell that stand for one body, grouped: only groups of two or more."""
+    groups: dict[str, list[Resolution]] = {}
+    for r, ident in zip(text.names, text.identities):
+        groups.setdefault(ident or f"text:{r.key}", []).append(r)
+    return [group for group in groups.values() if len(group) >= 2]
+
+
 @rule("A003")
 def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
-    resolver = resolver_for(doc, ctx)
-    for ref in shared_written_cells(doc, ctx):
-        groups: dict[str, list[Resolution]] = {}
-        for r in resolver.resolve_cell(ref.cell.raw):
-            ident = resolver.identity(r) or f"text:{r.key}"
-            groups.setdefault(ident, []).append(r)
-        for group in groups.values():
-            if len(group) < 2:
-                continue
+    for ref, duplicates in _judge_cells(mentions(doc, ctx), _duplicates):
+        for group in duplicates:
             canonical = group[0].target.name if group[0].target else group[0].text
             written = ", ".join(f"'{r.text}'" for r in group)
             yield hit("A003", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, canonical=canonical,
                       count=len(group), column=_COLUMN[ref.role], written=written)
 
 
+def _shared(lead: CellNames, sup: CellNames) -> list[tuple[str, Resolution]]:
+    """Bodies named in both cells, each once: (the lead's canonical name, the supporting spelling)."""
+    leads = {ident: r for r, ident in zip(lead.names, lead.identities) if r.resolved}
+    reported: set[str] = set()
+    out = []
+    for r, ident in zip(sup.names, sup.identities):
+        if ident is None or ident not in leads or ident in reported:
+            continue
+        reported.add(ident)
+        target = leads[ident].target
+        if target is not None:
+            out.append((target.name, r))
+    return out
+
+
 @rule("A004")
 def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
-    resolver = resolver_for(doc, ctx)
+    table = mentions(doc, ctx)
     seen: set[tuple[tuple[str, int | None, str], tuple[str, int | None, str]]] = set()
-    for row in shared_rows(doc, ctx):
+    verdicts: dict[tuple[str, str], list[tuple[str, Resolution]]] = {}  # each pair of texts judged once
+    for row in table.rows:
         lead, sup = row.lead, row.supporting
         if lead is None or sup is None or (lead.inherited and sup.inherited):
             continue  # both copied from the row above: judged there
@@ -132,59 +177,58 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
         if pair in seen:
             continue
         seen.add(pair)
-        leads = {resolver.identity(r): r for r in resolver.resolve_cell(lead.raw) if r.resolved}
-        reported: set[str] = set()
-        for r in resolver.resolve_cell(sup.raw):
-            ident = resolver.identity(r)
-            if ident is None or ident not in leads or ident in reported:
-                continue
-            reported.add(ident)
-            target = leads[ident].target
-            if target is None:
-                continue
-            # a merged supporting cell is reported on this row (where the lead is written), not above
-            line = lead.line if sup.inherited else sup.line
-            yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, canonical=target.name,
+        texts = (lead.raw, sup.raw)
+        shared = verdicts.get(texts)
+        if shared is None:
+            shared = verdicts[texts] = _shared(table.names(lead.raw), table.names(sup.raw))
+        # a merged supporting cell is reported on this row (where the lead is written), not above
+        line = lead.line if sup.inherited else sup.line
+        for canonical, r in shared:
+            yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, canonical=canonical,
                       written=r.text)
+
+
+def _malformed(text: CellNames) -> list[dict[str, str]]:
+    """What is wrong with the separators of a cell, as one ``problems`` parameter (or nothing)."""
+    shape = layout(text.raw)
+    ids: list[str] = []
+    ens: list[str] = []
+    if shape.empty_entries:
+        ids.append(f"{shape.empty_entries} entri kosong (', ,')")
+        ens.append(f"{shape.empty_entries} empty entr{'y' if shape.empty_entries == 1 else 'ies'} (', ,')")
+    if shape.full_stop_separators:
+        ids.append(f"titik dipakai sebagai pemisah {shape.full_stop_separators} kali")
+        ens.append(f"full stop used as a separator {shape.full_stop_separators} time(s)")
+    if shape.trailing_separator:
+        ids.append("pemisah di akhir daftar")
+        ens.append("a separator at the end of the list")
+    return [{"id": "; ".join(ids), "en": "; ".join(ens)}] if ids else []
 
 
 @rule("A005")
 def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ref in shared_written_cells(doc, ctx):
-        shape = layout(ref.cell.raw)
-        ids: list[str] = []
-        ens: list[str] = []
-        if shape.empty_entries:
-            ids.append(f"{shape.empty_entries} entri kosong (', ,')")
-            ens.append(f"{shape.empty_entries} empty entr{'y' if shape.empty_entries == 1 else 'ies'} (', ,')")
-        if shape.full_stop_separators:
-            ids.append(f"titik dipakai sebagai pemisah {shape.full_stop_separators} kali")
-            ens.append(f"full stop used as a separator {shape.full_stop_separators} time(s)")
-        if shape.trailing_separator:
-            ids.append("pemisah di akhir daftar")
-            ens.append("a separator at the end of the list")
-        if ids:
-            yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw,
-                      problems={"id": "; ".join(ids), "en": "; ".join(ens)})
+    for ref, problems in _judge_cells(mentions(doc, ctx), _malformed):
+        yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems[0])
+
+
+def _urusan(text: CellNames) -> list[Resolution]:
+    return [r for r in text.names if r.target is not None and r.target.urusan is not None]
 
 
 @rule("A006")
 def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Once per urusan spelling per table, with its count and lines: a column-wide habit, one fix."""
-    resolver = resolver_for(doc, ctx)
-    day = document_date(doc, ctx)
+    table = mentions(doc, ctx)
     found: dict[tuple[str, str], tuple[Resolution, str, str, list[int]]] = {}
-    for ref in shared_written_cells(doc, ctx):
-        for r in resolver.resolve_cell(ref.cell.raw):
-            if r.target is None or r.target.urusan is None:
-                continue
+    for ref, urusan in _judge_cells(table, _urusan):
+        for r in urusan:
             entry = found.setdefault((ref.path.split("/")[0], r.text), (r, ref.path, ref.cell.raw, []))
             if ref.cell.line is not None and ref.cell.line not in entry[3]:
                 entry[3].append(ref.cell.line)
     for (_, text), (r, path, raw, lines) in found.items():
         if r.target is None:  # only urusan are collected above
             continue
-        holders = [_label(a.name, a.abbreviations) for a in resolver.registry.holders(r.target.id, day)]
+        holders = [_label(a.name, a.abbreviations) for a in table.resolver.registry.holders(r.target.id, table.day)]
         who = _or(holders) if holders else {"id": "perangkat daerah yang belum tercatat dalam registri",
                                             "en": "an agency not recorded in the registry"}
         yield hit("A006", path, line=lines[0] if lines else None, excerpt=raw, name=text, urusan=r.target.name,
@@ -220,22 +264,29 @@ def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
 
 @rule("A007")
 def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
-    resolver = resolver_for(doc, ctx)
-    day = document_date(doc, ctx)
-    for ref in shared_written_cells(doc, ctx):
+    table = mentions(doc, ctx)
+
+    def obsolete(text: CellNames) -> list[tuple[Resolution, dict[str, str], str]]:
+        """Each name of the cell not valid on the document's date (each spelling once), why, and its successor."""
         seen: set[str] = set()
-        for r in resolver.resolve_cell(ref.cell.raw):
-            why = _obsolete(r, day)
+        out = []
+        for r in text.names:
+            why = _obsolete(r, table.day)
             if why is None or r.key in seen:
                 continue
             seen.add(r.key)
             change, current = why
             agency = r.target.agency if r.target else None
             if agency is not None and agency.successor:
-                now = resolver.registry.current(agency)
+                now = table.resolver.registry.current(agency)
                 current = _label(now.name, now.abbreviations)
                 change = {"id": f"{change['id']}, lalu diganti {current}",
                           "en": f"{change['en']}, then replaced by {current}"}
+            out.append((r, change, current))
+        return out
+
+    for ref, names in _judge_cells(table, obsolete):
+        for r, change, current in names:
             yield hit("A007", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
-                      canonical=r.target.name if r.target else r.text, date=day.isoformat(),
+                      canonical=r.target.name if r.target else r.text, date=table.day.isoformat(),
                       change=change, current=current)
