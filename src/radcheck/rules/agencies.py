@@ -12,11 +12,10 @@ the registries in ``rules/agencies/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
-from radcheck.agencies.cells import CellRef, cell_key
-from radcheck.agencies.mentions import CellNames, Mentions, mentions
+from radcheck.agencies.cells import cell_key
+from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
@@ -63,23 +62,6 @@ def _label(agency_name: str, abbreviations: list[str]) -> str:
     return f"{agency_name} ({abbreviations[0]})" if abbreviations else agency_name
 
 
-_V = TypeVar("_V")
-
-
-def _judge_cells(table: Mentions, judge: Callable[[CellNames], list[_V]]) -> Iterator[tuple[CellRef, list[_V]]]:
-    """Each written cell with what ``judge`` found in its text, skipping cells where it found nothing.
-
-    A plan repeats a few thousand cell texts over tens of thousands of cells: each text is judged once.
-    """
-    verdicts: dict[str, list[_V]] = {}
-    for ref, text in table.cells:
-        found = verdicts.get(text.raw)
-        if found is None:
-            found = verdicts[text.raw] = judge(text)
-        if found:
-            yield ref, found
-
-
 def _unresolved(text: CellNames) -> list[Resolution]:
     """The names of a cell that resolve to nothing, each spelling once."""
     seen: set[str] = set()
@@ -95,7 +77,7 @@ def _unresolved(text: CellNames) -> list[Resolution]:
 def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = mentions(doc, ctx)
     registry = _registry_label(table.resolver)
-    for ref, unresolved in _judge_cells(table, _unresolved):
+    for ref, unresolved in table.flagged(_unresolved):
         for r in unresolved:
             yield hit("A001", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
                       registry=registry, candidates=_candidates(r))
@@ -112,7 +94,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
                 and _obsolete(r, table.day) is None]
 
     found: dict[str, tuple[Resolution, str, list[int]]] = {}
-    for ref, written in _judge_cells(table, aliases):
+    for ref, written in table.flagged(aliases):
         for r in written:
             entry = found.setdefault(r.text, (r, ref.path, []))
             if ref.cell.line is not None:
@@ -141,7 +123,7 @@ def _duplicates(text: CellNames) -> list[list[Resolution]]:
 
 @rule("A003")
 def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ref, duplicates in _judge_cells(mentions(doc, ctx), _duplicates):
+    for ref, duplicates in mentions(doc, ctx).flagged(_duplicates):
         for group in duplicates:
             canonical = group[0].target.name if group[0].target else group[0].text
             written = ", ".join(f"'{r.text}'" for r in group)
@@ -173,14 +155,16 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
         lead, sup = row.lead, row.supporting
         if lead is None or sup is None or (lead.inherited and sup.inherited):
             continue  # both copied from the row above: judged there
-        pair = (cell_key("lead", lead), cell_key("supporting", sup))
-        if pair in seen:
-            continue
-        seen.add(pair)
         texts = (lead.raw, sup.raw)
         shared = verdicts.get(texts)
         if shared is None:
             shared = verdicts[texts] = _shared(table.names(lead.raw), table.names(sup.raw))
+        if not shared:
+            continue  # most rows: nothing to report, so no need to remember the pair either
+        pair = (cell_key("lead", lead), cell_key("supporting", sup))
+        if pair in seen:
+            continue
+        seen.add(pair)
         # a merged supporting cell is reported on this row (where the lead is written), not above
         line = lead.line if sup.inherited else sup.line
         for canonical, r in shared:
@@ -207,7 +191,7 @@ def _malformed(text: CellNames) -> list[dict[str, str]]:
 
 @rule("A005")
 def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ref, problems in _judge_cells(mentions(doc, ctx), _malformed):
+    for ref, problems in mentions(doc, ctx).flagged(_malformed):
         yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems[0])
 
 
@@ -220,7 +204,7 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Once per urusan spelling per table, with its count and lines: a column-wide habit, one fix."""
     table = mentions(doc, ctx)
     found: dict[tuple[str, str], tuple[Resolution, str, str, list[int]]] = {}
-    for ref, urusan in _judge_cells(table, _urusan):
+    for ref, urusan in table.flagged(_urusan):
         for r in urusan:
             entry = found.setdefault((ref.path.split("/")[0], r.text), (r, ref.path, ref.cell.raw, []))
             if ref.cell.line is not None and ref.cell.line not in entry[3]:
@@ -285,7 +269,7 @@ def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
             out.append((r, change, current))
         return out
 
-    for ref, names in _judge_cells(table, obsolete):
+    for ref, names in table.flagged(obsolete):
         for r, change, current in names:
             yield hit("A007", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
                       canonical=r.target.name if r.target else r.text, date=table.day.isoformat(),
