@@ -9,8 +9,11 @@ anything, and an activity without a lead is G003's business, not this rule's.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from radcheck.agencies.resolve import Resolver, document_date, resolver_for
@@ -33,16 +36,72 @@ def activity_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", t).split())
 
 
-def _leads(resolver: Resolver, node: PlanNode, doc: Document, ctx: Context) -> set[str] | None:
-    if node.lead is None or not node.lead.raw.strip():
-        return None
+# token_sort_ratio is the ratio of the two names with their words sorted, and the ratio can only reach
+# the threshold when the lengths are close: an indel distance is at least the difference in length, so
+# score >= T needs |la - lb| <= (1 - T/100) * (la + lb).  Names are compared only within that window of
+# lengths, widened by LENGTH_SLACK characters so rounding can never drop a pair the scorer would accept.
+_SPREAD = 1 - SAME_ACTIVITY_THRESHOLD / 100
+LENGTH_SLACK = 1
+
+
+@dataclass
+class _Plan:
+    """One document's activities with a lead, grouped by normalised name (the same name often repeats)."""
+
+    doc: Document
+    groups: dict[str, list[tuple[PlanNode, frozenset[str]]]] = field(default_factory=dict)
+    # the distinct names shortest first (by the length of their sorted words), in three parallel lists
+    names: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # each name with its words sorted
+    lengths: list[int] = field(default_factory=list)
+
+    def near(self, words: str) -> slice:
+        """Where in :attr:`names` a name must lie to score at least the threshold against ``words``."""
+        n = len(words)
+        lo = bisect_left(self.lengths, n * (1 - _SPREAD) / (1 + _SPREAD) - LENGTH_SLACK)
+        hi = bisect_right(self.lengths, n * (1 + _SPREAD) / (1 - _SPREAD) + LENGTH_SLACK)
+        return slice(lo, hi)
+
+
+def _sorted_words(key: str) -> str:
+    """What token_sort_ratio compares: the words in order.  Done once per name, not once per pair."""
+    return " ".join(sorted(key.split()))
+
+
+def _prepare(doc: Document, ctx: Context) -> _Plan:
+    """The activities worth comparing (a name of MIN_WORDS words or more, a lead that is not collective)."""
+    resolver = resolver_for(doc, ctx)
     day = document_date(doc, ctx)
+    leads_of: dict[str, frozenset[str] | None] = {}  # a plan repeats a few dozen lead texts
+    plan = _Plan(doc)
+    for sec in doc.sections:
+        for node in sec.activities:
+            key = activity_key(node.text)
+            if len(key.split()) < MIN_WORDS or node.lead is None:
+                continue
+            raw = node.lead.raw
+            if raw not in leads_of:
+                leads_of[raw] = _leads(resolver, raw, day)
+            leads = leads_of[raw]
+            if leads is not None:
+                plan.groups.setdefault(key, []).append((node, leads))
+    by_length = sorted(((_sorted_words(k), k) for k in plan.groups), key=lambda p: len(p[0]))
+    plan.words = [words for words, _ in by_length]
+    plan.names = [name for _, name in by_length]
+    plan.lengths = [len(words) for words in plan.words]
+    return plan
+
+
+def _leads(resolver: Resolver, raw: str, day: dt.date) -> frozenset[str] | None:
+    """The bodies a lead cell stands for; None when there is none or it is collective ("Seluruh OPD")."""
+    if not raw.strip():
+        return None
     out: set[str] = set()
-    for r in resolver.resolve_cell(node.lead.raw):
+    for r in resolver.resolve_cell(raw):
         if r.target is not None and r.target.kind == "collective":
             return None
         out |= resolver.lead_identities(r, day)
-    return out or None
+    return frozenset(out) or None
 
 
 def _written(node: PlanNode) -> str:
@@ -52,33 +111,34 @@ def _written(node: PlanNode) -> str:
 
 @rule("X002", scope="corpus")
 def check_agency_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[Hit]:
+    plans = [_prepare(doc, ctx) for doc in docs]
+    for i, plan_a in enumerate(plans):
+        for plan_b in plans[i + 1:]:
+            yield from _conflicts(plan_a, plan_b)
+
+
+def _conflicts(plan_a: _Plan, plan_b: _Plan) -> Iterator[Hit]:
+    """Activities of plan B with the same name as one of plan A but another lead.
+
+    Each distinct name of B is scored once against the distinct names of A in its length window, and
+    every pair of activities under two matching names is then compared by lead.
+    """
     from rapidfuzz import fuzz, process  # heavy import kept out of CLI start-up
 
-    prepared = []
-    for doc in docs:
-        resolver = resolver_for(doc, ctx)
-        acts = []
-        for sec in doc.sections:
-            for node in sec.activities:
-                key = activity_key(node.text)
-                if len(key.split()) < MIN_WORDS:
-                    continue
-                leads = _leads(resolver, node, doc, ctx)
-                if leads is not None:
-                    acts.append((key, node, leads))
-        prepared.append((doc, acts))
-    for i, (doc_a, acts_a) in enumerate(prepared):
-        keys_a = [a[0] for a in acts_a]
-        for doc_b, acts_b in prepared[i + 1:]:
-            reported: set[tuple[str, str]] = set()
-            for key_b, node_b, leads_b in acts_b:
-                for _, _score, j in process.extract(key_b, keys_a, scorer=fuzz.token_sort_ratio, processor=None,
-                                                    limit=None, score_cutoff=SAME_ACTIVITY_THRESHOLD):
-                    _, node_a, leads_a = acts_a[j]
+    doc_a, doc_b = plan_a.doc, plan_b.doc
+    other_document = Path(doc_a.source).name or doc_a.source
+    reported: set[tuple[str, str]] = set()
+    for words_b, key_b in zip(plan_b.words, plan_b.names):
+        window = plan_a.near(words_b)
+        # ratio of the sorted words is token_sort_ratio, without sorting again for every pair
+        for _, _score, j in process.extract(words_b, plan_a.words[window], scorer=fuzz.ratio, processor=None,
+                                            limit=None, score_cutoff=SAME_ACTIVITY_THRESHOLD):
+            for node_b, leads_b in plan_b.groups[key_b]:
+                for node_a, leads_a in plan_a.groups[plan_a.names[window.start + j]]:
                     if leads_a == leads_b or (node_a.id, node_b.id) in reported:
                         continue
                     reported.add((node_a.id, node_b.id))
                     yield hit("X002", node_b.id, line=node_b.line, excerpt=node_b.text, document=doc_b.source,
                               activity=node_b.text, lead=_written(node_b), other_lead=_written(node_a),
-                              other_document=Path(doc_a.source).name or doc_a.source,
+                              other_document=other_document,
                               other_line=node_a.line if node_a.line is not None else "?")
