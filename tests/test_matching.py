@@ -76,15 +76,15 @@ def test_clusters_are_transitive_and_point_to_the_earliest() -> None:
 
 
 def test_many_texts_are_clustered_without_comparing_all_pairs(monkeypatch) -> None:
-    calls = 0
-    real = matching._compare
+    scored = 0
+    real = matching._same_as
 
-    def counting(a, b):  # noqa: ANN001, ANN202 - wraps a private helper
-        nonlocal calls
-        calls += 1
-        return real(a, b)
+    def counting(mine, lists, prepared):  # noqa: ANN001, ANN202 - wraps a private helper
+        nonlocal scored
+        scored += sum(len(posting.ids) for posting in lists)
+        return real(mine, lists, prepared)
 
-    monkeypatch.setattr(matching, "_compare", counting)
+    monkeypatch.setattr(matching, "_same_as", counting)
     n = 20_000
     texts = [f"jumlah peserta pelatihan kader kelurahan nomor{i:05d}x" for i in range(n)]
     texts.append("jumlah pesreta pelatihan kader kelurahan nomor00042x")  # a slip of text 42
@@ -93,5 +93,10 @@ def test_many_texts_are_clustered_without_comparing_all_pairs(monkeypatch) -> No
     elapsed = time.perf_counter() - start
     assert clusters[-1] == 42
     assert len(set(clusters)) == n
-    assert calls < 10 * n  # all pairs would be 2 × 10^8
+    assert scored < 10 * n  # all pairs would be 2 × 10^8
     assert elapsed < 10
+
+
+def test_repeated_words_count_as_often_as_they_occur() -> None:
+    assert same_text("pelatihan kader kader posyandu", "pelatihan kader kadre posyandu") is not None
+    assert same_text("pelatihan kader kader posyandu", "pelatihan kader posyandu posyandu") is None

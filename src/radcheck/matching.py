@@ -104,37 +104,64 @@ def _compare(a: _Prepared, b: _Prepared) -> float | None:
         score = ratio(a.content, b.content, score_cutoff=TEXT_SIMILARITY)
         if not score:
             return None
-    only_a, only_b = a.counts - b.counts, b.counts - a.counts
-    left = list(only_b.elements())
-    for word in only_a.elements():
+    return float(score) if _only_slips_differ(a, b, ratio) else None
+
+
+def _only_slips_differ(a: _Prepared, b: _Prepared, ratio) -> bool:  # noqa: ANN001 - rapidfuzz's fuzz.ratio
+    """Every content word one text has and the other lacks pairs with a slipped twin in the other.
+
+    The words each lacks are listed as ``Counter`` subtraction and ``elements()`` list them (first
+    occurrence order, repeats together), without building Counters: this runs for every close pair.
+    """
+    only_a = [w for w, c in a.counts.items() for _ in range(c - b.counts.get(w, 0))]
+    left = [w for w, c in b.counts.items() for _ in range(c - a.counts.get(w, 0))]
+    if len(only_a) != len(left):
+        return False  # a word without a twin remains on one side
+    for word in only_a:
         twin = next((w for w in left if _is_slip(word, w, ratio)), None)
         if twin is None:
-            return None
+            return False
         left.remove(twin)
-    return float(score) if not left else None
+    return True
 
 
-def _same_as(mine: _Prepared, ids: list[int], prepared: dict[int, _Prepared]) -> list[int]:
-    """The texts among ``ids`` that :func:`_compare` finds the same as ``mine``.
+class _Posting:
+    """The earlier texts listed under one (word, number of words): ids, and their strings side by side.
 
-    rapidfuzz scores the whole candidate list in one call (whole text, then content words for the rest),
-    skipping hopeless pairs by length inside C; only the few close pairs reach the word-by-word check.
-    On a large plan the per-pair Python overhead, not the scoring, was the cost.  Candidates are
-    distinct texts (exact repeats were joined by dictionary), so equal squashed forms cannot occur.
+    The strings are kept next to the ids so that rapidfuzz can score a whole list without Python
+    gathering a candidate list per text (on a large plan that gathering, not the scoring, was the cost).
     """
-    if not ids:
-        return []
+
+    __slots__ = ("ids", "texts", "contents")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.texts: list[str] = []
+        self.contents: list[str] = []
+
+    def add(self, i: int, p: _Prepared) -> None:
+        self.ids.append(i)
+        self.texts.append(p.text)
+        self.contents.append(p.content)
+
+
+def _same_as(mine: _Prepared, lists: list[_Posting], prepared: dict[int, _Prepared]) -> set[int]:
+    """The texts in ``lists`` that :func:`_compare` finds the same as ``mine``.
+
+    rapidfuzz scores each list in one call for whole texts and one for content words, skipping hopeless
+    pairs by length inside C; only the few close pairs reach the word-by-word check.  A text in two
+    lists is scored twice, which costs less than merging the lists in Python.  Candidates are distinct
+    texts (exact repeats were joined by dictionary), so equal squashed forms cannot occur.
+    """
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import extract
 
-    others = [prepared[j] for j in ids]
-    close = {k for _, _, k in extract(mine.text, [o.text for o in others], scorer=ratio, processor=None,
-                                      limit=None, score_cutoff=TEXT_SIMILARITY)}
-    rest = [k for k in range(len(others)) if k not in close]
-    if rest:
-        close.update(rest[r] for _, _, r in extract(mine.content, [others[k].content for k in rest], scorer=ratio,
-                                                    processor=None, limit=None, score_cutoff=TEXT_SIMILARITY))
-    return [ids[k] for k in sorted(close) if _compare(mine, others[k]) is not None]
+    close: set[int] = set()
+    for posting in lists:
+        for query, choices in ((mine.text, posting.texts), (mine.content, posting.contents)):
+            close.update(posting.ids[k] for _, _, k in extract(query, choices, scorer=ratio, processor=None,
+                                                               limit=None, score_cutoff=TEXT_SIMILARITY))
+    return {j for j in close if _only_slips_differ(mine, prepared[j], ratio)}
 
 
 def same_text(a: str, b: str) -> float | None:
@@ -176,7 +203,7 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
     freq: Counter[str] = Counter(w for p in prepared.values() for w in p.counts)
     # Texts that are the same have as many content words (every word one lacks pairs with a slipped
     # twin in the other), so lists are kept per (word, number of words).
-    postings: dict[tuple[str, int], list[int]] = defaultdict(list)
+    postings: dict[tuple[str, int], _Posting] = defaultdict(_Posting)
     for i in reps:
         mine = prepared[i]
         width = sum(mine.counts.values())
@@ -185,12 +212,11 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
             continue
         rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
         prefix = rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
-        candidates: set[int] = set()
-        for w in prefix:
-            candidates.update(postings.get((w, width), ()))
-        for j in _same_as(mine, sorted(candidates), prepared):
+        lists = [postings[key] for w in prefix if (key := (w, width)) in postings]
+        for j in _same_as(mine, lists, prepared):
             union(i, j)
         for w in prefix:
-            if len(postings[(w, width)]) < BLOCK_MAX_POSTINGS:
-                postings[(w, width)].append(i)
+            if len(postings[(w, width)].ids) < BLOCK_MAX_POSTINGS:
+                postings[(w, width)].add(i, mine)
     return [find(i) for i in range(n)]
+
