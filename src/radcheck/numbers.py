@@ -15,6 +15,7 @@ from radcheck.model import TargetCell, TargetKind
 # Thousands groups must be exactly three digits; a decimal part follows a comma.
 _ID_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 _PERCENT_SUFFIX = re.compile(r"\s*%$")
+_BARE_NUMBER = re.compile(r"[+-]?[\d.,]+%?")
 
 # Words drafters use for stages of a qualitative target.  Matched case-insensitively on the whole cell.
 QUALITATIVE_TARGETS = frozenset(
@@ -71,19 +72,20 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
 
 def read_target(raw: str | None) -> TargetCell:
     """Type one target or baseline cell: number, explicit none, missing, qualitative or unreadable."""
+    # Built without validation (``trusted``): each branch below makes a cell that is valid by construction.
     text = (raw or "").strip()
     if not text:
-        return TargetCell(kind=TargetKind.MISSING, raw="")
+        return TargetCell.trusted(kind=TargetKind.MISSING, raw="")
     if text in NONE_MARKS:
-        return TargetCell(kind=TargetKind.NONE, raw=text)
+        return TargetCell.trusted(kind=TargetKind.NONE, raw=text)
     number = parse_id_number(text)
     if number is not None:
-        return TargetCell(kind=TargetKind.NUMBER, raw=text, value=number)
+        return TargetCell.trusted(kind=TargetKind.NUMBER, raw=text, value=number)
     if text.lower().rstrip(".") in QUALITATIVE_TARGETS:
-        return TargetCell(kind=TargetKind.QUALITATIVE, raw=text)
-    return TargetCell(kind=TargetKind.UNREADABLE, raw=text)
+        return TargetCell.trusted(kind=TargetKind.QUALITATIVE, raw=text)
+    return TargetCell.trusted(kind=TargetKind.UNREADABLE, raw=text)
 
 
 def looks_numeric(text: str) -> bool:
     """True for a cell that is a bare number in any common notation (used to spot stray values)."""
-    return bool(re.fullmatch(r"[+-]?[\d.,]+%?", text.strip())) and any(c.isdigit() for c in text)
+    return bool(_BARE_NUMBER.fullmatch(text.strip())) and any(c.isdigit() for c in text)

@@ -9,8 +9,10 @@ group, and records everything it could not place as a reading note.  Nothing is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from operator import getitem
+from typing import Any, get_args
 
 from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section, TargetKind
 from radcheck.model import TargetCell
@@ -19,39 +21,63 @@ from radcheck.numbers import read_target as _read_target
 from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.common import join_text
 
-# Short cells (numbers, units, agency names, stages) repeat on almost every row of a large plan, so
-# their clean-up and typing are cached; long texts rarely repeat and are not kept.  The cached values
-# are immutable (str, bool, frozen TargetCell), so sharing them between rows changes nothing.
+# Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a
+# large plan, so their clean-up and typing are worked out once per distinct text; long texts rarely
+# repeat and are not kept.  The kept values are immutable (str, bool, int, frozen TargetCell), so sharing
+# them between rows changes nothing, and sharing one TargetCell between the many cells that read "12"
+# saves memory too.  They are kept for one file: readers call ``forget_cells`` when done.
 _CACHED_CHARS = 120
+_MEMO_SIZE = 1 << 18  # distinct short texts kept per memo; a 100,000-indicator plan has about 130,000
 
 
-@lru_cache(maxsize=1 << 15)
-def _clean_short(text: str) -> str:
+class _Memo(dict):  # type: ignore[type-arg]
+    """``memo[text]`` is ``func(text)``, computed once per distinct short text.
+
+    A dict with ``__missing__`` rather than ``lru_cache``: a hit is a plain dict lookup, with no Python
+    call at all.  When full it starts afresh (rare), so a long batch run does not grow it without bound.
+    """
+
+    def __init__(self, func: Callable[[str], Any], max_chars: int | None = _CACHED_CHARS) -> None:
+        super().__init__()
+        self.func = func
+        self.max_chars = max_chars  # longer texts are worked out each time, not kept
+
+    def __missing__(self, text: str) -> Any:
+        value = self.func(text)
+        if self.max_chars is None or len(text) <= self.max_chars:
+            if len(self) >= _MEMO_SIZE:
+                self.clear()
+            self[text] = value
+        return value
+
+
+def _clean_cell(text: str) -> str:
+    if "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text:
+        return text.strip()  # nothing for the markup and space patterns to change
     return _clean_text(text)
 
 
+_CLEAN = _Memo(_clean_cell)
+_TARGET = _Memo(_read_target)
+_NUMERIC = _Memo(_looks_numeric)
+
+
+def forget_cells() -> None:
+    """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
+    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, *_FIT.values()):
+        memo.clear()
+
+
 def clean_text(text: str) -> str:
-    if "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text:
-        return text.strip()  # nothing for the markup and space patterns to change
-    return _clean_short(text) if len(text) <= _CACHED_CHARS else _clean_text(text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _target_short(text: str) -> TargetCell:
-    return _read_target(text)
+    return _CLEAN[text]  # type: ignore[no-any-return]
 
 
 def read_target(text: str) -> TargetCell:
-    return _target_short(text) if len(text) <= _CACHED_CHARS else _read_target(text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _numeric_short(text: str) -> bool:
-    return _looks_numeric(text)
+    return _TARGET[text]  # type: ignore[no-any-return]
 
 
 def looks_numeric(text: str) -> bool:
-    return _numeric_short(text) if len(text) <= _CACHED_CHARS else _looks_numeric(text)
+    return _NUMERIC[text]  # type: ignore[no-any-return]
 
 
 # Header words → column role.  Order matters: "Target Rencana Aksi/ Kegiatan" is a target group,
@@ -112,18 +138,18 @@ def header_columns(header: list[str], years_row: list[str] | None) -> list[Colum
         year_txt = years[i] if i < len(years) else ""
         role = roles[i] if i < len(roles) else None
         if _YEAR.match(year_txt):
-            cols.append(Column(role="target", label=label or year_txt, year=int(year_txt)))
+            cols.append(Column.trusted(role="target", label=label or year_txt, year=int(year_txt)))
         elif _YEAR.match(label):
-            cols.append(Column(role="target", label=label, year=int(label)))
+            cols.append(Column.trusted(role="target", label=label, year=int(label)))
         elif role == "baseline":
             y = _ANY_YEAR.search(label.replace("tahun", " tahun "))
-            cols.append(Column(role="baseline", label=label, year=int(y.group()) if y else None))
+            cols.append(Column.trusted(role="baseline", label=label, year=int(y.group()) if y else None))
         elif role and role != "target":
-            cols.append(Column(role=role, label=label))  # type: ignore[arg-type]
+            cols.append(Column.trusted(role=role, label=label))
         elif i < first_label:
-            cols.append(Column(role="no", label=label))  # an unlabelled first column holds the numbers
+            cols.append(Column.trusted(role="no", label=label))  # an unlabelled first column holds the numbers
         else:
-            cols.append(Column(role="other", label=label))
+            cols.append(Column.trusted(role="other", label=label))
     return cols
 
 
@@ -133,12 +159,19 @@ def is_years_row(cells: list[str]) -> bool:
 
 
 def _role_of(label: str) -> str | None:
+    return _ROLE[label]  # type: ignore[no-any-return]
+
+
+def _find_role(label: str) -> str | None:
     if not label:
         return None
     for rx, role in _HEADER_ROLES:
         if rx.search(label):
             return role
     return None
+
+
+_ROLE = _Memo(_find_role)  # a header repeats on every page of a table
 
 
 @dataclass
@@ -184,6 +217,8 @@ class SectionBuilder:
             self.section.later_headers.append(HeaderRow(line=line, columns=cols))
         self.current_columns = cols
         self.roles = [c.role for c in cols]
+        self._fits = [_FIT[r] for r in self.roles]
+        self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
     @property
@@ -211,7 +246,7 @@ class SectionBuilder:
                 note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
 
     def _add_row(self, row: RawRow) -> None:
-        cells = [clean_text(c) for c in row.cells]
+        cells = list(map(_CLEAN.__getitem__, row.cells))  # clean_text, without a Python call per cell
         if not any(cells):
             return
         shift = self._best_shift(cells)
@@ -258,18 +293,24 @@ class SectionBuilder:
     def _best_shift(self, cells: list[str]) -> int:
         width = len(self.roles)
         # A shift may only push empty cells off the end; a row that fills its last column stays put.
-        shifts = [0] + [s for s in (1, 2) if not any(cells[i] for i in range(max(0, width - s), len(cells)))]
-        if len(shifts) == 1:
+        shifts = [s for s in (1, 2) if not any(cells[max(0, width - s):])]
+        if not shifts:
             return 0
-        scores = []
-        for shift in shifts:
-            aligned = [""] * shift + cells[: width - shift]
-            aligned += [""] * (width - len(aligned))
-            scores.append((sum(_fit(role, text) for role, text in zip(self.roles, aligned)), shift))
-        base = next(s for s, sh in scores if sh == 0)
-        best = max(scores, key=lambda t: (t[0], -t[1]))
+        base = best = self._fit_score(cells, 0)
+        best_shift = 0
+        for shift in shifts:  # on a tie the smaller shift wins
+            score = self._fit_score(cells, shift)
+            if score > best:
+                best, best_shift = score, shift
         # Realign only when the fit is clearly better: an ordinary row is never moved.
-        return best[1] if best[0] >= base + 3 else 0
+        return best_shift if best >= base + 3 else 0
+
+    def _fit_score(self, cells: list[str], shift: int) -> int:
+        """How well the row fits the columns when its cells are moved ``shift`` columns to the right."""
+        width = len(self.roles)
+        aligned = [""] * shift + cells[: width - shift]
+        aligned += [""] * (width - len(aligned))
+        return sum(map(getitem, self._fits, aligned))
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -288,14 +329,14 @@ class SectionBuilder:
 
     def _fix_collapsed(self, aligned: list[str], line: int) -> None:
         """A collapsed row: the agency landed in a target column and everything after it is empty."""
-        agency_idx = [i for i, r in enumerate(self.roles) if r in ("lead", "agency")]
-        if not agency_idx or aligned[agency_idx[0]]:
+        agency_idx = self._agency_idx
+        if agency_idx is None or aligned[agency_idx]:
             return
         for i, role in enumerate(self.roles):
             text = aligned[i]
             if role in ("target", "baseline") and text and read_target(text).kind is TargetKind.UNREADABLE \
                     and re.search(r"[A-Za-z]{3,}", text) and not any(aligned[i + 1:]):
-                aligned[agency_idx[0]] = text
+                aligned[agency_idx] = text
                 aligned[i] = ""
                 self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
                            reason="collapsed row: agency moved out of a target column")
@@ -394,10 +435,10 @@ class SectionBuilder:
         res = _RowResult(line=line)
         no = by_role.get("no") if isinstance(by_role.get("no"), str) else None
 
-        def make(kind: str, text: str, parent: PlanNode | None, store: list[PlanNode]) -> PlanNode:
+        def make(kind: str, text: str, parent: PlanNode | None, store: list[PlanNode], **more: object) -> PlanNode:
             num, body = _split_no(text)
-            node = PlanNode(id=f"{sec.letter}/{_PLURAL[kind]}/{len(store)}", kind=kind, no=num, text=body,
-                            parent=parent.id if parent else None, line=line, end_line=line)  # type: ignore[arg-type]
+            node = PlanNode.trusted(id=f"{sec.letter}/{_PLURAL[kind]}/{len(store)}", kind=kind, no=num, text=body,
+                                    parent=parent.id if parent else None, **more, line=line, end_line=line)
             store.append(node)
             res.nodes[kind] = node
             return node
@@ -408,6 +449,10 @@ class SectionBuilder:
                 self.cur.issue.no = no.rstrip(".")
             self.cur.goal = self.cur.outcome = self.cur.activity = None
             self.cur.agency = {}
+        agencies = self._agencies(by_role, line)  # after a new issue, which closes the agencies above
+        res.agencies = {k: v for k, v in agencies.items() if not v.inherited}
+        lead = agencies.get("lead") or agencies.get("agency")
+        supporting = agencies.get("supporting")
         if by_role.get("goal"):
             self.cur.goal = make("goal", str(by_role["goal"]), self.cur.issue, sec.goals)
             self.cur.outcome = self.cur.activity = None
@@ -416,7 +461,7 @@ class SectionBuilder:
             self.cur.activity = None
         if by_role.get("activity"):
             parent = self.cur.outcome or self.cur.goal or self.cur.issue
-            act = make("activity", str(by_role["activity"]), parent, sec.activities)
+            act = make("activity", str(by_role["activity"]), parent, sec.activities, lead=lead, supporting=supporting)
             if no and not self.has_hierarchy and not act.no:
                 act.no = no.rstrip(".")
             self.cur.activity = act
@@ -424,8 +469,6 @@ class SectionBuilder:
             # A number with no text: keep it, nothing else in the row can hold it.
             self._note("P002", f"{sec.letter}/rows/{line}", no, line, column="no")
 
-        agencies = self._agencies(by_role, line)
-        res.agencies = {k: v for k, v in agencies.items() if not v.inherited}
         has_measure = any(by_role.get(r) for r in _MEASURE_ROLES)
         ind_text = by_role.get("indicator")
         if ind_text or has_measure:
@@ -434,7 +477,7 @@ class SectionBuilder:
             parent = self.cur.activity or self.cur.outcome or self.cur.goal or self.cur.issue
             targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
             has_baseline_col = "baseline" in self.roles
-            ind = Indicator(
+            ind = Indicator.trusted(
                 id=f"{sec.letter}/indicators/{len(sec.indicators)}",
                 text=body,
                 no=num,
@@ -442,8 +485,8 @@ class SectionBuilder:
                 baseline=read_target(str(by_role.get("baseline", ""))) if has_baseline_col else None,
                 targets={y: read_target(t) for y, t in targets_raw.items()},
                 parent=parent.id if parent else None,
-                lead=agencies.get("lead") or agencies.get("agency"),
-                supporting=agencies.get("supporting"),
+                lead=lead,
+                supporting=supporting,
                 line=line,
                 end_line=line,
             )
@@ -451,10 +494,6 @@ class SectionBuilder:
                 ind.no = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
             sec.indicators.append(ind)
             res.indicator = ind
-        for kind, node in res.nodes.items():
-            if kind in ("activity", "outcome", "goal", "issue") and kind == "activity":
-                node.lead = agencies.get("lead") or agencies.get("agency")
-                node.supporting = agencies.get("supporting")
         self.prev = res
 
     def _agencies(self, by_role: dict[str, object], line: int) -> dict[str, AgencyCell]:
@@ -465,12 +504,12 @@ class SectionBuilder:
                 continue
             text = by_role.get(role)
             if isinstance(text, str) and text:
-                cell = AgencyCell(raw=text, line=line)
+                cell = AgencyCell.trusted(raw=text, line=line)
                 self.cur.agency[role] = cell
                 out[role] = cell
             elif role in self.cur.agency:
                 held = self.cur.agency[role]
-                out[role] = AgencyCell(raw=held.raw, line=held.line, inherited=True)
+                out[role] = AgencyCell.trusted(raw=held.raw, line=held.line, inherited=True)
         return out
 
     def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
@@ -493,11 +532,6 @@ class SectionBuilder:
 _PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities"}
 
 
-@lru_cache(maxsize=1 << 15)
-def _fit_short(role: str, text: str) -> int:
-    return _fit_uncached(role, text)
-
-
 def _cell_suffix(column: str | None) -> str:
     """The part of a logical path naming the cell a note is about (``/targets/2028``, ``/lead``)."""
     if column is None:
@@ -511,25 +545,45 @@ def _cell_suffix(column: str | None) -> str:
     return "/extra"
 
 
-def _fit(role: str, text: str) -> int:
-    return _fit_short(role, text) if len(text) <= _CACHED_CHARS else _fit_uncached(role, text)
-
-
-def _fit_uncached(role: str, text: str) -> int:
-    """How well a cell's text fits a column role; used only to realign shifted rows."""
+# How well a cell's text fits a column role; used only to realign shifted rows.  Roles that judge a text
+# alike share one function, and so one memo: the shifts tried for a row move a text between such roles.
+def _fit_no(text: str) -> int:
     if not text:
-        return 1 if role == "no" else 0
-    if role == "no":
-        return 2 if _NO_MARK.match(text) else -3
-    if role in ("target", "baseline"):
-        return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
-    if role == "unit":
-        return -2 if looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
-    if role in _TEXT_ROLES:
-        return -1 if looks_numeric(text) else 1
-    if role in _AGENCY_ROLES:
-        return -1 if looks_numeric(text) else 1
+        return 1
+    return 2 if _NO_MARK.match(text) else -3
+
+
+def _fit_measure(text: str) -> int:  # a target or baseline
+    if not text:
+        return 0
+    return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
+
+
+def _fit_unit(text: str) -> int:
+    if not text:
+        return 0
+    return -2 if _looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
+
+
+def _fit_words(text: str) -> int:  # a text or agency column
+    if not text:
+        return 0
+    return -1 if _looks_numeric(text) else 1
+
+
+def _fit_other(text: str) -> int:
     return 0
+
+
+def _fit_memos() -> dict[str, _Memo]:
+    """Each column role's memo of fits; a fit is a small int, so texts of any length are kept."""
+    memos = {fit: _Memo(fit, max_chars=None) for fit in (_fit_no, _fit_measure, _fit_unit, _fit_words, _fit_other)}
+    by_role = {"no": _fit_no, "target": _fit_measure, "baseline": _fit_measure, "unit": _fit_unit,
+               **{role: _fit_words for role in (*_TEXT_ROLES, *_AGENCY_ROLES)}}
+    return {role: memos[by_role.get(role, _fit_other)] for role in get_args(Column.model_fields["role"].annotation)}
+
+
+_FIT = _fit_memos()
 
 
 def _split_no(text: str) -> tuple[str | None, str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, header_columns, is_years_row
+from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_years_row
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -88,6 +88,7 @@ class AnnexTables:
 
     def finish(self) -> None:
         self._close(self.last_line)
+        forget_cells()
 
     # -- rows --------------------------------------------------------------------------------
     def feed(self, rows: list[GridRow], *, fallback_title: str | None = None) -> None:

@@ -11,17 +11,21 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, header_columns, is_years_row
+from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_years_row
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
 
 _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
-_DASHES = re.compile(r"^[-–—_=\s]+$")
+# A row whose every cell is empty or dashes (a page separator): as one test on the whole line, whose tabs
+# are whitespace too.
+_BREAK_ROW = re.compile(r"[-–—_=\s]*")
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A header names a unit or a target column (see ``header_columns``): a row without these words (and
-# without markup that could split them) is data, and the full header test is skipped.
-_MAYBE_HEADER = re.compile(r"satuan|target|tahun", re.IGNORECASE)
+# without markup that could split them) is data, and the full header test is skipped.  Looked for in the
+# case-folded line, which finds every case-insensitive match (and perhaps more, which the full test sorts
+# out) several times faster than a case-insensitive pattern.
+_HEADER_WORDS = ("satuan", "target", "tahun")
 
 
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
@@ -36,8 +40,11 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
         split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
     with paused_gc():  # a large annex is millions of small objects: see radcheck._gc
-        read_body(doc, body_lines(lines[:split], start=1))
-        _read_annex(doc, lines, split, limits)
+        try:
+            read_body(doc, body_lines(lines[:split], start=1))
+            _read_annex(doc, lines, split, limits)
+        finally:
+            forget_cells()
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
@@ -112,14 +119,16 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             i += 1
             continue
         cells = raw.split("\t")
+        row_text = raw
         if len(cells) > limits.max_row_cells or len(raw) > limits.max_cell_chars:
             cells = _within_limits(cells, lineno, limits, doc.notes)
-        if all(_DASHES.match(c) or not c.strip() for c in cells):
+            row_text = "\t".join(cells)
+        if _BREAK_ROW.fullmatch(row_text):
             after_break = True
             i += 1
             continue
         years_row = cols = None
-        if "<" in raw or "*" in raw or _MAYBE_HEADER.search(raw):
+        if "<" in raw or "*" in raw or _may_be_header(raw):
             years_row = lines[i + 1].split("\t") if i + 1 < n and is_years_row(lines[i + 1].split("\t")) else None
             cols = header_columns(cells, years_row)
         if cols is not None:
@@ -140,6 +149,11 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         i += 1
     if builder:
         doc.sections.append(builder.finish(n))
+
+
+def _may_be_header(raw: str) -> bool:
+    folded = raw.casefold()
+    return any(word in folded for word in _HEADER_WORDS)
 
 
 def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
