@@ -72,44 +72,108 @@ def _build_graph(doc: Document) -> nx.MultiDiGraph:
     import networkx as nx  # only when a graph is asked for: the rules walk a PlanTree
 
     g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
-    # Merged cells repeat one agency text on many rows: split each distinct text once, and remember
-    # the agency edges made so far instead of asking the graph (both are hot on large plans).
-    names: dict[str, list[str]] = {}
-    made: set[tuple[str, str, str]] = set()
+    w = _GraphWriter(g)
+    agencies: dict[str, list[str]] = {}  # cell text → agency node ids
     root = "document"
-    g.add_node(root, kind="document", text=doc.title or "", line=doc.judul_line)
+    w.add_node(root, {"kind": "document", "text": doc.title or "", "line": doc.judul_line})
     for sec in doc.sections:
         sid = sec.letter
-        g.add_node(sid, kind="section", text=sec.title, line=sec.line)
-        g.add_edge(root, sid, key="section")
-        for node in sec.nodes():
-            g.add_node(node.id, kind=node.kind, level=node.level, no=node.no, text=node.text, line=node.line)
-        for node in sec.nodes():
-            g.add_edge(node.parent or sid, node.id, key="contains")
+        w.add_node(sid, {"kind": "section", "text": sec.title, "line": sec.line})
+        w.add_edge(root, sid, "section", {})
+        nodes = sec.nodes()
+        for node in nodes:
+            w.add_node(node.id, {"kind": node.kind, "level": node.level, "no": node.no, "text": node.text,
+                                 "line": node.line})
+        for node in nodes:
+            w.add_edge(node.parent or sid, node.id, "contains", {})
             if node.kind == "activity":
-                _agency_edges(g, node.id, node.lead, node.supporting, names, made)
+                _agency_edges(w, node.id, node.lead, node.supporting, agencies)
         for ind in sec.indicators:
-            g.add_node(ind.id, kind="indicator", text=ind.text, unit=ind.unit, line=ind.line)
-            g.add_edge(ind.parent or sid, ind.id, key="measures")
-            _agency_edges(g, ind.id, ind.lead, ind.supporting, names, made)
+            w.add_node(ind.id, {"kind": "indicator", "text": ind.text, "unit": ind.unit, "line": ind.line})
+            w.add_edge(ind.parent or sid, ind.id, "measures", {})
+            _agency_edges(w, ind.id, ind.lead, ind.supporting, agencies)
     return g
 
 
-def _agency_edges(g: nx.MultiDiGraph, src: str, lead: AgencyCell | None, supporting: AgencyCell | None,
-                  names: dict[str, list[str]], made: set[tuple[str, str, str]]) -> None:
+class _GraphWriter:
+    """Adds nodes and keyed edges to a new MultiDiGraph exactly as ``add_node``/``add_edge`` would.
+
+    A large plan's graph has hundreds of thousands of edges, and networkx's ``add_edge`` (and
+    ``add_edges_from``, which calls it) costs microseconds each: cache clearing, key handling,
+    keyword dictionaries.  This writes networkx's documented adjacency structure directly — ``_node``
+    (node → attributes), ``_succ``/``_pred`` (node → neighbour → key → attributes, one key dictionary
+    shared by both) — in the same order, so the graph is the same, node for node and edge for edge.
+    ``tests/test_graph.py`` checks it against a graph built with the public methods.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self._nodes, self._succ, self._pred = g._node, g._succ, g._pred
+
+    def add_node(self, n: str, attrs: dict[str, Any]) -> None:
+        known = self._nodes.get(n)
+        if known is None:
+            self._succ[n], self._pred[n], self._nodes[n] = {}, {}, attrs
+        else:  # a repeated id (a structured plan may hold one): attributes merge, as add_node does
+            known.update(attrs)
+
+    def __contains__(self, n: str) -> bool:
+        return n in self._nodes
+
+    def _ensure(self, n: str) -> None:
+        if n not in self._nodes:  # an edge's unknown end becomes a node without attributes
+            self._succ[n], self._pred[n], self._nodes[n] = {}, {}, {}
+
+    def add_edge(self, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        self._ensure(u)
+        self._ensure(v)
+        keys = self._succ[u].get(v)
+        if keys is None:
+            self._succ[u][v] = self._pred[v][u] = {key: attrs}
+        elif key in keys:
+            keys[key].update(attrs)
+        else:
+            keys[key] = attrs
+
+    def fan_out(self, u: str, vs: list[str], key: str, attrs: dict[str, Any]) -> None:
+        """An edge ``u → v`` for each of ``vs``, each with its own copy of ``attrs``.
+
+        An edge that is there already keeps its first attributes (a name listed twice in one cell, or a
+        repeated id, makes one edge).  One call per agency cell rather than one per edge: this is the
+        bulk of a large plan's edges.
+        """
+        self._ensure(u)
+        out, pred, nodes = self._succ[u], self._pred, self._nodes
+        for v in vs:
+            if v not in nodes:
+                self._ensure(v)
+            keys = out.get(v)
+            if keys is None:
+                out[v] = pred[v][u] = {key: attrs.copy()}
+            elif key not in keys:
+                keys[key] = attrs.copy()
+
+
+def _agency_edges(w: _GraphWriter, src: str, lead: AgencyCell | None, supporting: AgencyCell | None,
+                  agencies: dict[str, list[str]]) -> None:
     for role, cell in (("lead", lead), ("supporting", supporting)):
         if cell is None:
             continue
-        split = names.get(cell.raw)
-        if split is None:
-            split = names[cell.raw] = split_agencies(cell.raw)
-        for name in split:
-            aid = f"agency:{name}"
-            if aid not in g:
-                g.add_node(aid, kind="agency", text=name)
-            if (src, aid, role) not in made:
-                made.add((src, aid, role))
-                g.add_edge(src, aid, key=role, line=cell.line, inherited=cell.inherited)
+        aids = agencies.get(cell.raw)
+        if aids is None:
+            aids = agencies[cell.raw] = _agency_nodes(w, cell.raw)
+        w.fan_out(src, aids, role, {"line": cell.line, "inherited": cell.inherited})
+
+
+def _agency_nodes(w: _GraphWriter, raw: str) -> list[str]:
+    """The agency node ids a cell names, each once, in order; nodes not yet in the graph are added.
+
+    Merged cells repeat one text on many rows: the builder calls this once per distinct text.
+    """
+    aids = list(dict.fromkeys(f"agency:{name}" for name in split_agencies(raw)))
+    for aid in aids:
+        if aid not in w:
+            w.add_node(aid, {"kind": "agency", "text": aid.removeprefix("agency:")})
+    return aids
 
 
 def _clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
