@@ -38,28 +38,37 @@ class PlanTree:
     def children(self, node: str, *keys: str) -> list[str]:
         return [v for v, ks in self.succ.get(node, {}).items() if not ks.isdisjoint(keys)]
 
-    def _node(self, node: str, kind: str) -> None:
-        self.kind[node] = kind
-
-    def _edge(self, u: str, v: str, key: str) -> None:
-        self.kind.setdefault(u, "")  # networkx adds an unknown end of an edge as a node without attributes
-        self.kind.setdefault(v, "")
-        self.succ.setdefault(u, {}).setdefault(v, set()).add(key)
+    def add_edge(self, u: str, v: str, key: str) -> None:
+        if u not in self.kind:  # networkx adds an unknown end of an edge as a node without attributes
+            self.kind[u] = ""
+        if v not in self.kind:
+            self.kind[v] = ""
+        kids = self.succ.get(u)
+        if kids is None:
+            self.succ[u] = {v: {key}}
+            return
+        keys = kids.get(v)
+        if keys is None:
+            kids[v] = {key}
+        else:
+            keys.add(key)
 
 
 def plan_tree(doc: Document) -> PlanTree:
     """The plan's structure as :class:`PlanTree`, built in :func:`build_graph`'s order."""
     t = PlanTree()
-    t._node("document", "document")
+    kind = t.kind
+    kind["document"] = "document"
     for sec in doc.sections:
-        t._node(sec.letter, "section")
-        for node in sec.nodes():
-            t._node(node.id, node.kind)
-        for node in sec.nodes():
-            t._edge(node.parent or sec.letter, node.id, "contains")
+        kind[sec.letter] = "section"
+        nodes = sec.nodes()
+        for node in nodes:
+            kind[node.id] = node.kind
+        for node in nodes:
+            t.add_edge(node.parent or sec.letter, node.id, "contains")
         for ind in sec.indicators:
-            t._node(ind.id, "indicator")
-            t._edge(ind.parent or sec.letter, ind.id, "measures")
+            kind[ind.id] = "indicator"
+            t.add_edge(ind.parent or sec.letter, ind.id, "measures")
     return t
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -51,37 +51,59 @@ def _tree(doc: Document, ctx: Context) -> PlanTree:
 def _kinds_below(g: PlanTree) -> dict[str, frozenset[str]]:
     """For every node, the kinds of the plan nodes and indicators below it, in one pass over the graph.
 
-    Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed.
+    Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
+    PlanTree holds no others, so a node's children are all its successors).
     """
     below: dict[str, frozenset[str]] = {}
     entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
-    for root in g.kind:
+    succ, kind_of, nothing = g.succ, g.kind, frozenset[str]()
+    for root in kind_of:
         if root in below:
             continue
-        stack: list[tuple[str, bool]] = [(root, False)]
+        stack: list[tuple[str, list[str] | None]] = [(root, None)]  # (node, its children once entered)
         while stack:
-            node, done = stack.pop()
-            kids = g.children(node, "contains", "measures")
-            if done:
+            node, kids = stack.pop()
+            if kids is not None:  # every child is done (or still open on a cycle): collect
                 kinds: set[str] = set()
                 for v in kids:
-                    kinds.add(g.kind[v])
-                    kinds |= below.get(v, frozenset())
+                    kinds.add(kind_of[v])
+                    kinds |= below.get(v, nothing)
                 below[node] = frozenset(kinds)
                 continue
             if node in below or node in entered:
                 continue
             entered.add(node)
-            stack.append((node, True))
-            stack.extend((v, False) for v in kids if v not in below and v not in entered)
+            kids = list(succ.get(node, ()))
+            if not kids:  # a leaf (most nodes are indicators): nothing below, no second visit
+                below[node] = nothing
+                continue
+            stack.append((node, kids))
+            stack.extend((v, None) for v in kids if v not in below and v not in entered)
     return below
 
 
-def _measured_by(doc: Document) -> dict[str, list[Indicator]]:
-    out: dict[str, list[Indicator]] = defaultdict(list)
-    for ind in doc.indicators():
-        if ind.parent:
-            out[ind.parent].append(ind)
+def _measured_by(doc: Document, ctx: Context) -> dict[str, list[Indicator]]:
+    """Indicators by the id of the node they measure, built once per run for all G rules."""
+
+    def build() -> dict[str, list[Indicator]]:
+        out: dict[str, list[Indicator]] = defaultdict(list)
+        for ind in doc.indicators():
+            if ind.parent:
+                out[ind.parent].append(ind)
+        return dict(out)
+
+    return ctx.memo(doc, "structure.measured_by", build)
+
+
+def _normalised(texts: list[str], normalise: Callable[[str], str]) -> list[str]:
+    """``[normalise(t) for t in texts]``, each distinct text normalised once (plans repeat wordings)."""
+    seen: dict[str, str] = {}
+    out = []
+    for text in texts:
+        norm = seen.get(text)
+        if norm is None:
+            norm = seen[text] = normalise(text)
+        out.append(norm)
     return out
 
 
@@ -101,17 +123,21 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     acts = _activities(doc)
     if len(acts) < 2:
         return
-    measured = _measured_by(doc)
+    measured = _measured_by(doc, ctx)
     indicators = [i for a in acts for i in measured.get(a.id, [])]
     ind_cluster = dict(zip((id(i) for i in indicators),
-                           cluster_texts([normalise_text(i.text) for i in indicators]), strict=True))
-    act_cluster = cluster_texts([normalise_activity(a.text) for a in acts])
+                           cluster_texts(_normalised([i.text for i in indicators], normalise_text)), strict=True))
+    act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity))
+    units: dict[str | None, str] = {}
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
     for act, cluster in zip(acts, act_cluster, strict=True):
         own = measured.get(act.id, [])
         if not own:
             continue
-        signature = frozenset((ind_cluster[id(i)], normalise_text(i.unit or "")) for i in own)
+        for i in own:
+            if i.unit not in units:
+                units[i.unit] = normalise_text(i.unit or "")
+        signature = frozenset((ind_cluster[id(i)], units[i.unit]) for i in own)
         key = (cluster, signature)
         if key not in first:
             first[key] = act
@@ -127,10 +153,10 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Indicators grouped by the activity or programme they measure, fuzzy-clustered within each group."""
     from radcheck.matching import cluster_texts, normalise_text
 
-    for parent, inds in _measured_by(doc).items():
+    for parent, inds in _measured_by(doc, ctx).items():
         if len(inds) < 2:
             continue
-        clusters = cluster_texts([normalise_text(i.text) for i in inds])
+        clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text))
         for i, root in enumerate(clusters):
             if root == i:
                 continue
@@ -152,7 +178,7 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     when every activity and indicator below it names a lead: responsibility is stated there.
     """
     g = _tree(doc, ctx)
-    measured = _measured_by(doc)
+    measured = _measured_by(doc, ctx)
     by_id = {a.id: a for a in _activities(doc)}
     covered = _lead_covered(g, by_id, measured)
     for act in by_id.values():
@@ -171,25 +197,31 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
     """
     memo: dict[str, bool] = {}
     entered: set[str] = set()
+
+    def decide(node: str, kids: list[str]) -> bool:
+        if _has_lead(by_id[node].lead):
+            return True
+        own = measured.get(node, [])
+        if not own and not kids:
+            return False
+        return all(_has_lead(i.lead) for i in own) and all(memo.get(k, False) for k in kids)
+
     for root in by_id:
-        stack: list[tuple[str, bool]] = [(root, False)]
+        stack: list[tuple[str, list[str] | None]] = [(root, None)]  # (node, its child activities once entered)
         while stack:
-            node, done = stack.pop()
-            kids = [c for c in g.children(node, "contains") if c in by_id]
-            if done:
-                own = measured.get(node, [])
-                if _has_lead(by_id[node].lead):
-                    memo[node] = True
-                elif not own and not kids:
-                    memo[node] = False
-                else:
-                    memo[node] = all(_has_lead(i.lead) for i in own) and all(memo.get(k, False) for k in kids)
+            node, kids = stack.pop()
+            if kids is not None:
+                memo[node] = decide(node, kids)
                 continue
             if node in memo or node in entered:
                 continue
             entered.add(node)
-            stack.append((node, True))
-            stack.extend((k, False) for k in kids if k not in memo and k not in entered)
+            kids = [c for c, keys in g.succ.get(node, {}).items() if "contains" in keys and c in by_id]
+            if not kids:  # most activities: decided at once, no second visit
+                memo[node] = decide(node, kids)
+                continue
+            stack.append((node, kids))
+            stack.extend((k, None) for k in kids if k not in memo and k not in entered)
     return memo
 
 
@@ -267,7 +299,7 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("G006")
 def check_merged_activities(doc: Document, ctx: Context) -> Iterator[Hit]:
     """An activity cell listing several numbered activities (``1. … 2. … 3. …``) over one target series."""
-    measured = _measured_by(doc)
+    measured = _measured_by(doc, ctx)
     for act in _activities(doc):
         inds = measured.get(act.id, [])
         if len(inds) != 1:
