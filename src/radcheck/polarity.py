@@ -120,6 +120,31 @@ def _find(terms: list[str], text: str) -> tuple[str, int] | None:
     return None
 
 
+class _TermIndex:
+    """A lexicon's terms by their first word, so that a text is searched only for terms that can occur.
+
+    Trying every one of the lexicon's hundred-odd terms on every indicator was most of the direction
+    rules' time on a large plan; a term can only occur in a text that holds its first word.
+    """
+
+    def __init__(self, lex: PolarityLexicon) -> None:
+        self.lower = _by_first_word(lex.lower)
+        self.flip = _by_first_word(lex.flip)
+
+    @staticmethod
+    def candidates(index: dict[str, list[tuple[int, str]]], words: str) -> list[str]:
+        """The terms of ``index`` whose first word is among ``words``, in lexicon order."""
+        found = [t for w in set(words.split()) for t in index.get(w, ())]
+        return [term for _, term in sorted(found)] if found else []
+
+
+def _by_first_word(terms: list[str]) -> dict[str, list[tuple[int, str]]]:
+    index: dict[str, list[tuple[int, str]]] = {}
+    for order, term in enumerate(terms):
+        index.setdefault(term.split()[0], []).append((order, term))
+    return index
+
+
 def _negated(text: str, pos: int, negations: list[str]) -> bool:
     before = text[:pos].split()
     return bool(before) and before[-1] in negations
@@ -135,18 +160,26 @@ def lexicon_polarity(text: str, unit: str | None = None, lexicon: PolarityLexico
 @lru_cache(maxsize=65536)
 def _shipped_lexicon_polarity(text: str, unit: str | None) -> PolarityResult:
     # Large plans repeat indicator wordings; several rules ask for the same ones.
-    return _lexicon_polarity(text, unit, load_lexicon())
+    return _lexicon_polarity(text, unit, load_lexicon(), _shipped_index())
 
 
-def _lexicon_polarity(text: str, unit: str | None, lex: PolarityLexicon) -> PolarityResult:
+@cache
+def _shipped_index() -> _TermIndex:
+    return _TermIndex(load_lexicon())
+
+
+def _lexicon_polarity(text: str, unit: str | None, lex: PolarityLexicon,
+                      index: _TermIndex | None = None) -> PolarityResult:
+    unit_words = normalise_words(unit or "").strip()
+    if unit_words in lex.output_units:  # decided by the unit alone: the words are not needed
+        return PolarityResult("higher", "unit", unit or unit_words)
     words = normalise_words(text)
     for phrase in lex.ignore:
         words = words.replace(f" {phrase} ", " ")
-    unit_words = normalise_words(unit or "").strip()
-    if unit_words in lex.output_units:
-        return PolarityResult("higher", "unit", unit or unit_words)
+    if index is None:
+        index = _TermIndex(lex)
     found = negated = None
-    for term in lex.lower:
+    for term in _TermIndex.candidates(index.lower, words):
         start = 0
         while (pos := words.find(f" {term} ", start)) >= 0:
             if not _negated(words, pos + 1, lex.negations):
@@ -159,11 +192,11 @@ def _lexicon_polarity(text: str, unit: str | None, lex: PolarityLexicon) -> Pola
     if found is None:
         if negated is not None:  # "permukiman tidak kumuh": the absence of a bad thing should grow
             return PolarityResult("higher", "lexicon", negated)
-        flip = _find(lex.flip, words)
+        flip = _find(_TermIndex.candidates(index.flip, words), words)
         if flip is not None:
             return PolarityResult("higher", "lexicon", flip[0])
         return PolarityResult("higher", "assumed")
-    flip = _find(lex.flip, words)
+    flip = _find(_TermIndex.candidates(index.flip, words), words)
     if flip is not None:
         return PolarityResult("higher", "lexicon", flip[0])
     return PolarityResult("lower", "lexicon", found)

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
-from radcheck.polarity import PolarityResolver
+from radcheck.polarity import PolarityResolver, PolarityResult
 
 # A series shared by this many different indicators is a copy-paste smell (RULES.md: three or more).
 COPIED_SERIES_MIN_INDICATORS = 3
@@ -42,9 +43,34 @@ _AREA_UNITS = re.compile(r"^\s*(?:ha|hektar|hektare|km2|km²|m2|m²|meter perseg
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+", re.I)
 
 
-def _numbers(ind: Indicator) -> list[tuple[int, TargetCell]]:
-    """The numeric targets in year order; ``-``, empty, qualitative and unreadable cells are skipped."""
-    return [(y, c) for y, c in sorted(ind.targets.items()) if c.kind is TargetKind.NUMBER]
+class _Row(NamedTuple):
+    """One indicator with its target cells in year order, sorted once per run for all T rules."""
+
+    sec: Section
+    ind: Indicator
+    cells: list[tuple[int, TargetCell]]  # every target cell, in year order
+    numbers: list[tuple[int, TargetCell]]  # the numeric ones: ``-``, empty, qualitative, unreadable skipped
+
+
+def _rows(doc: Document, ctx: Context) -> list[_Row]:
+    def build() -> list[_Row]:
+        rows = []
+        for sec in doc.sections:
+            for ind in sec.indicators:
+                cells = sorted(ind.targets.items())
+                rows.append(_Row(sec, ind, cells, [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]))
+        return rows
+
+    return ctx.memo(doc, "targets.rows", build)
+
+
+def _polarities(doc: Document, ctx: Context) -> list[PolarityResult]:
+    """Each indicator's polarity, in :func:`_rows` order, resolved once per run for T005–T007."""
+    def build() -> list[PolarityResult]:
+        polarity_of = PolarityResolver(ctx.config)
+        return [polarity_of(row.ind) for row in _rows(doc, ctx)]
+
+    return ctx.memo(doc, "targets.polarities", build)
 
 
 def _has_any_target(ind: Indicator) -> bool:
@@ -79,8 +105,8 @@ def _indicators(doc: Document) -> Iterator[tuple[Section, Indicator]]:
 @rule("T001")
 def check_missing_target(doc: Document, ctx: Context) -> Iterator[Hit]:
     """One finding per indicator, naming every plan year whose target cell is empty."""
-    for _, ind in _indicators(doc):
-        missing = [y for y, c in sorted(ind.targets.items()) if c.kind is TargetKind.MISSING]
+    for _, ind, cells, _ in _rows(doc, ctx):
+        missing = [y for y, c in cells if c.kind is TargetKind.MISSING]
         if missing:
             yield hit("T001", f"{ind.id}/targets/{missing[0]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, years=_years(missing))
@@ -125,8 +151,7 @@ def check_missing_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
                       indicator=ind.text, column=label)
 
 
-def _moves(ind: Indicator, falling: bool) -> list[tuple[int, TargetCell, int, TargetCell]]:
-    nums = _numbers(ind)
+def _moves(nums: list[tuple[int, TargetCell]], falling: bool) -> list[tuple[int, TargetCell, int, TargetCell]]:
     out = []
     for (y0, c0), (y1, c1) in zip(nums, nums[1:]):
         assert c0.value is not None and c1.value is not None
@@ -141,12 +166,10 @@ def _describe_moves(moves: list[tuple[int, TargetCell, int, TargetCell]]) -> str
 
 @rule("T005")
 def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
-    polarity_of = PolarityResolver(ctx.config)
-    for _, ind in _indicators(doc):
-        pol = polarity_of(ind)
+    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         if pol.polarity != "higher":
             continue
-        moves = _moves(ind, falling=True)
+        moves = _moves(nums, falling=True)
         if moves:
             yield hit("T005", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
@@ -155,20 +178,17 @@ def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T006")
 def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
-    polarity_of = PolarityResolver(ctx.config)
-    for _, ind in _indicators(doc):
-        pol = polarity_of(ind)
+    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         if pol.polarity != "lower":
             continue
-        moves = _moves(ind, falling=False)
+        moves = _moves(nums, falling=False)
         if moves:
             yield hit("T006", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
                       polarity=pol.describe())
 
 
-def _all_zero_after_positive_baseline(ind: Indicator) -> bool:
-    nums = _numbers(ind)
+def _all_zero_after_positive_baseline(ind: Indicator, nums: list[tuple[int, TargetCell]]) -> bool:
     return bool(nums) and all(c.value == 0 for _, c in nums) and ind.baseline is not None \
         and ind.baseline.kind is TargetKind.NUMBER and (ind.baseline.value or 0) > 0
 
@@ -180,18 +200,16 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     Only the first year counts: when it is ``-`` the plan states no target yet, and a later year's
     target is often a yearly addition to the stock the baseline counts.
     """
-    polarity_of = PolarityResolver(ctx.config)
-    for _, ind in _indicators(doc):
+    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         base = ind.baseline
         if base is None or base.kind is not TargetKind.NUMBER or not ind.targets \
-                or _all_zero_after_positive_baseline(ind):
+                or _all_zero_after_positive_baseline(ind, nums):
             continue
         year = min(ind.targets)
         first = ind.targets[year]
         if first.kind is not TargetKind.NUMBER:
             continue
         assert base.value is not None and first.value is not None
-        pol = polarity_of(ind)
         worse = first.value < base.value if pol.polarity == "higher" else first.value > base.value
         if worse:
             yield hit("T007", f"{ind.id}/targets/{year}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
@@ -201,11 +219,10 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T008")
 def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind in _indicators(doc):
-        nums = _numbers(ind)
+    for _, ind, _, nums in _rows(doc, ctx):
         if not nums or any(c.value != 0 for _, c in nums):
             continue
-        if _all_zero_after_positive_baseline(ind):
+        if _all_zero_after_positive_baseline(ind, nums):
             assert ind.baseline is not None
             reason = {"id": f"kondisi awal {_show(ind.baseline)} lebih dari 0",
                       "en": f"the baseline {_show(ind.baseline)} is above 0"}
@@ -220,13 +237,13 @@ def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T009")
 def check_percentage_out_of_range(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind in _indicators(doc):
+    for _, ind, targets, _ in _rows(doc, ctx):
         if not _is_percent(ind):
             continue
         cells: list[tuple[str, dict[str, str], TargetCell]] = []
         if ind.baseline is not None:
             cells.append((f"{ind.id}/baseline", {"id": "kondisi awal", "en": "baseline"}, ind.baseline))
-        for y, c in sorted(ind.targets.items()):
+        for y, c in targets:
             cells.append((f"{ind.id}/targets/{y}", {"id": f"target {y}", "en": f"target {y}"}, c))
         for path, where, cell in cells:
             if cell.kind is TargetKind.NUMBER and cell.value is not None \
@@ -261,12 +278,16 @@ def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                   indicator=ind.text, unit=unit, reason=reason, fix=fix)
 
 
-def _series_key(ind: Indicator) -> tuple[object, ...] | None:
-    cells = ([ind.baseline] if ind.baseline is not None else []) + [c for _, c in sorted(ind.targets.items())]
+def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
+    cells = [c for _, c in targets]
+    if ind.baseline is not None:
+        cells.insert(0, ind.baseline)
     values = [c.value for c in cells if c.kind is TargetKind.NUMBER]
     if len(values) < COPIED_SERIES_MIN_NUMBERS or len(set(values)) < COPIED_SERIES_MIN_DISTINCT:
         return None
-    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind.value for c in cells)
+    # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
+    # are equal exactly when their values are.
+    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for c in cells)
 
 
 @rule("T011")
@@ -275,11 +296,13 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
-    for _, ind in _indicators(doc):
-        key = _series_key(ind)
+    for _, ind, targets, _ in _rows(doc, ctx):
+        key = _series_key(ind, targets)
         if key is not None:
             groups[key].append(ind)
     for members in groups.values():
+        if len(members) < COPIED_SERIES_MIN_INDICATORS:
+            continue  # fewer indicators than that cannot have that many different texts
         texts = {normalise_text(i.text) for i in members}
         if len(texts) < COPIED_SERIES_MIN_INDICATORS:
             continue
