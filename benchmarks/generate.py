@@ -436,7 +436,7 @@ def _body_text(p: GPlan) -> list[str]:
     items = [f" - {chr(ord('a') + i)}. bidang {f.lower()}{';' if i < n - 2 else ('; dan' if i == n - 2 else '.')}"
              for i, f in enumerate(p.fields)] if n > 1 else []
     lines += [
-        "", f"BAB II RUANG LINGKUP Pasal 2", "",
+        "", "BAB II RUANG LINGKUP Pasal 2", "",
         f"- (1) {p.abbr} meliputi {n} ({_words(n)}) bidang:" if n > 1 else f"- (1) {p.abbr} meliputi bidang "
         f"{p.fields[0].lower()}.", *items,
         f"- (2) {p.abbr} sebagaimana dimaksud pada ayat (1) tercantum dalam Lampiran yang merupakan bagian tidak "
@@ -445,7 +445,7 @@ def _body_text(p: GPlan) -> list[str]:
         f"- (1) Pelaksanaan {p.abbr} diselenggarakan oleh Perangkat Daerah terkait sesuai dengan tugas dan fungsinya.",
         f"- (2) Dalam pelaksanaan {p.abbr}, Perangkat Daerah sebagaimana dimaksud pada ayat (1) dapat melibatkan "
         "peran serta masyarakat.", "",
-        f"BAB III PEMANTAUAN, EVALUASI DAN PELAPORAN Pasal 4", "",
+        "BAB III PEMANTAUAN, EVALUASI DAN PELAPORAN Pasal 4", "",
         f"- (1) Pemantauan dan evaluasi pelaksanaan {p.abbr} dilaksanakan oleh Pokja.",
         "- (2) Pemantauan dan evaluasi sebagaimana dimaksud pada ayat (1) dilaksanakan secara berkala setiap 1 "
         "(satu) tahun sekali.", "", "Pasal 5", "",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, PPP, PUG
 from rapidfuzz import fuzz
 
 import radcheck
@@ -28,8 +29,6 @@ from radcheck.agencies.resolve import (
 from radcheck.agencies.split import layout, split_agencies
 from radcheck.cli import cli
 from radcheck.engine import Context
-
-from conftest import AS_OF, PPP, PUG
 
 HERE = Path(__file__).parent
 KAB_PLAN = HERE / "plans" / "ag-kab-contoh.txt"

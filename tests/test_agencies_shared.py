@@ -10,6 +10,7 @@ import random
 import re
 
 import pytest
+from conftest import AS_OF, PPP, PUG
 from rapidfuzz import fuzz
 
 import radcheck
@@ -25,8 +26,6 @@ from radcheck.rules.cross_agency import (
     _Plan,
     _sorted_words,
 )
-
-from conftest import AS_OF, PPP, PUG
 
 
 # -- the mentions table -----------------------------------------------------------------------------

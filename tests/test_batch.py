@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, PPP, PUG, ROOT
 
 import radcheck
-from conftest import AS_OF, PPP, PUG, ROOT
 from radcheck.batch import ProgressBar, check_many, effective_jobs
 from radcheck.cli import cli
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from test_formats import AGENCY_PATH, TARGET_PATH, hostile_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

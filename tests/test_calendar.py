@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, PPP, PUG, ROOT
 
 import radcheck
 from radcheck.config import Config, ConfigError
 from radcheck.obligations import Convention, build_calendar, calendar_dict, load_report_log
-
-from conftest import AS_OF, PPP, PUG, ROOT
 
 REP = Path(__file__).parent / "plans"
 BOTH_2024 = ("- {obligation: pasal-7, period: 2024, submitted: 2024-12-20, reference: BA Pokja 01/2024}\n"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from conftest import PLANS, PPP, PUG, ROOT
 
 

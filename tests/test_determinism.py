@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, PLANS, ROOT
 
 import radcheck
-from conftest import AS_OF, PLANS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import draw_plan, to_structured, to_text, write_plan  # noqa: E402

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import AS_OF, PPP, PUG, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import radcheck
-from conftest import AS_OF, PPP, PUG, ROOT
 from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers import UnreadableInput, read_bytes

@@ -133,7 +133,7 @@ def bodies(draw: st.DrawFn) -> str:
     n_extra = draw(st.integers(0, 4))
     up, title_case, rup, rtitle = office
     title = f"RENCANA AKSI DAERAH PENGARUSUTAMAAN GENDER TAHUN {year} - {year + 4}"
-    lines = [f"BERITA DAERAH", f"{rup} {region}", f"NOMOR : {gazette}", f"TAHUN : {year}", "",
+    lines = ["BERITA DAERAH", f"{rup} {region}", f"NOMOR : {gazette}", f"TAHUN : {year}", "",
              f"PERATURAN {up} {region}", f"NOMOR {number} TAHUN {year}", "TENTANG", title, "",
              "DENGAN RAHMAT TUHAN YANG MAHA ESA", f"{up} {region},",
              "Menimbang : a. bahwa pengarusutamaan gender perlu dilaksanakan;",
@@ -161,8 +161,8 @@ def bodies(draw: st.DrawFn) -> str:
     for k in range(n_extra):
         n = 3 + k
         days = draw(st.integers(1, 30))
-        ref = draw(st.sampled_from([f"Pasal {n - 1}", "Pasal 2 ayat (2) huruf a", f"Pasal 2 ayat (1) sampai dengan "
-                                    f"ayat (3)"]))
+        ref = draw(st.sampled_from([f"Pasal {n - 1}", "Pasal 2 ayat (2) huruf a", "Pasal 2 ayat (1) sampai dengan "
+                                    "ayat (3)"]))
         lines += [f"Pasal {n}", f"(1) Kegiatan sebagaimana dimaksud dalam {ref} dilaksanakan paling lama "
                   f"{days} ({int_to_words(days)}) hari.", "(2) Pelaksanaan sebagaimana dimaksud pada ayat (1) "
                   f"dilaporkan kepada {title_case}."]

@@ -6,11 +6,11 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from conftest import PPP, PUG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import radcheck
-from conftest import PPP, PUG
 
 SEEDS = {p.name: p.read_text(encoding="utf-8").splitlines() for p in (PPP, PUG)}
 

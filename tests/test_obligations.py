@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import PPP
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ import radcheck
 from radcheck.obligations import ReportLogError, extract_obligations, load_report_log, parse_frequency
 from radcheck.obligations.extract import _WORD_NUMBERS, parse_deadline
 from radcheck.obligations.reportlog import normalise_period
-
-from conftest import PPP
 
 HERE = Path(__file__).parent
 REP = HERE / "plans"

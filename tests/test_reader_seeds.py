@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import PPP, PUG
 
 from radcheck.model import Document, TargetKind
 from radcheck.readers.annex import header_columns, is_years_row
 from radcheck.readers.common import clean_text
 from radcheck.report import document_stats
-
-from conftest import PPP, PUG
 
 
 def test_ppp_counts_as_the_document_is(ppp: Document) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, PPP, PUG
 
 import radcheck
 from radcheck.config import Config
@@ -20,8 +21,6 @@ from radcheck.engine import Context
 from radcheck.model import Document, Indicator, Section, TargetKind
 from radcheck.numbers import read_target
 from radcheck.rules import targets
-
-from conftest import AS_OF, PPP, PUG
 
 PLANS = Path(__file__).parent / "plans"
 KLA = PLANS / "tg-kab-contoh-rad-kla.txt"

@@ -7,16 +7,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from radcheck import __version__
 from radcheck.batch import check_many
 from radcheck.catalogue import RuleMeta, load_catalogue
 from radcheck.config import Config, load_config
 from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules
 from radcheck.findings import Hit
 from radcheck.model import Document
-from radcheck.readers import SUFFIXES, UnreadableInput, read_path
+from radcheck.readers import SUFFIXES, read_path
 from radcheck.report import DocumentReport, Report
-
-from radcheck import __version__
 
 Target = str | Path | Document
 

@@ -192,11 +192,10 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
     first: dict[str, int] = {}
     reps: list[int] = []
     for i, text in enumerate(texts):
-        key = text.replace(" ", "")
-        if key in first:
-            union(first[key], i)
+        earliest = first.setdefault(text.replace(" ", ""), i)
+        if earliest != i:
+            parent[i] = earliest  # what union() does here: no fuzzy join has happened yet
         else:
-            first[key] = i
             reps.append(i)
     # Fuzzy matches among the distinct texts, by prefix filtering.
     prepared = {i: _Prepared(texts[i]) for i in reps}

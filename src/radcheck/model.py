@@ -15,7 +15,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticUndefined
 
 if TYPE_CHECKING:  # networkx is imported only when a graph is asked for
     import networkx as nx

@@ -72,18 +72,30 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
 
 def read_target(raw: str | None) -> TargetCell:
     """Type one target or baseline cell: number, explicit none, missing, qualitative or unreadable."""
-    # Built without validation (``trusted``): each branch below makes a cell that is valid by construction.
+    kind, text, value = _typed(raw)
+    # Built without validation (``trusted``): _typed gives a value to number cells, and only to them.
+    if kind is TargetKind.NUMBER:
+        return TargetCell.trusted(kind=kind, raw=text, value=value)
+    return TargetCell.trusted(kind=kind, raw=text)
+
+
+def target_kind(raw: str | None) -> TargetKind:
+    """What ``read_target`` would make of a cell, without making the cell."""
+    return _typed(raw)[0]
+
+
+def _typed(raw: str | None) -> tuple[TargetKind, str, float | None]:
     text = (raw or "").strip()
     if not text:
-        return TargetCell.trusted(kind=TargetKind.MISSING, raw="")
+        return TargetKind.MISSING, "", None
     if text in NONE_MARKS:
-        return TargetCell.trusted(kind=TargetKind.NONE, raw=text)
+        return TargetKind.NONE, text, None
     number = parse_id_number(text)
     if number is not None:
-        return TargetCell.trusted(kind=TargetKind.NUMBER, raw=text, value=number)
+        return TargetKind.NUMBER, text, number
     if text.lower().rstrip(".") in QUALITATIVE_TARGETS:
-        return TargetCell.trusted(kind=TargetKind.QUALITATIVE, raw=text)
-    return TargetCell.trusted(kind=TargetKind.UNREADABLE, raw=text)
+        return TargetKind.QUALITATIVE, text, None
+    return TargetKind.UNREADABLE, text, None
 
 
 def looks_numeric(text: str) -> bool:

@@ -94,7 +94,7 @@ def render(report: Report) -> str:
         for row, v in zip(counts, views, strict=True):
             statuses = list(v.report.status.values())
             row += [statuses.count("new"), statuses.count("open"), len(v.resolved)]
-    total = [f"**Total**", *(str(report.summary[s]) for s in ("error", "warning", "info"))]
+    total = ["**Total**", *(str(report.summary[s]) for s in ("error", "warning", "info"))]
     if report.waivers is not None:
         total.append(str(len(report.all_waived())))
     if with_status and report.baseline:

@@ -14,10 +14,20 @@ from dataclasses import dataclass, field
 from operator import getitem
 from typing import Any, get_args
 
-from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section, TargetKind
-from radcheck.model import TargetCell
+from radcheck.model import (
+    AgencyCell,
+    Column,
+    HeaderRow,
+    Indicator,
+    PlanNode,
+    ReadingNote,
+    Section,
+    TargetCell,
+    TargetKind,
+)
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
+from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.common import join_text
 
@@ -209,15 +219,21 @@ class SectionBuilder:
 
     # -- columns -----------------------------------------------------------------------------
     def set_columns(self, cols: list[Column], line: int) -> None:
+        # The model gets its own copies: a reader may hand the same columns for each page's header.
         if not self.section.columns:
-            self.section.columns = cols
+            self.section.columns = [c.model_copy() for c in cols]
             self.section.header_line = line
         elif cols != self.current_columns:
             # A later header (next page) may differ, e.g. in the baseline year: kept, and used from here on.
-            self.section.later_headers.append(HeaderRow(line=line, columns=cols))
+            self.section.later_headers.append(HeaderRow(line=line, columns=[c.model_copy() for c in cols]))
         self.current_columns = cols
         self.roles = [c.role for c in cols]
         self._fits = [_FIT[r] for r in self.roles]
+        # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
+        self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
+        self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
+        self._role_cols = [(i, c.role) for i, c in enumerate(cols)
+                           if c.role != "other" and not (c.role == "target" and c.year is not None)]
         self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
@@ -251,14 +267,9 @@ class SectionBuilder:
             return
         shift = self._best_shift(cells)
         width = len(self.roles)
-        aligned = [""] * width
-        overflow: list[str] = []
-        for i, text in enumerate(cells):
-            j = i + shift
-            if j < width:
-                aligned[j] = text
-            elif text:
-                overflow.append(text)
+        aligned = [""] * shift + cells[: width - shift]  # cell i goes to column i + shift …
+        aligned += [""] * (width - len(aligned))
+        overflow = [text for text in cells[width - shift:] if text]  # … if there is one
         sid = self.section.letter
         if shift:
             self._note("P003", f"{sid}/rows/{row.line}", " | ".join(c for c in cells if c), row.line,
@@ -314,15 +325,14 @@ class SectionBuilder:
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         out: dict[str, object] = {}
-        targets: dict[int, str] = {}
-        for role, col, text in zip(self.roles, self.current_columns, aligned):
-            if role == "target" and col.year is not None:
-                targets[col.year] = text
-            elif role == "other":
-                if text:
-                    out.setdefault("other", []).append(text)  # type: ignore[union-attr]
-            elif text:
-                out[role] = join_text(str(out.get(role, "")), text) if role in out else text
+        for i, role in self._role_cols:
+            text = aligned[i]
+            if text:
+                out[role] = join_text(str(out[role]), text) if role in out else text
+        other = [aligned[i] for i in self._other_cols if aligned[i]]
+        if other:
+            out["other"] = other
+        targets = {year: aligned[i] for i, year in self._year_cols}
         out["targets"] = targets
         out["target"] = any(targets.values())
         return out
@@ -483,7 +493,7 @@ class SectionBuilder:
                 no=num,
                 unit=str(by_role["unit"]) if by_role.get("unit") else None,
                 baseline=read_target(str(by_role.get("baseline", ""))) if has_baseline_col else None,
-                targets={y: read_target(t) for y, t in targets_raw.items()},
+                targets=dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),  # read_target
                 parent=parent.id if parent else None,
                 lead=lead,
                 supporting=supporting,
@@ -556,7 +566,7 @@ def _fit_no(text: str) -> int:
 def _fit_measure(text: str) -> int:  # a target or baseline
     if not text:
         return 0
-    return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
+    return 2 if _target_kind(text) is not TargetKind.UNREADABLE else -2
 
 
 def _fit_unit(text: str) -> int:

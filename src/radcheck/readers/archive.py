@@ -18,7 +18,6 @@ Everything here works on bytes in memory and is bounded by ``Limits``.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass

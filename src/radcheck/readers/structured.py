@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers.common import UnreadableInput, decode
@@ -26,6 +27,11 @@ except ImportError:  # pragma: no cover - libyaml missing
 def read_structured(data: bytes, source: str, fmt: str, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     text = decode(data, source)
+    with paused_gc():  # a large plan is millions of small objects: see radcheck._gc
+        return _read(text, source, fmt, limits)
+
+
+def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
     try:
         raw: Any = json.loads(text) if fmt == "json" else yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
     except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as exc:
@@ -56,27 +62,32 @@ def _check_size(raw: Any, source: str, limits: Limits) -> None:
     """Refuse a plan nested too deeply or too large once YAML aliases are expanded ("billion laughs").
 
     The walk is iterative and counts each shared (aliased) value by its expanded size, computed once.
+    A value holding no dicts or lists (most of them: a target cell, an agency cell) is sized at once.
     """
     size: dict[int, int] = {}
-    stack: list[tuple[Any, int, bool]] = [(raw, 1, False)]
+    # (value, depth, its nested children once they are pushed: the value is sized when they are done)
+    stack: list[tuple[Any, int, list[Any] | None]] = [(raw, 1, None)]
     while stack:
-        value, depth, done = stack.pop()
+        value, depth, nested = stack.pop()
         if not isinstance(value, (dict, list)):
             continue
         if depth > limits.max_depth:
             raise UnreadableInput(source, f"not a radcheck plan: nested more than {limits.max_depth} levels deep")
-        children = list(value.values()) if isinstance(value, dict) else value
-        if done:
-            total = 1 + sum(size.get(id(c), 1) for c in children)
-            if total > limits.max_nodes:
-                raise UnreadableInput(source, f"not a radcheck plan: more than {limits.max_nodes:,} values once "
-                                              "YAML aliases are expanded")
-            size[id(value)] = total
-            continue
-        if id(value) in size:
-            continue
-        stack.append((value, depth, True))
-        stack.extend((c, depth + 1, False) for c in children if isinstance(c, (dict, list)) and id(c) not in size)
+        children = value.values() if isinstance(value, dict) else value
+        if nested is None:
+            if id(value) in size:
+                continue
+            nested = [c for c in children if isinstance(c, (dict, list))]
+            if nested:
+                stack.append((value, depth, nested))
+                stack.extend((c, depth + 1, None) for c in nested if id(c) not in size)
+                continue
+        # A scalar child counts one; a nested one its own size, known by now.
+        total = 1 + len(children) - len(nested) + sum(size.get(id(c), 1) for c in nested)
+        if total > limits.max_nodes:
+            raise UnreadableInput(source, f"not a radcheck plan: more than {limits.max_nodes:,} values once "
+                                          "YAML aliases are expanded")
+        size[id(value)] = total
 
 
 def _check_years(doc: Document, source: str, limits: Limits) -> None:

@@ -10,7 +10,7 @@ import re
 
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
-from radcheck.model import Document, LampiranHeading, ReadingNote, Section
+from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_years_row
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
@@ -96,6 +96,7 @@ def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
 
 def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
+    headers: dict[tuple[str, str | None], _Header] = {}
     after_break = True
     i = start
     n = len(lines)
@@ -127,16 +128,15 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             after_break = True
             i += 1
             continue
-        years_row = cols = None
+        cols, has_years_row = None, False
         if "<" in raw or "*" in raw or _may_be_header(raw):
-            years_row = lines[i + 1].split("\t") if i + 1 < n and is_years_row(lines[i + 1].split("\t")) else None
-            cols = header_columns(cells, years_row)
+            cols, has_years_row = _header_here(row_text, cells, lines[i + 1] if i + 1 < n else None, headers)
         if cols is not None:
             if builder is None:
                 builder = SectionBuilder(Section(letter="?", title="", line=lineno), doc.notes)
             builder.set_columns(cols, lineno)
             after_break = True
-            i += 2 if years_row else 1
+            i += 2 if has_years_row else 1
             continue
         if builder is None or not builder.ready:
             text = " | ".join(clean_text(c) for c in cells if c.strip())
@@ -149,6 +149,25 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         i += 1
     if builder:
         doc.sections.append(builder.finish(n))
+
+
+# A header test's answer: the columns (None when the line is no header) and whether a year row follows.
+_Header = tuple[list[Column] | None, bool]
+
+
+def _header_here(row_text: str, cells: list[str], next_line: str | None,
+                 seen: dict[tuple[str, str | None], _Header]) -> _Header:
+    """The columns if this line is a table header, else None; and whether a year row follows it.
+
+    A table's header repeats on every page, so each distinct pair of lines is tested once per file
+    (``SectionBuilder.set_columns`` copies what it keeps, so the cached columns are never shared).
+    """
+    key = (row_text, next_line)
+    if key not in seen:
+        nxt = next_line.split("\t") if next_line is not None else None
+        years_row = nxt if nxt is not None and is_years_row(nxt) else None
+        seen[key] = (header_columns(cells, years_row), years_row is not None)
+    return seen[key]
 
 
 def _may_be_header(raw: str) -> bool:
