@@ -320,7 +320,7 @@ def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_rapidfuzz_is_not_imported_at_start_up() -> None:
-    code = ("import sys, radcheck.cli.agencies, radcheck.rules.agencies, radcheck.rules.cross_agency, "
+    code = ("import sys, radcheck.cli.agencies, radcheck.checks.agencies, radcheck.checks.cross_agency, "
             "radcheck.agencies.resolve; print('rapidfuzz' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -20,7 +20,7 @@ from radcheck.agencies.registry import load_registry
 from radcheck.agencies.resolve import Resolver
 from radcheck.agencies.split import _FULL_STOP, layout
 from radcheck.engine import Context
-from radcheck.rules.cross_agency import (
+from radcheck.checks.cross_agency import (
     LENGTH_SLACK,
     SAME_ACTIVITY_THRESHOLD,
     _Plan,

@@ -178,3 +178,19 @@ def test_check_reports_p001_and_the_cli_exits_2_without_traceback(tmp_path, bomb
         assert "Traceback" not in run.stderr + run.stdout
         assert name in run.stderr + run.stdout
         assert time.perf_counter() - start < 10  # interpreter start-up included
+
+
+def test_a_dtd_in_an_encoding_the_byte_scan_does_not_know_is_refused(good):
+    # UTF-32 hides "<!DOCTYPE" from the byte scan; defusedxml's reading of the part's opening still refuses it.
+    content = ('<?xml version="1.0" encoding="UTF-32"?>' + BILLION_LAUGHS.split("?>", 1)[1]).encode("utf-32")
+    assert not any(d in content for d in (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le")))
+    data = _replace_part(good["pug.docx"].read_bytes(), "word/document.xml", content)
+    with pytest.raises(UnreadableInput) as err:
+        read_bytes(data, "hostile.docx", "docx")
+    assert "DOCTYPE" in err.value.reason or "not well-formed" in err.value.reason
+
+
+def test_openpyxl_parses_through_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML  # defusedxml is a dependency: openpyxl's own parsing is hardened too

@@ -20,7 +20,7 @@ from radcheck.config import Config
 from radcheck.engine import Context
 from radcheck.model import Document, Indicator, Section, TargetKind
 from radcheck.numbers import read_target
-from radcheck.rules import targets
+from radcheck.checks import targets
 
 PLANS = Path(__file__).parent / "plans"
 KLA = PLANS / "tg-kab-contoh-rad-kla.txt"

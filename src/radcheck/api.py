@@ -102,8 +102,8 @@ def check(
         from radcheck.waivers import apply_waivers, load_waivers
 
         source = None if isinstance(waivers, list) else str(waivers)
-        items = waivers if isinstance(waivers, list) else load_waivers(waivers)
-        apply_waivers(report, items, as_of=ctx.as_of, source=source)
+        waiver_list = waivers if isinstance(waivers, list) else load_waivers(waivers)
+        apply_waivers(report, waiver_list, as_of=ctx.as_of, source=source)
     if baseline is not None:
         from radcheck.baseline import apply_baseline, load_baseline
 

@@ -53,8 +53,8 @@ def rule(code: str, *, scope: Literal["document", "corpus"] = "document") -> Cal
 
 
 def registered_rules() -> dict[str, RegisteredRule]:
-    """Every rule in the ``radcheck.rules`` package, imported once."""
-    import radcheck.rules as package
+    """Every rule in the ``radcheck.checks`` package, imported once."""
+    import radcheck.checks as package
 
     for info in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{info.name}")

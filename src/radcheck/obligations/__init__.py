@@ -2,7 +2,7 @@
 
 ``extract_obligations(doc)`` reads them from the body; ``build_calendar(doc, as_of=…)`` turns them into
 deadlines over the plan period; ``load_report_log(path)`` reads ``--reports``; ``to_ics(...)`` writes
-an iCalendar file.  The R rules (``radcheck.rules.obligations``) and ``radcheck calendar`` use these.
+an iCalendar file.  The R rules (``radcheck.checks.obligations``) and ``radcheck calendar`` use these.
 """
 
 from radcheck.obligations.calendar import (

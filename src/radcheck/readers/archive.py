@@ -10,7 +10,12 @@ refuses, with a reason a drafter can act on (P001):
   uncompressed to compressed size), before anything is decompressed.  Python's ``zipfile`` stops
   reading an entry at its declared size, so a lying entry ends in a CRC error, not in a flood;
 - an XML part with a ``<!DOCTYPE`` or ``<!ENTITY`` declaration (billion laughs, external entities):
-  Office never writes one, so any is refused before lxml could expand it.
+  Office never writes one, so any is refused before lxml could expand it.  Two screens: defusedxml's
+  parser reads each part's opening (where XML allows a DOCTYPE), in whatever encoding the part
+  declares, and refuses a DTD or a part that is not XML; a byte scan of the whole part finds the
+  declarations in UTF-8 and UTF-16 wherever they are, without building anything.  Behind both,
+  openpyxl parses through defusedxml itself (``openpyxl.xml.DEFUSEDXML``) and python-docx's lxml
+  parser does not resolve entities.
 
 Everything here works on bytes in memory and is bounded by ``Limits``.
 """
@@ -21,6 +26,10 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import XMLParser
 
 from radcheck.config import Limits
 from radcheck.readers.common import UnreadableInput
@@ -39,6 +48,8 @@ _CHUNK = 1024 * 1024
 _DECLARATIONS = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
                  for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 _OVERLAP = max(len(d) for d in _DECLARATIONS)
+# How much of each part defusedxml reads: the prolog, where a DOCTYPE must stand, fits many times over.
+PROLOG_BYTES = 64 * 1024
 _SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 
 
@@ -132,6 +143,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, label: s
             head = fh.read(_CHUNK)
             if not _is_xml(head):
                 return  # images and other binaries: no XML parser will see them
+            _screen_prolog(head[:PROLOG_BYTES], info.filename, source, label)
             tail = b""
             chunk = head
             while chunk:
@@ -144,6 +156,20 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, label: s
                 chunk = fh.read(_CHUNK)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise UnreadableInput(source, f"the {label} file is corrupt: part {info.filename!r}: {exc}") from None
+
+
+def _screen_prolog(head: bytes, name: str, source: str, label: str) -> None:
+    """Let defusedxml read the part's opening: a DTD, in any encoding, or a part that is not XML is refused."""
+    parser = XMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(head)  # incremental: a part longer than ``head`` is not an error here
+    except DefusedXmlException:
+        raise UnreadableInput(source, f"the {label} part {name!r} declares a DOCTYPE or ENTITY, which Office "
+                                      "never writes; refused (entity expansion attack)") from None
+    except (ParseError, LookupError, ValueError) as exc:
+        readable = "Word document" if label.startswith("Word") else "Excel workbook"
+        raise UnreadableInput(source, f"not a readable {readable}: part {name!r} is not well-formed XML "
+                                      f"({exc})") from None
 
 
 def _is_xml(head: bytes) -> bool:
