@@ -223,7 +223,8 @@ def test_cross_file_references_are_checked(tmp_path: Path) -> None:
     with pytest.raises(RegistryError, match="unknown urusan sihir"):
         load_registry("X", bad)
     clash = tmp_path / "clash.yaml"
-    clash.write_text("scope: region\nregion: X\nagencies:\n  - {id: a, name: Dinas A, kind: unit, abbreviations: [D A]}\n"
+    clash.write_text("scope: region\nregion: X\nagencies:\n"
+                     "  - {id: a, name: Dinas A, kind: unit, abbreviations: [D A]}\n"
                      "  - {id: b, name: Dinas B, kind: unit, abbreviations: [d.a]}\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="belongs to both a and b"):
         Resolver(load_registry("X", clash))

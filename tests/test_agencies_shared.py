@@ -19,13 +19,13 @@ from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.registry import load_registry
 from radcheck.agencies.resolve import Resolver
 from radcheck.agencies.split import _FULL_STOP, layout
-from radcheck.engine import Context
 from radcheck.checks.cross_agency import (
     LENGTH_SLACK,
     SAME_ACTIVITY_THRESHOLD,
     _Plan,
     _sorted_words,
 )
+from radcheck.engine import Context
 
 
 # -- the mentions table -----------------------------------------------------------------------------

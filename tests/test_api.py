@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import radcheck
 from conftest import PPP, ROOT
+
+import radcheck
 
 
 def test_rules_lists_the_catalogue_by_code() -> None:

@@ -119,7 +119,8 @@ def test_doctype_and_entities_are_refused_before_parsing(good, fmt, part, conten
     (b"PK\x03\x04" + b"\0" * 100, "corrupt or truncated"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,
      "password-protected"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "WordDocument".encode("utf-16-le"), r"old binary Office file \(.doc\)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "WordDocument".encode("utf-16-le"),
+     r"old binary Office file \(.doc\)"),
 ], ids=["empty", "text", "pdf", "truncated-zip", "encrypted-ooxml", "legacy-doc"])
 def test_not_an_office_file(data, match):
     _refused(data, "docx", match)

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from conftest import AS_OF, PPP, PUG
 
 import radcheck
+from radcheck.checks import targets
 from radcheck.config import Config
 from radcheck.engine import Context
 from radcheck.model import Document, Indicator, Section, TargetKind
 from radcheck.numbers import read_target
-from radcheck.checks import targets
 
 PLANS = Path(__file__).parent / "plans"
 KLA = PLANS / "tg-kab-contoh-rad-kla.txt"
@@ -176,7 +176,8 @@ def test_percentage_bounds_are_inclusive() -> None:
     assert (targets.PERCENT_MIN, targets.PERCENT_MAX) == (0.0, 100.0)
     assert _run(targets.check_percentage_out_of_range, inside) == []
     hits = _run(targets.check_percentage_out_of_range, outside)
-    assert sorted(h.path for h in hits) == ["/lampiran/A/indicators/0/baseline", "/lampiran/A/indicators/0/targets/2028"]
+    assert sorted(h.path for h in hits) == ["/lampiran/A/indicators/0/baseline",
+                                            "/lampiran/A/indicators/0/targets/2028"]
 
 
 def test_rule_docs_are_generated_from_the_metadata() -> None:

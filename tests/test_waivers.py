@@ -24,7 +24,8 @@ DOC = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DA
 
 
 def _waiver(**over: object) -> dict:
-    return {"rule": "P004", "where": "/lampiran/A/indicators/0", "justification": "Nilai sisa dari PDF; diperbaiki di draf.",
+    return {"rule": "P004", "where": "/lampiran/A/indicators/0",
+            "justification": "Nilai sisa dari PDF; diperbaiki di draf.",
             "approved_by": "Kabag Hukum", "expires": "2027-06-30", **over}
 
 

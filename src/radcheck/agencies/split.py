@@ -24,7 +24,7 @@ from functools import lru_cache
 # ("Kab. Bekasi", "dr. Chasbullah", "Prov. Jawa Barat") that belongs to the name.
 # The look-behinds follow the full stop (and include it) so the pattern opens with a literal "." that
 # the regex engine scans for, instead of trying ten look-behinds at every character of every cell.
-_DOTTED = r"(?<!\bKab\.)(?<!\bKec\.)(?<!\bKel\.)(?<!\bProv\.)(?<!\bdr\.)(?<!\bDr\.)(?<!\bH\.)(?<!\bSt\.)(?<!\bNo\.)(?<!\bJl\.)"
+_DOTTED = "".join(rf"(?<!\b{short}\.)" for short in ("Kab", "Kec", "Kel", "Prov", "dr", "Dr", "H", "St", "No", "Jl"))
 _FULL_STOP = re.compile(r"\." + _DOTTED + r"\s+(?=[A-Z])")
 _HARD = re.compile(r"[,;]")
 # Words that head a name but are never a name alone: a fragment of only these was cut by a wrap.

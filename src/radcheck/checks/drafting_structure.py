@@ -141,8 +141,8 @@ def _roman(n: int) -> str:
 
 # "terdiri atas 12 (dua belas) bidang", "meliputi 3 (tiga) program": a count of listed items.
 _COUNT_VERB = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|sebanyak|berjumlah)\s+$", re.IGNORECASE)
-_LIST_INTRO = re.compile(r"(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|sebagai\s+berikut|yaitu|antara\s+lain)\s*:?\s*$",
-                         re.IGNORECASE)
+_LIST_INTRO = re.compile(
+    r"(?:terdiri\s+(?:atas|dari)|meliputi|mencakup|sebagai\s+berikut|yaitu|antara\s+lain)\s*:?\s*$", re.IGNORECASE)
 
 
 @rule("L006")

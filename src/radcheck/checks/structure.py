@@ -292,7 +292,8 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
                 shown_prev = str(prev) if style == "number" else chr(ord("a") + prev - 1)
                 shown_cur = str(cur) if style == "number" else chr(ord("a") + cur - 1)
                 yield hit("G005", f"{item.id}/no", line=item.line, end_line=item.end_line, excerpt=item.text,
-                          kind=_KIND_NAMES[kind], text=item.text, number=shown_cur, previous=shown_prev, problem=problem,
+                          kind=_KIND_NAMES[kind], text=item.text, number=shown_cur, previous=shown_prev,
+                          problem=problem,
                           expected=str(prev + 1) if style == "number" else chr(ord("a") + prev))
 
 

@@ -56,7 +56,8 @@ def _rules(lang: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
     for code in sorted(catalogue):
         meta = catalogue[code]
         basis = f"\n\nDasar hukum / legal basis: {meta.legal_basis}" if meta.legal_basis else ""
-        examples = f"\n\nGagal / fails:\n{meta.examples.fail.rstrip()}\n\nLolos / passes:\n{meta.examples.pass_.rstrip()}"
+        examples = (f"\n\nGagal / fails:\n{meta.examples.fail.rstrip()}"
+                    f"\n\nLolos / passes:\n{meta.examples.pass_.rstrip()}")
         help_text = meta.rationale.get(lang) + basis + examples
         help_md = (f"**{meta.code} {meta.name}** — {meta.summary.get(lang)}\n\n{meta.rationale.get(lang)}"
                    + (f"\n\n*Dasar hukum / legal basis:* {meta.legal_basis}" if meta.legal_basis else "")

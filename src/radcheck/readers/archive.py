@@ -120,7 +120,8 @@ def _check_directory(infos: list[zipfile.ZipInfo], size: int, source: str, label
                                           f"({info.compress_type}) for {info.filename!r}")
         total += info.file_size
         compressed += info.compress_size
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > limits.max_archive_ratio * max(info.compress_size, 1):
+        expands = info.file_size > limits.max_archive_ratio * max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and expands:
             raise UnreadableInput(
                 source, f"the {label} archive entry {info.filename!r} would expand from "
                         f"{info.compress_size:,} to {info.file_size:,} bytes (over {limits.max_archive_ratio}:1); "

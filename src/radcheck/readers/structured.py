@@ -37,8 +37,8 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
     except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as exc:
         where = getattr(exc, "problem_mark", None) or getattr(exc, "lineno", None)
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UnreadableInput(source, f"not valid {fmt.upper()}: {detail}" + (f" ({where})" if where and
-                                                                             not isinstance(where, int) else "")) from None
+        at = f" ({where})" if where and not isinstance(where, int) else ""
+        raise UnreadableInput(source, f"not valid {fmt.upper()}: {detail}{at}") from None
     if not isinstance(raw, dict):
         raise UnreadableInput(source, f"not a radcheck plan: the {fmt.upper()} top level must be a mapping")
     _check_size(raw, source, limits)

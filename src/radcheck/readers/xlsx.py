@@ -1,11 +1,11 @@
 """Read an annex matrix from an Excel (.xlsx) workbook.
 
 An .xlsx holds only the annex: the Document has sections and no body.  A LAMPIRAN heading in rows of
-a sheet is read as in text, and names the regulation (kind, region, number, year, plan period).  Each sheet is read as one
-table (``office_table``): a title row ``A. Rencana Aksi …`` (often merged across) starts a section;
-without one, a sheet whose header is found becomes a section named after the sheet (``A. Pencegahan``
-gives letter A; any other name gets the next free letter).  Merged ranges mean "same as above" below
-their first row and "same as across" right of their first column.
+a sheet is read as in text, and names the regulation (kind, region, number, year, plan period). Each
+sheet is read as one table (``office_table``): a title row ``A. Rencana Aksi …`` (often merged
+across) starts a section; without one, a sheet whose header is found becomes a section named after
+the sheet (``A. Pencegahan`` gives letter A; any other name gets the next free letter).  Merged
+ranges mean "same as above" below their first row and "same as across" right of their first column.
 
 Cells are read as Excel shows them, then typed like text: a number stored as a number is written the
 Indonesian way before ``read_target`` sees it, following its number format (General: ``87.7`` →
