@@ -54,18 +54,12 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the JSON report (keys and order of REPORT.md)."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "message": self.message,
-            "path": self.path,
-            "line": self.line,
-            "end_line": self.end_line,
-            "excerpt": self.excerpt,
-            "suggestion": self.suggestion,
-        }
+        return dict(zip(_REPORT_KEYS, _report_values(self)))
 
+
+# A finding in the JSON report: these fields, in this order (REPORT.md), read in one C-level call.
+_REPORT_KEYS = ("code", "name", "severity", "message", "path", "line", "end_line", "excerpt", "suggestion")
+_report_values = attrgetter(*_REPORT_KEYS)
 
 # Finding's own order (its fields, in order) as one C-level key: sorting tens of thousands of findings
 # through the dataclass's __lt__ built two tuples per comparison.

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +82,7 @@ class DocumentReport:
     def finding_dict(self, f: Finding) -> dict[str, Any]:
         """A finding as in the JSON report, with its baseline status when a baseline was given."""
         out = f.to_dict()
-        if f in self.status:
+        if self.status and f in self.status:  # hashing a finding costs: skipped when no baseline was given
             out["status"] = self.status[f]
         return out
 
@@ -188,9 +187,10 @@ class Report:
 
     def to_json(self) -> str:
         from radcheck._gc import paused_gc
+        from radcheck._json import dumps
 
         with paused_gc():  # one dict per finding: see radcheck._gc
-            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            return dumps(self.to_dict()) + "\n"
 
     def render(self, fmt: str) -> str | bytes:
         """The report in one of the output formats (``text``, ``json``, …)."""
