@@ -57,14 +57,8 @@ def _write_dict(obj: dict[Any, Any], newline: str, out: list[str]) -> None:
         return
     sep = "{" + inner
     for key, value in obj.items():
-        out.append(sep)
-        out.append(encode_basestring(key))
-        out.append(": ")
-        scalar = _scalar(value)
-        if scalar is not None:
-            out.append(scalar)
-        else:
-            _write(value, inner, out)
+        out.append(sep + encode_basestring(key) + ": ")
+        _write(value, inner, out)
         sep = "," + inner
     out.append(newline + "}")
 
@@ -77,11 +71,7 @@ def _write_list(obj: list[Any] | tuple[Any, ...], newline: str, out: list[str]) 
     sep = "[" + inner
     for value in obj:
         out.append(sep)
-        scalar = _scalar(value)
-        if scalar is not None:
-            out.append(scalar)
-        else:
-            _write(value, inner, out)
+        _write(value, inner, out)
         sep = "," + inner
     out.append(newline + "]")
 
