@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 
 # A whole-text similarity (rapidfuzz ``fuzz.ratio``, 0–100) below this is never the same text.
 # 90 lets through a couple of slipped letters in a short indicator and rejects different wordings.
@@ -188,34 +188,114 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
-    # Exact repeats (spacing aside) by dictionary.
+    # Exact repeats (spacing aside) by dictionary; a text written exactly as before (most repeats, on a
+    # large plan) takes its earlier twin's answer without being squashed again.
     first: dict[str, int] = {}
+    seen: dict[str, int] = {}
     reps: list[int] = []
     for i, text in enumerate(texts):
+        earlier = seen.setdefault(text, i)
+        if earlier != i:
+            parent[i] = parent[earlier]
+            continue
         earliest = first.setdefault(text.replace(" ", ""), i)
         if earliest != i:
             parent[i] = earliest  # what union() does here: no fuzzy join has happened yet
         else:
             reps.append(i)
-    # Fuzzy matches among the distinct texts, by prefix filtering.
-    prepared = {i: _Prepared(texts[i]) for i in reps}
-    freq: Counter[str] = Counter(w for p in prepared.values() for w in p.counts)
-    # Texts that are the same have as many content words (every word one lacks pairs with a slipped
-    # twin in the other), so lists are kept per (word, number of words).
-    postings: dict[tuple[str, int], _Posting] = defaultdict(_Posting)
-    for i in reps:
-        mine = prepared[i]
-        width = sum(mine.counts.values())
-        ordered = sorted(mine.counts, key=lambda w: (freq[w], w))
-        if not ordered:
-            continue
-        rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
-        prefix = rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
-        lists = [postings[key] for w in prefix if (key := (w, width)) in postings]
-        for j in _same_as(mine, lists, prepared):
-            union(i, j)
-        for w in prefix:
-            if len(postings[(w, width)].ids) < BLOCK_MAX_POSTINGS:
-                postings[(w, width)].add(i, mine)
+    if len(reps) < 2:
+        return parent  # every text is its first occurrence or points straight at it
+    for i, j in _fuzzy_pairs([(i, _Prepared(texts[i])) for i in reps]):
+        union(i, j)
     return [find(i) for i in range(n)]
 
+
+def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:
+    """Pairs of distinct texts (later, earlier) that are the same, found by prefix filtering.
+
+    Texts that are the same have as many content words (every word one lacks pairs with a slipped twin
+    in the other), so lists are kept per (word, number of words), and within a list per *rigid
+    signature* (see :func:`_rigid_signatures`): a text is scored only against earlier texts of its
+    signature, which is exactly the set the word-by-word check could accept.
+    """
+    prepared = dict(reps)
+    freq: Counter[str] = Counter(w for _, p in reps for w in p.counts)
+    prefixes = [(i, p, sum(p.counts.values()), _prefix(p, freq)) for i, p in reps]
+    signature = _rigid_signatures([p for _, p in reps], freq, _candidate_pairs(prefixes))
+    postings: dict[tuple[str, int], dict[frozenset[tuple[str, int]], _Posting]] = {}
+    sizes: Counter[tuple[str, int]] = Counter()  # texts listed under each (word, width), all signatures
+    for i, mine, width, prefix in prefixes:
+        sig = signature(mine)
+        lists = [posting for w in prefix if (by_sig := postings.get((w, width))) and (posting := by_sig.get(sig))]
+        if lists:
+            for j in _same_as(mine, lists, prepared):
+                yield i, j
+        for w in prefix:
+            key = (w, width)
+            if sizes[key] < BLOCK_MAX_POSTINGS:
+                sizes[key] += 1
+                postings.setdefault(key, {}).setdefault(sig, _Posting()).add(i, mine)
+
+
+def _prefix(p: _Prepared, freq: Counter[str]) -> list[str]:
+    """The words a text blocks on: its rarest, enough of them that texts sharing BLOCK_JACCARD meet."""
+    ordered = sorted(p.counts, key=lambda w: (freq[w], w))
+    rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
+    return rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
+
+
+def _candidate_pairs(prefixes: list[tuple[int, _Prepared, int, list[str]]]) -> int:
+    """How many (text, earlier text) scorings prefix filtering alone would ask for."""
+    sizes: Counter[tuple[str, int]] = Counter()
+    total = 0
+    for _, _, width, prefix in prefixes:
+        for w in prefix:
+            size = sizes[(w, width)]
+            total += size
+            if size < BLOCK_MAX_POSTINGS:
+                sizes[(w, width)] = size + 1
+    return total
+
+
+def _rigid_signatures(prepared: list[_Prepared], freq: Counter[str],
+                      budget: int) -> Callable[[_Prepared], frozenset[tuple[str, int]]]:
+    """A key two texts share whenever the word-by-word check could find them the same.
+
+    A word with no slipped twin anywhere in the texts' vocabulary (a *rigid* word: a code, a number, a
+    short word, or simply a word never mistyped) can never be one of the words one text lacks, so two
+    texts that are the same hold each rigid word equally often.  The signature is that multiset.
+    Finding the twins compares words pairwise, which is only worth it when it costs less than the text
+    comparisons it saves (``budget``); otherwise every text gets one signature and nothing is skipped.
+    """
+    words = [w for w in freq if len(w) >= MIN_TYPO_LENGTH and not any(c.isdigit() for c in w)]
+    if len(words) * (len(words) - 1) // 2 > budget:
+        return lambda p: frozenset()
+    slippable = _words_with_twins(words)
+
+    def signature(p: _Prepared) -> frozenset[tuple[str, int]]:
+        return frozenset(item for item in p.counts.items() if item[0] not in slippable)
+
+    return signature
+
+
+def _words_with_twins(words: list[str]) -> set[str]:
+    """The words for which another of ``words`` is a slip (:func:`_is_slip`; all long and digit-free).
+
+    A ratio of TYPO_SIMILARITY needs the shorter word at least ``TYPO_SIMILARITY / (200 - TYPO_SIMILARITY)``
+    of the longer's length, so each word is scored only against the longer words in that window.
+    """
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
+
+    by_length = sorted(words, key=len)
+    shortest_share = TYPO_SIMILARITY / (200 - TYPO_SIMILARITY)
+    found: set[str] = set()
+    end = 0
+    for k, word in enumerate(by_length):
+        while end < len(by_length) and len(by_length[end]) * shortest_share <= len(word):
+            end += 1
+        later = by_length[k + 1:end]
+        for twin, _, _ in extract(word, later, scorer=ratio, processor=None, limit=None,
+                                  score_cutoff=TYPO_SIMILARITY):
+            found.update((word, twin))
+    return found
