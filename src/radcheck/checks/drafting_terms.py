@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.legal.terms import (
+    AbbreviationUse,
     abbreviation_uses,
     compare_definition,
     load_common_abbreviations,
@@ -31,30 +32,35 @@ _SHOUTED_SHARE = 0.6
 _SHOUTED_MAX_ABBR = 5
 
 
-class _Text(NamedTuple):  # a NamedTuple: made for every text of a plan, so it must be cheap to build
+class _Text(NamedTuple):  # a NamedTuple: made for every text that holds an abbreviation, so it must be cheap
     text: str
     path: str
     line: int | None
 
 
-def _texts(doc: Document) -> list[_Text]:
-    out = [_Text(c.text, f"/body/menimbang/{c.no}", c.line) for c in doc.menimbang]
+def _places(doc: Document) -> Iterator[tuple[str, str, str, int | None]]:
+    """Every text L001 reads, in reading order, as ``(text, path prefix, path rest, line)``.
+
+    The path is joined only for the few texts that hold an abbreviation: a large plan has hundreds
+    of thousands of texts, and formatting a path for each was a good part of the rule's time.
+    """
+    for c in doc.menimbang:
+        yield c.text, "/body/menimbang/", c.no, c.line
     for loc in located(doc):
         if loc.node.text:
-            out.append(_Text(loc.node.text, loc.path, loc.node.line))
+            yield loc.node.text, loc.path, "", loc.node.line
     for sec in doc.sections:
-        out.append(_Text(sec.title, f"/lampiran/{sec.letter}", sec.line))
+        yield sec.title, "/lampiran/", sec.letter, sec.line
         for node in sec.nodes():
-            out.append(_Text(node.text, f"/lampiran/{node.id}", node.line))
+            yield node.text, "/lampiran/", node.id, node.line
         for ind in sec.indicators:
-            out.append(_Text(ind.text, f"/lampiran/{ind.id}", ind.line))
-    return out
+            yield ind.text, "/lampiran/", ind.id, ind.line
 
 
-def _vocabulary(texts: list[_Text]) -> set[str]:
+def _vocabulary(texts: Iterable[str]) -> set[str]:
     """Words the document writes in lower case somewhere: their capitalised form is not an abbreviation."""
     # Each distinct word is judged once: a large plan repeats the same few thousand words.
-    distinct = set(re.findall(r"[A-Za-z]+", "\n".join(t.text for t in texts)))
+    distinct = set(re.findall(r"[A-Za-z]+", "\n".join(texts)))
     # "a lower-case letter after the first" is "the rest is not all capitals" for a word of letters
     return {w.lower() for w in distinct if (len(w) > 1 and not w[1:].isupper()) or w.islower()}
 
@@ -68,22 +74,31 @@ def defined_abbreviations(doc: Document) -> set[str]:
     return {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
 
 
+def _abbreviations(text: str, vocab: set[str]) -> list[AbbreviationUse]:
+    """The abbreviation uses L001 counts in one text: long ones in shouted text are words, not counted."""
+    uses = []
+    shouted: bool | None = None  # judged only for a text holding a long abbreviation: most hold none
+    for use in abbreviation_uses(text, vocab):
+        if len(use.text) > _SHOUTED_MAX_ABBR and use.text.isalpha():
+            if shouted is None:
+                shouted = _shouted(text)
+            if shouted:
+                continue
+        uses.append(use)
+    return uses
+
+
 @rule("L001")
 def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
-    texts = _texts(doc)
-    vocab = _vocabulary(texts)
+    places = list(_places(doc))
+    # A plan repeats its wordings: each distinct text is read once, in order of first appearance.
+    distinct = dict.fromkeys(text for text, _, _, _ in places)
+    vocab = _vocabulary(distinct)
+    uses_in = {text: found for text in distinct if (found := _abbreviations(text, vocab))}
     defined = defined_abbreviations(doc)
     common = load_common_abbreviations()
-    uses = []
-    for t in texts:
-        shouted: bool | None = None  # judged only for a text holding a long abbreviation: most hold none
-        for use in abbreviation_uses(t.text, vocab):
-            if len(use.text) > _SHOUTED_MAX_ABBR and use.text.isalpha():
-                if shouted is None:
-                    shouted = _shouted(t.text)
-                if shouted:
-                    continue
-            uses.append((t, use))
+    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places if text in uses_in
+            for use in uses_in[text]]
     introduced = {normalise_abbreviation(u.text) for _, u in uses if u.introduced}
     known = defined | introduced | set(common)
     defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
