@@ -80,3 +80,10 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40) | st.text(alphabet="aZ9 .,-<>/b\u00e9\u00df\t\u0130", max_size=40))
+def test_normalise_text_matches_split_and_join(text: str) -> None:
+    expected = " ".join(matching._NON_WORD.sub(" ", matching._TAGS.sub(" ", text).casefold()).split())
+    assert matching.normalise_text(text) == expected

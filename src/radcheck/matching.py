@@ -50,7 +50,10 @@ _LEVEL_PREFIX = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?
 
 def normalise_text(text: str) -> str:
     """Lower case, tags and punctuation out, one space between words."""
-    return " ".join(_NON_WORD.sub(" ", _TAGS.sub(" ", text).casefold()).split())
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    # One space replaces each run of anything else, so only the ends can hold a stray space.
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def strip_prefixes(text: str) -> str:
@@ -207,7 +210,11 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
         return parent  # every text is its first occurrence or points straight at it
     for i, j in _fuzzy_pairs([(i, _Prepared(texts[i])) for i in reps]):
         union(i, j)
-    return [find(i) for i in range(n)]
+    # Unions only ever re-point distinct texts; a repeat points straight at a distinct text.  Once each
+    # distinct text points at its root, every text's answer is two steps away.
+    for r in reps:
+        parent[r] = find(r)
+    return [parent[p] for p in parent]
 
 
 def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:
@@ -218,10 +225,16 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
     signature* (see :func:`_rigid_signatures`): a text is scored only against earlier texts of its
     signature, which is exactly the set the word-by-word check could accept.
     """
+    widths = [sum(p.counts.values()) for _, p in reps]
+    if len(set(widths)) == len(widths):  # lists are per number of words: no two texts can meet
+        return
     prepared = dict(reps)
     freq: Counter[str] = Counter(w for _, p in reps for w in p.counts)
-    prefixes = [(i, p, sum(p.counts.values()), _prefix(p, freq)) for i, p in reps]
-    signature = _rigid_signatures([p for _, p in reps], freq, _candidate_pairs(prefixes))
+    prefixes = [(i, p, width, _prefix(p, freq)) for (i, p), width in zip(reps, widths, strict=True)]
+    candidates = _candidate_pairs(prefixes)
+    if not candidates:  # no two texts share a list (most small groups): nothing to score
+        return
+    signature = _rigid_signatures(freq, candidates)
     postings: dict[tuple[str, int], dict[frozenset[tuple[str, int]], _Posting]] = {}
     sizes: Counter[tuple[str, int]] = Counter()  # texts listed under each (word, width), all signatures
     for i, mine, width, prefix in prefixes:
@@ -257,8 +270,7 @@ def _candidate_pairs(prefixes: list[tuple[int, _Prepared, int, list[str]]]) -> i
     return total
 
 
-def _rigid_signatures(prepared: list[_Prepared], freq: Counter[str],
-                      budget: int) -> Callable[[_Prepared], frozenset[tuple[str, int]]]:
+def _rigid_signatures(freq: Counter[str], budget: int) -> Callable[[_Prepared], frozenset[tuple[str, int]]]:
     """A key two texts share whenever the word-by-word check could find them the same.
 
     A word with no slipped twin anywhere in the texts' vocabulary (a *rigid* word: a code, a number, a

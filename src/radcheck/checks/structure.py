@@ -95,9 +95,13 @@ def _measured_by(doc: Document, ctx: Context) -> dict[str, list[Indicator]]:
     return ctx.memo(doc, "structure.measured_by", build)
 
 
-def _normalised(texts: list[str], normalise: Callable[[str], str]) -> list[str]:
-    """``[normalise(t) for t in texts]``, each distinct text normalised once (plans repeat wordings)."""
-    seen: dict[str, str] = {}
+def _normalised(texts: list[str], normalise: Callable[[str], str], seen: dict[str, str] | None = None) -> list[str]:
+    """``[normalise(t) for t in texts]``, each distinct text normalised once (plans repeat wordings).
+
+    ``seen`` (text → normalised) may be shared by calls that use the same ``normalise``.
+    """
+    if seen is None:
+        seen = {}
     out = []
     for text in texts:
         norm = seen.get(text)
@@ -105,6 +109,11 @@ def _normalised(texts: list[str], normalise: Callable[[str], str]) -> list[str]:
             norm = seen[text] = normalise(text)
         out.append(norm)
     return out
+
+
+def _indicator_texts(doc: Document, ctx: Context) -> dict[str, str]:
+    """Indicator text → :func:`radcheck.matching.normalise_text`, shared by G001 and G002 in one run."""
+    return ctx.memo(doc, "structure.normalised_indicator_texts", dict)
 
 
 def _activities(doc: Document) -> list[PlanNode]:
@@ -126,7 +135,8 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     measured = _measured_by(doc, ctx)
     indicators = [i for a in acts for i in measured.get(a.id, [])]
     ind_cluster = dict(zip((id(i) for i in indicators),
-                           cluster_texts(_normalised([i.text for i in indicators], normalise_text)), strict=True))
+                           cluster_texts(_normalised([i.text for i in indicators], normalise_text,
+                                                     _indicator_texts(doc, ctx))), strict=True))
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity))
     units: dict[str | None, str] = {}
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
@@ -153,10 +163,11 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Indicators grouped by the activity or programme they measure, fuzzy-clustered within each group."""
     from radcheck.matching import cluster_texts, normalise_text
 
+    seen = _indicator_texts(doc, ctx)
     for parent, inds in _measured_by(doc, ctx).items():
         if len(inds) < 2:
             continue
-        clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text))
+        clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, seen))
         for i, root in enumerate(clusters):
             if root == i:
                 continue
