@@ -157,10 +157,20 @@ def lexicon_polarity(text: str, unit: str | None = None, lexicon: PolarityLexico
     return _lexicon_polarity(text, unit, lexicon)
 
 
-@lru_cache(maxsize=65536)
 def _shipped_lexicon_polarity(text: str, unit: str | None) -> PolarityResult:
-    # Large plans repeat indicator wordings; several rules ask for the same ones.
-    return _lexicon_polarity(text, unit, load_lexicon(), _shipped_index())
+    # Large plans repeat indicator wordings, and pair each with several units: the unit and the words
+    # are judged apart, each cached, so that a wording is read once whatever its units.
+    return _shipped_unit_polarity(unit) or _shipped_words_polarity(text)
+
+
+@lru_cache(maxsize=4096)
+def _shipped_unit_polarity(unit: str | None) -> PolarityResult | None:
+    return _unit_polarity(unit, load_lexicon())
+
+
+@lru_cache(maxsize=65536)
+def _shipped_words_polarity(text: str) -> PolarityResult:
+    return _words_polarity(text, load_lexicon(), _shipped_index())
 
 
 @cache
@@ -170,9 +180,18 @@ def _shipped_index() -> _TermIndex:
 
 def _lexicon_polarity(text: str, unit: str | None, lex: PolarityLexicon,
                       index: _TermIndex | None = None) -> PolarityResult:
+    return _unit_polarity(unit, lex) or _words_polarity(text, lex, index)
+
+
+def _unit_polarity(unit: str | None, lex: PolarityLexicon) -> PolarityResult | None:
+    """An output unit decides alone (the words are not needed); any other unit decides nothing."""
     unit_words = normalise_words(unit or "").strip()
-    if unit_words in lex.output_units:  # decided by the unit alone: the words are not needed
+    if unit_words in lex.output_units:
         return PolarityResult("higher", "unit", unit or unit_words)
+    return None
+
+
+def _words_polarity(text: str, lex: PolarityLexicon, index: _TermIndex | None = None) -> PolarityResult:
     words = normalise_words(text)
     for phrase in lex.ignore:
         words = words.replace(f" {phrase} ", " ")
