@@ -105,7 +105,9 @@ def _indicators(doc: Document) -> Iterator[tuple[Section, Indicator]]:
 @rule("T001")
 def check_missing_target(doc: Document, ctx: Context) -> Iterator[Hit]:
     """One finding per indicator, naming every plan year whose target cell is empty."""
-    for _, ind, cells, _ in _rows(doc, ctx):
+    for _, ind, cells, nums in _rows(doc, ctx):
+        if len(nums) == len(cells):
+            continue  # every cell a number (most rows): none is empty
         missing = [y for y, c in cells if c.kind is TargetKind.MISSING]
         if missing:
             yield hit("T001", f"{ind.id}/targets/{missing[0]}", line=ind.line, end_line=ind.end_line,
@@ -118,9 +120,11 @@ def check_no_target_in_period(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     A series that is entirely empty is T001's: the cells are missing, not declared empty.
     """
-    for _, ind in _indicators(doc):
+    for _, ind, _, nums in _rows(doc, ctx):
+        if nums or ind.baseline is None:
+            continue  # a number in the series (most rows) is a target
         cells = list(ind.targets.values())
-        if not cells or ind.baseline is None:
+        if not cells:
             continue
         if ind.baseline.kind not in (TargetKind.NUMBER, TargetKind.QUALITATIVE):
             continue
@@ -167,7 +171,7 @@ def _describe_moves(moves: list[tuple[int, TargetCell, int, TargetCell]]) -> str
 @rule("T005")
 def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
     for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "higher":
+        if pol.polarity != "higher" or len(nums) < 2:
             continue
         moves = _moves(nums, falling=True)
         if moves:
@@ -179,7 +183,7 @@ def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("T006")
 def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
     for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "lower":
+        if pol.polarity != "lower" or len(nums) < 2:
             continue
         moves = _moves(nums, falling=False)
         if moves:
@@ -278,16 +282,27 @@ def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                   indicator=ind.text, unit=unit, reason=reason, fix=fix)
 
 
-def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
-    cells = [c for _, c in targets]
-    if ind.baseline is not None:
-        cells.insert(0, ind.baseline)
-    values = [c.value for c in cells if c.kind is TargetKind.NUMBER]
-    if len(values) < COPIED_SERIES_MIN_NUMBERS or len(set(values)) < COPIED_SERIES_MIN_DISTINCT:
+def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
+                numbers: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
+    """The typed series, baseline first, or None when it holds too few numbers or too few values.
+
+    The numbers are counted from the row's numeric cells, sorted once per run, before any key is built.
+    """
+    base = ind.baseline
+    base_is_number = base is not None and base.kind is TargetKind.NUMBER
+    if len(numbers) + base_is_number < COPIED_SERIES_MIN_NUMBERS:
+        return None
+    values = {c.value for _, c in numbers}
+    if base_is_number:
+        values.add(base.value)  # type: ignore[union-attr]
+    if len(values) < COPIED_SERIES_MIN_DISTINCT:
         return None
     # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
     # are equal exactly when their values are.
-    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for c in cells)
+    key = tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for _, c in targets)
+    if base is None:
+        return key
+    return (base.value if base_is_number else base.kind, *key)
 
 
 @rule("T011")
@@ -296,8 +311,8 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
-    for _, ind, targets, _ in _rows(doc, ctx):
-        key = _series_key(ind, targets)
+    for _, ind, targets, numbers in _rows(doc, ctx):
+        key = _series_key(ind, targets, numbers)
         if key is not None:
             groups[key].append(ind)
     for members in groups.values():
