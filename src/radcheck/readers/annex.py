@@ -74,7 +74,7 @@ _NUMERIC = _Memo(_looks_numeric)
 
 def forget_cells() -> None:
     """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
-    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, *_FIT.values()):
+    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, _COLLAPSIBLE, *_FIT.values()):
         memo.clear()
 
 
@@ -228,7 +228,14 @@ class SectionBuilder:
             self.section.later_headers.append(HeaderRow(line=line, columns=[c.model_copy() for c in cols]))
         self.current_columns = cols
         self.roles = [c.role for c in cols]
-        self._fits = [_FIT[r] for r in self.roles]
+        self._width = len(cols)
+        fits = [_FIT[r] for r in self.roles]
+        # A row moved ``s`` columns right fits as well as the ``s`` empty cells in front of it, plus its
+        # cells in the columns from ``s`` on: both parts worked out here, not per row.
+        self._fits_from = [fits[s:] for s in range(3)]
+        self._empty_fit = [sum(fit[""] for fit in fits[:s]) for s in range(3)]
+        self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
+        self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
         self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
         self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
@@ -265,70 +272,71 @@ class SectionBuilder:
         cells = list(map(_CLEAN.__getitem__, row.cells))  # clean_text, without a Python call per cell
         if not any(cells):
             return
+        width = self._width
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))  # a short row ends in empty cells
         shift = self._best_shift(cells)
-        width = len(self.roles)
-        aligned = [""] * shift + cells[: width - shift]  # cell i goes to column i + shift …
-        aligned += [""] * (width - len(aligned))
-        overflow = [text for text in cells[width - shift:] if text]  # … if there is one
-        sid = self.section.letter
-        if shift:
-            self._note("P003", f"{sid}/rows/{row.line}", " | ".join(c for c in cells if c), row.line,
-                       shift=str(shift))
-        for text in overflow:
-            code = "P004" if looks_numeric(text) else "P002"
-            self._note(code, f"{sid}/rows/{row.line}", text, row.line, column="(beyond the last column)")
+        aligned = cells if not shift and len(cells) == width else self._realign(cells, shift, row.line)
         self._fix_collapsed(aligned, row.line)
         by_role = self._by_role(aligned)
-        self._strip_strays(by_role, aligned, row.line)
-        has_measure = any(by_role.get(r) for r in _MEASURE_ROLES)
-        has_no = bool(by_role.get("no"))
-        has_text = any(by_role.get(r) for r in _TEXT_ROLES)
-        has_agency = any(by_role.get(r) for r in _AGENCY_ROLES)
+        self._strip_strays(by_role, row.line)
+        get = by_role.get
+        has_measure = get("unit") or get("baseline") or get("target")
 
-        if self.prev and not has_no and not has_measure:
+        if self.prev and not get("no") and not has_measure:
+            has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
+            has_agency = get("lead") or get("supporting") or get("agency")
             if row.after_break and (has_text or has_agency) and self._may_continue(by_role):
                 self._continue(by_role, row.line)
                 return
             if not has_text and has_agency:
                 if self._echoes_agency(by_role, row.line):
                     return
-                self._note("P002", f"{sid}/rows/{row.line}", " | ".join(c for c in aligned if c), row.line)
+                self._note("P002", f"{self.section.letter}/rows/{row.line}", " | ".join(c for c in aligned if c),
+                           row.line)
                 return
-        if shift and not by_role.get("indicator") and by_role.get("activity") and has_measure \
-                and "indicator" in self.roles:
+        if shift and not get("indicator") and get("activity") and has_measure and "indicator" in self.roles:
             # A realigned row whose only text landed in the activity column is an indicator line
             # whose activity cell was merged with the row above.
             by_role["indicator"] = by_role.pop("activity")
         self._new_row(by_role, row.line)
 
+    def _realign(self, cells: list[str], shift: int, line: int) -> list[str]:
+        """The row's cells moved ``shift`` columns right; what falls beyond the last column is kept as notes."""
+        width = self._width
+        aligned = [""] * shift + cells[: width - shift]  # cell i goes to column i + shift …
+        overflow = [text for text in cells[width - shift:] if text]  # … if there is one
+        sid = self.section.letter
+        if shift:
+            self._note("P003", f"{sid}/rows/{line}", " | ".join(c for c in cells if c), line, shift=str(shift))
+        for text in overflow:
+            code = "P004" if looks_numeric(text) else "P002"
+            self._note(code, f"{sid}/rows/{line}", text, line, column="(beyond the last column)")
+        return aligned
+
     def _best_shift(self, cells: list[str]) -> int:
-        width = len(self.roles)
+        """How far to move a row right; ``cells`` is at least as long as the columns are many."""
+        width = self._width
         # A shift may only push empty cells off the end; a row that fills its last column stays put.
-        shifts = [s for s in (1, 2) if not any(cells[max(0, width - s):])]
-        if not shifts:
+        if any(cells[width - 1:]):
             return 0
-        base = best = self._fit_score(cells, 0)
+        shifts = (1, 2) if width < 2 or not cells[width - 2] else (1,)
+        # How well the row fits the columns when its cells are moved ``shift`` columns to the right.
+        base = best = sum(map(getitem, self._fits_from[0], cells))
         best_shift = 0
         for shift in shifts:  # on a tie the smaller shift wins
-            score = self._fit_score(cells, shift)
+            score = self._empty_fit[shift] + sum(map(getitem, self._fits_from[shift], cells))
             if score > best:
                 best, best_shift = score, shift
         # Realign only when the fit is clearly better: an ordinary row is never moved.
         return best_shift if best >= base + 3 else 0
-
-    def _fit_score(self, cells: list[str], shift: int) -> int:
-        """How well the row fits the columns when its cells are moved ``shift`` columns to the right."""
-        width = len(self.roles)
-        aligned = [""] * shift + cells[: width - shift]
-        aligned += [""] * (width - len(aligned))
-        return sum(map(getitem, self._fits, aligned))
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         out: dict[str, object] = {}
         for i, role in self._role_cols:
             text = aligned[i]
             if text:
-                out[role] = join_text(str(out[role]), text) if role in out else text
+                out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
         other = [aligned[i] for i in self._other_cols if aligned[i]]
         if other:
             out["other"] = other
@@ -342,27 +350,26 @@ class SectionBuilder:
         agency_idx = self._agency_idx
         if agency_idx is None or aligned[agency_idx]:
             return
-        for i, role in enumerate(self.roles):
+        for i in self._measure_cols:
             text = aligned[i]
-            if role in ("target", "baseline") and text and read_target(text).kind is TargetKind.UNREADABLE \
-                    and re.search(r"[A-Za-z]{3,}", text) and not any(aligned[i + 1:]):
+            if text and _COLLAPSIBLE[text] and not any(aligned[i + 1:]):
                 aligned[agency_idx] = text
                 aligned[i] = ""
                 self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
                            reason="collapsed row: agency moved out of a target column")
                 return
 
-    def _strip_strays(self, by_role: dict[str, object], aligned: list[str], line: int) -> None:
+    def _strip_strays(self, by_role: dict[str, object], line: int) -> None:
         """Values where they cannot belong: a number in an agency column, a mark in a row with no indicator."""
         sid = self.section.letter
-        for role in _AGENCY_ROLES:
+        for role in self._agency_roles:
             text = by_role.get(role)
-            if isinstance(text, str) and looks_numeric(text):
-                self._note("P004", f"{sid}/rows/{line}", text, line, column=role)
+            if text and looks_numeric(text):  # type: ignore[arg-type]
+                self._note("P004", f"{sid}/rows/{line}", text, line, column=role)  # type: ignore[arg-type]
                 del by_role[role]
-        for text in by_role.get("other", []) or []:  # type: ignore[union-attr]
+        other = by_role.pop("other", None)
+        for text in other or []:  # type: ignore[attr-defined]
             self._note("P004" if looks_numeric(text) else "P002", f"{sid}/rows/{line}", text, line)
-        by_role.pop("other", None)
         has_indicator = bool(by_role.get("indicator")) or ("indicator" not in self.roles and by_role.get("unit"))
         if not has_indicator and not by_role.get("unit") and not by_role.get("baseline"):
             targets: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
@@ -594,6 +601,14 @@ def _fit_memos() -> dict[str, _Memo]:
 
 
 _FIT = _fit_memos()
+
+
+def _may_be_agency(text: str) -> bool:
+    """In a target column, words that are no target: the agency of a row whose cells collapsed leftwards."""
+    return read_target(text).kind is TargetKind.UNREADABLE and re.search(r"[A-Za-z]{3,}", text) is not None
+
+
+_COLLAPSIBLE = _Memo(_may_be_agency)
 
 
 def _split_no(text: str) -> tuple[str | None, str]:
