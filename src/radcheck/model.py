@@ -42,16 +42,45 @@ class _Model(BaseModel):
                 data[name] = factory()
         if len(data) != len(shape.template) or not shape.required <= values.keys():
             raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
-        obj = _new(cls)
-        _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return _instance(cls, data, set(values))
+
+    @classmethod
+    def trusted_fields(cls, data: dict[str, Any], given: set[str]) -> Any:
+        """``trusted`` for the readers' most numerous objects, about twice as fast: ``data`` holds every field
+        in declared order (defaults included), ``given`` the names the caller set, as ``trusted(**given)``
+        would.  No keywords to collect, no defaults to merge.  The first instance of each class is checked
+        against its declared fields, so a field added to the model fails at once, not in a report.
+        """
+        if cls not in _CHECKED:
+            _check_fields(cls, data, given)
+        return _instance(cls, data, given)
+
+
+def _instance(cls: type[BaseModel], data: dict[str, Any], given: set[str]) -> Any:
+    obj = _new(cls)
+    # The slots pydantic keeps per instance, set through their descriptors: pydantic's own __setattr__
+    # would refuse them on a frozen model, and object.__setattr__ would look each one up by name.
+    _set_dict(obj, data)
+    _set_fields_set(obj, given)
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
 
 
 _new = object.__new__
-_set = object.__setattr__  # pydantic's own __setattr__ would refuse these on a frozen model
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_CHECKED: set[type] = set()  # classes whose ``trusted_fields`` callers give the declared fields
+
+
+def _check_fields(cls: type[BaseModel], data: dict[str, Any], given: set[str]) -> None:
+    shape = _SHAPES.get(cls) or _shape(cls)
+    if list(data) != list(shape.template) or not shape.required <= given <= data.keys():
+        raise TypeError(f"{cls.__name__}.trusted_fields: {list(data)} are not the declared fields "
+                        f"{list(shape.template)}, or {sorted(given)} are not the set ones")
+    _CHECKED.add(cls)
 
 
 @dataclass(frozen=True)

@@ -80,8 +80,8 @@ def read_target(raw: str | None) -> TargetCell:
     kind, text, value = _typed(raw)
     # Built without validation (``trusted``): _typed gives a value to number cells, and only to them.
     if kind is TargetKind.NUMBER:
-        return TargetCell.trusted(kind=kind, raw=text, value=value)
-    return TargetCell.trusted(kind=kind, raw=text)
+        return TargetCell.trusted_fields({"kind": kind, "raw": text, "value": value}, {"kind", "raw", "value"})
+    return TargetCell.trusted_fields({"kind": kind, "raw": text, "value": None}, {"kind", "raw"})
 
 
 def target_kind(raw: str | None) -> TargetKind:

@@ -236,6 +236,7 @@ class SectionBuilder:
         self._empty_fit = [sum(fit[""] for fit in fits[:s]) for s in range(3)]
         self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
+        self._has_baseline = "baseline" in self.roles
         # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
         self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
         self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
@@ -449,84 +450,103 @@ class SectionBuilder:
 
     def _new_row(self, by_role: dict[str, object], line: int) -> None:
         sec = self.section
+        cur = self.cur
+        get = by_role.get
         res = _RowResult(line=line)
-        no = by_role.get("no") if isinstance(by_role.get("no"), str) else None
+        no: str | None = get("no")  # type: ignore[assignment]
 
-        def make(kind: str, text: str, parent: PlanNode | None, store: list[PlanNode], **more: object) -> PlanNode:
+        text: str | None = get("issue")  # type: ignore[assignment]
+        if text:
             num, body = _split_no(text)
-            node = PlanNode.trusted(id=f"{sec.letter}/{_PLURAL[kind]}/{len(store)}", kind=kind, no=num, text=body,
-                                    parent=parent.id if parent else None, **more, line=line, end_line=line)
-            store.append(node)
-            res.nodes[kind] = node
-            return node
-
-        if by_role.get("issue"):
-            self.cur.issue = make("issue", str(by_role["issue"]), self.cur.group, sec.issues)
-            if no and not self.cur.issue.no:
-                self.cur.issue.no = no.rstrip(".")
-            self.cur.goal = self.cur.outcome = self.cur.activity = None
-            self.cur.agency = {}
+            if no and not num:
+                num = no.rstrip(".")
+            cur.issue = self._node("issue", num, body, cur.group, sec.issues, res)
+            cur.goal = cur.outcome = cur.activity = None
+            cur.agency = {}
         agencies = self._agencies(by_role, line)  # after a new issue, which closes the agencies above
         res.agencies = {k: v for k, v in agencies.items() if not v.inherited}
         lead = agencies.get("lead") or agencies.get("agency")
         supporting = agencies.get("supporting")
-        if by_role.get("goal"):
-            self.cur.goal = make("goal", str(by_role["goal"]), self.cur.issue, sec.goals)
-            self.cur.outcome = self.cur.activity = None
-        if by_role.get("outcome"):
-            self.cur.outcome = make("outcome", str(by_role["outcome"]), self.cur.goal or self.cur.issue, sec.outcomes)
-            self.cur.activity = None
-        if by_role.get("activity"):
-            parent = self.cur.outcome or self.cur.goal or self.cur.issue
-            act = make("activity", str(by_role["activity"]), parent, sec.activities, lead=lead, supporting=supporting)
-            if no and not self.has_hierarchy and not act.no:
-                act.no = no.rstrip(".")
-            self.cur.activity = act
-        elif no and not self.has_hierarchy and not by_role.get("indicator"):
+        text = get("goal")  # type: ignore[assignment]
+        if text:
+            cur.goal = self._node("goal", *_split_no(text), cur.issue, sec.goals, res)
+            cur.outcome = cur.activity = None
+        text = get("outcome")  # type: ignore[assignment]
+        if text:
+            cur.outcome = self._node("outcome", *_split_no(text), cur.goal or cur.issue, sec.outcomes, res)
+            cur.activity = None
+        text = get("activity")  # type: ignore[assignment]
+        if text:
+            num, body = _split_no(text)
+            if no and not self.has_hierarchy and not num:
+                num = no.rstrip(".")
+            cur.activity = self._node("activity", num, body, cur.outcome or cur.goal or cur.issue, sec.activities,
+                                      res, lead, supporting)
+        elif no and not self.has_hierarchy and not get("indicator"):
             # A number with no text: keep it, nothing else in the row can hold it.
             self._note("P002", f"{sec.letter}/rows/{line}", no, line, column="no")
 
-        has_measure = any(by_role.get(r) for r in _MEASURE_ROLES)
-        ind_text = by_role.get("indicator")
-        if ind_text or has_measure:
-            text = str(ind_text) if ind_text else (self.cur.activity.text if self.cur.activity else "")
-            num, body = _split_no(text) if ind_text else (None, text)
-            parent = self.cur.activity or self.cur.outcome or self.cur.goal or self.cur.issue
+        text = get("indicator")  # type: ignore[assignment]
+        if text or get("unit") or get("baseline") or get("target"):
+            if text:
+                num, body = _split_no(text)
+            else:
+                num, body = None, cur.activity.text if cur.activity else ""
+            if no and not self.has_hierarchy and "activity" not in res.nodes and num is None:
+                num = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
+            parent = cur.activity or cur.outcome or cur.goal or cur.issue
             targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
-            has_baseline_col = "baseline" in self.roles
-            ind = Indicator.trusted(
-                id=f"{sec.letter}/indicators/{len(sec.indicators)}",
-                text=body,
-                no=num,
-                unit=str(by_role["unit"]) if by_role.get("unit") else None,
-                baseline=read_target(str(by_role.get("baseline", ""))) if has_baseline_col else None,
-                targets=dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),  # read_target
-                parent=parent.id if parent else None,
-                lead=lead,
-                supporting=supporting,
-                line=line,
-                end_line=line,
-            )
-            if no and not self.has_hierarchy and "activity" not in res.nodes and ind.no is None:
-                ind.no = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
+            # Indicator.trusted(id=…, text=…, no=…, unit=…, baseline=…, targets=…, parent=…, lead=…,
+            # supporting=…, line=…, end_line=…), built faster: see trusted_fields.
+            ind = Indicator.trusted_fields({
+                "id": f"{sec.letter}/indicators/{len(sec.indicators)}",
+                "text": body,
+                "no": num,
+                "unit": get("unit") or None,
+                "baseline": read_target(get("baseline", "")) if self._has_baseline else None,  # type: ignore[arg-type]
+                "targets": dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),  # read_target
+                "parent": parent.id if parent else None,
+                "lead": lead,
+                "supporting": supporting,
+                "polarity": None,
+                "line": line,
+                "end_line": line,
+            }, {"id", "text", "no", "unit", "baseline", "targets", "parent", "lead", "supporting", "line", "end_line"})
             sec.indicators.append(ind)
             res.indicator = ind
         self.prev = res
 
+    def _node(self, kind: str, no: str | None, text: str, parent: PlanNode | None, store: list[PlanNode],
+              res: _RowResult, lead: AgencyCell | None = None, supporting: AgencyCell | None = None) -> PlanNode:
+        """A new issue, goal, outcome or activity (only an activity has agencies), numbered in its list."""
+        line = res.line
+        data = {"id": f"{self.section.letter}/{_PLURAL[kind]}/{len(store)}", "kind": kind, "level": None, "no": no,
+                "text": text, "parent": parent.id if parent else None, "lead": lead, "supporting": supporting,
+                "line": line, "end_line": line}
+        if kind == "activity":  # PlanNode.trusted(…, lead=…, supporting=…, line=…, end_line=…), built faster
+            node = PlanNode.trusted_fields(data, {"id", "kind", "no", "text", "parent", "lead", "supporting",
+                                                  "line", "end_line"})
+        else:
+            node = PlanNode.trusted_fields(data, {"id", "kind", "no", "text", "parent", "line", "end_line"})
+        store.append(node)
+        res.nodes[kind] = node
+        return node
+
     def _agencies(self, by_role: dict[str, object], line: int) -> dict[str, AgencyCell]:
         """The row's agency cells; an empty one inherits the cell above within the same group."""
         out: dict[str, AgencyCell] = {}
-        for role in _AGENCY_ROLES:
-            if role not in self.roles:
-                continue
+        held = self.cur.agency
+        for role in self._agency_roles:
             text = by_role.get(role)
-            if isinstance(text, str) and text:
-                cell = AgencyCell.trusted(raw=text, line=line)
-                self.cur.agency[role] = cell
+            if text:
+                # AgencyCell.trusted(raw=text, line=line), built faster: see trusted_fields
+                cell = AgencyCell.trusted_fields({"raw": text, "line": line, "inherited": False}, {"raw", "line"})
+                held[role] = cell
                 out[role] = cell
-            elif role in self.cur.agency:
-                held = self.cur.agency[role]
-                out[role] = AgencyCell.trusted(raw=held.raw, line=held.line, inherited=True)
+            elif role in held:
+                above = held[role]
+                out[role] = AgencyCell.trusted_fields({"raw": above.raw, "line": above.line, "inherited": True},
+                                                      {"raw", "line", "inherited"})
         return out
 
     def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
