@@ -133,21 +133,22 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     if len(acts) < 2:
         return
     measured = _measured_by(doc, ctx)
-    indicators = [i for a in acts for i in measured.get(a.id, [])]
-    ind_cluster = dict(zip((id(i) for i in indicators),
-                           cluster_texts(_normalised([i.text for i in indicators], normalise_text,
-                                                     _indicator_texts(doc, ctx))), strict=True))
+    owns = [measured.get(a.id, []) for a in acts]
+    # Each activity's indicators sit side by side in this list, so its clusters are one slice of it.
+    ind_clusters = cluster_texts(_normalised([i.text for own in owns for i in own], normalise_text,
+                                             _indicator_texts(doc, ctx)))
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity))
     units: dict[str | None, str] = {}
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
-    for act, cluster in zip(acts, act_cluster, strict=True):
-        own = measured.get(act.id, [])
+    end = 0
+    for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
         if not own:
             continue
+        start, end = end, end + len(own)
         for i in own:
             if i.unit not in units:
                 units[i.unit] = normalise_text(i.unit or "")
-        signature = frozenset((ind_cluster[id(i)], units[i.unit]) for i in own)
+        signature = frozenset(zip(ind_clusters[start:end], [units[i.unit] for i in own], strict=True))
         key = (cluster, signature)
         if key not in first:
             first[key] = act
