@@ -93,6 +93,9 @@ def piece_texts(raw: str) -> list[str]:
 
 def fragments(piece: str) -> list[str]:
     """One piece of a cell as its wrapped lines, cleaned; blank lines dropped."""
+    if "\n" not in piece:  # most pieces: one line
+        line = _clean(piece)
+        return [line] if line else []
     return [c for c in (_clean(p) for p in piece.split("\n")) if c]
 
 
@@ -107,7 +110,7 @@ def join_wrapped(fragments: list[str]) -> list[str]:
     for frag in fragments:
         frag = f"{carry} {frag}".strip() if carry else frag
         words = frag.split()
-        if all(w.lower() in _HEAD_WORDS for w in words) or words[-1].lower() in ("dan", "&"):
+        if words[-1].lower() in ("dan", "&") or _HEAD_WORDS.issuperset(map(str.lower, words)):
             carry = frag
             continue
         carry = ""
