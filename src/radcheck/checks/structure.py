@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -263,6 +264,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                               kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
 
 
+@lru_cache(maxsize=4096)  # a plan numbers its rows with a few hundred distinct labels
 def _number_value(no: str | None) -> tuple[str, int] | None:
     """``"3."`` → ``("number", 3)``, ``"b"`` → ``("letter", 2)``; anything else is not a sequence item."""
     if not no:
@@ -279,18 +281,20 @@ def _number_value(no: str | None) -> tuple[str, int] | None:
 @rule("G005")
 def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
-    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str]]] = defaultdict(list)
+    # Rows without a number (often every indicator) take no part in a sequence: they are left out
+    # before grouping, which keeps the numbered rows' order within each group.
+    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
     for sec in doc.sections:
         for node in sec.nodes():
-            groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind))
+            if (parsed := _number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
         for ind in sec.indicators:
-            groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator"))
+            if (parsed := _number_value(ind.no)) is not None:
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
     for members in groups.values():
         seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for item, kind in sorted(members, key=lambda t: t[0].line or 0):
-            parsed = _number_value(item.no)
-            if parsed is not None:
-                seqs[parsed[0]].append((parsed[1], item, kind))
+        for item, kind, (style, value) in sorted(members, key=lambda t: t[0].line or 0):
+            seqs[style].append((value, item, kind))
         for style, seq in seqs.items():
             for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
                 if cur == prev + 1:
@@ -313,14 +317,19 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
 def check_merged_activities(doc: Document, ctx: Context) -> Iterator[Hit]:
     """An activity cell listing several numbered activities (``1. … 2. … 3. …``) over one target series."""
     measured = _measured_by(doc, ctx)
+    inline: dict[str, list[int]] = {}  # text → its inline item numbers: plans repeat activity texts
     for act in _activities(doc):
         inds = measured.get(act.id, [])
         if len(inds) != 1:
             continue
+        numbers = inline.get(act.text)
+        if numbers is None:
+            numbers = inline[act.text] = [int(m.group(1)) for m in _INLINE_NUMBER.finditer(act.text)]
+        if not numbers:
+            continue
         parsed = _number_value(act.no)
         start = parsed[1] + 1 if parsed is not None and parsed[0] == "number" else 2
-        numbers = [int(m.group(1)) for m in _INLINE_NUMBER.finditer(act.text)]
-        if not numbers or numbers != list(range(start, start + len(numbers))):
+        if numbers != list(range(start, start + len(numbers))):
             continue
         yield hit("G006", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
                   count=len(numbers) + 1, unit=inds[0].unit or "-")
