@@ -177,8 +177,19 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
 
     Clusters are closed transitively (a union-find), so a text mistyped two ways still forms one cluster.
     """
+    # Exact repeats (spacing aside) by dictionary.  Most repeats on a large plan are written exactly
+    # alike, so texts are first told apart as they are (in C: each text → its first index), and only
+    # the distinct ones are squashed.
     n = len(texts)
-    parent = list(range(n))
+    first_of = dict(zip(reversed(texts), range(n - 1, -1, -1), strict=True))
+    earliest: dict[int, int] = {}  # first index of a text → first index of its squashed form
+    squashed_first: dict[str, int] = {}
+    reps: list[int] = []
+    for i in sorted(first_of.values()):
+        earliest[i] = squashed_first.setdefault(texts[i].replace(" ", ""), i)
+        if earliest[i] == i:
+            reps.append(i)
+    parent = [earliest[first_of[text]] for text in texts]  # a repeat points straight at a distinct text
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -191,27 +202,12 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
-    # Exact repeats (spacing aside) by dictionary; a text written exactly as before (most repeats, on a
-    # large plan) takes its earlier twin's answer without being squashed again.
-    first: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    reps: list[int] = []
-    for i, text in enumerate(texts):
-        earlier = seen.setdefault(text, i)
-        if earlier != i:
-            parent[i] = parent[earlier]
-            continue
-        earliest = first.setdefault(text.replace(" ", ""), i)
-        if earliest != i:
-            parent[i] = earliest  # what union() does here: no fuzzy join has happened yet
-        else:
-            reps.append(i)
     if len(reps) < 2:
-        return parent  # every text is its first occurrence or points straight at it
+        return parent
     for i, j in _fuzzy_pairs([(i, _Prepared(texts[i])) for i in reps]):
         union(i, j)
-    # Unions only ever re-point distinct texts; a repeat points straight at a distinct text.  Once each
-    # distinct text points at its root, every text's answer is two steps away.
+    # Unions only ever re-point distinct texts.  Once each distinct text points at its root, every
+    # text's answer is two steps away.
     for r in reps:
         parent[r] = find(r)
     return [parent[p] for p in parent]

@@ -103,13 +103,10 @@ def _normalised(texts: list[str], normalise: Callable[[str], str], seen: dict[st
     """
     if seen is None:
         seen = {}
-    out = []
-    for text in texts:
-        norm = seen.get(text)
-        if norm is None:
-            norm = seen[text] = normalise(text)
-        out.append(norm)
-    return out
+    for text in dict.fromkeys(texts):
+        if text not in seen:
+            seen[text] = normalise(text)
+    return [seen[text] for text in texts]
 
 
 def _indicator_texts(doc: Document, ctx: Context) -> dict[str, str]:
