@@ -49,15 +49,49 @@ def _tree(doc: Document, ctx: Context) -> PlanTree:
     return ctx.memo(doc, "structure.plan_tree", lambda: plan_tree(doc))
 
 
-def _kinds_below(g: PlanTree) -> dict[str, frozenset[str]]:
-    """For every node, the kinds of the plan nodes and indicators below it, in one pass over the graph.
+def _kind_bits(g: PlanTree) -> dict[str, int]:
+    """One bit per node kind, so that the kinds below a node are an int and unions are ``|``."""
+    return {kind: 1 << i for i, kind in enumerate(dict.fromkeys(g.kind.values()))}
+
+
+def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
+    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, in
+    one pass over the graph.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
     PlanTree holds no others, so a node's children are all its successors).
     """
-    below: dict[str, frozenset[str]] = {}
+    below = _kinds_below_in_order(g, bits)
+    return below if below is not None else _kinds_below_walk(g, bits)
+
+
+def _kinds_below_in_order(g: PlanTree, bits: dict[str, int]) -> dict[str, int] | None:
+    """:func:`_kinds_below` in one backward pass when every child comes after its parent in node order
+    (as a table lists them); None when one does not (a structured plan may even hold a cycle).
+
+    With every edge pointing forward there is no cycle, and what lies below a node is the same
+    whichever way it is walked.
+    """
+    below: dict[str, int] = {}
+    succ, kind_of = g.succ, g.kind
+    for node in reversed(kind_of):
+        kids = succ.get(node)
+        kinds = 0
+        if kids:
+            for v in kids:
+                seen = below.get(v)
+                if seen is None:
+                    return None
+                kinds |= bits[kind_of[v]] | seen
+        below[node] = kinds
+    return below
+
+
+def _kinds_below_walk(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
+    """:func:`_kinds_below` by depth-first walks from each node in node order, each node entered once."""
+    below: dict[str, int] = {}
     entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
-    succ, kind_of, nothing = g.succ, g.kind, frozenset[str]()
+    succ, kind_of = g.succ, g.kind
     for root in kind_of:
         if root in below:
             continue
@@ -65,18 +99,17 @@ def _kinds_below(g: PlanTree) -> dict[str, frozenset[str]]:
         while stack:
             node, kids = stack.pop()
             if kids is not None:  # every child is done (or still open on a cycle): collect
-                kinds: set[str] = set()
+                kinds = 0
                 for v in kids:
-                    kinds.add(kind_of[v])
-                    kinds |= below.get(v, nothing)
-                below[node] = frozenset(kinds)
+                    kinds |= bits[kind_of[v]] | below.get(v, 0)
+                below[node] = kinds
                 continue
             if node in below or node in entered:
                 continue
             entered.add(node)
             kids = list(succ.get(node, ()))
             if not kids:  # a leaf (most nodes are indicators): nothing below, no second visit
-                below[node] = nothing
+                below[node] = 0
                 continue
             stack.append((node, kids))
             stack.extend((v, None) for v in kids if v not in below and v not in entered)
@@ -239,7 +272,9 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
     g = _tree(doc, ctx)
-    kinds_below = _kinds_below(g)
+    bits = _kind_bits(g)
+    kinds_below = _kinds_below(g, bits)
+    outcome = bits.get("outcome", 0)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
         checks: list[tuple[list[PlanNode], str, dict[str, str]]] = []
@@ -254,9 +289,9 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
             for node in nodes:
                 if node.id not in g.kind:
                     continue
-                below = kinds_below.get(node.id, frozenset())
+                below = kinds_below.get(node.id, 0)
                 # A goal whose outcome has no activity: the outcome is reported, once.
-                if needed not in below and not (node.kind == "goal" and "outcome" in below):
+                if not below & bits.get(needed, 0) and not (node.kind == "goal" and below & outcome):
                     yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
                               kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
 
