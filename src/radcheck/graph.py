@@ -32,8 +32,9 @@ class PlanTree:
     """
 
     kind: dict[str, str] = field(default_factory=dict)  # node id → kind, in the graph's node order
-    # parent id → {child id: edge keys}, in the order networkx lists a node's successors
-    succ: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # parent id → {child id: edge keys}, in the order networkx lists a node's successors.  The keys are
+    # frozen and shared (one set per combination, not one per edge: a large plan has 200k edges).
+    succ: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     def children(self, node: str, *keys: str) -> list[str]:
         return [v for v, ks in self.succ.get(node, {}).items() if not ks.isdisjoint(keys)]
@@ -43,15 +44,18 @@ class PlanTree:
             self.kind[u] = ""
         if v not in self.kind:
             self.kind[v] = ""
+        only = _KEY_SETS.get(key)
+        if only is None:
+            only = _KEY_SETS[key] = frozenset((key,))
         kids = self.succ.get(u)
         if kids is None:
-            self.succ[u] = {v: {key}}
+            self.succ[u] = {v: only}
             return
         keys = kids.get(v)
-        if keys is None:
-            kids[v] = {key}
-        else:
-            keys.add(key)
+        kids[v] = only if keys is None else keys | only
+
+
+_KEY_SETS: dict[str, frozenset[str]] = {}  # edge key → the one-key set all such edges share
 
 
 def plan_tree(doc: Document) -> PlanTree:
