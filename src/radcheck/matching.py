@@ -226,7 +226,10 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
         return
     prepared = dict(reps)
     freq: Counter[str] = Counter(w for _, p in reps for w in p.counts)
-    prefixes = [(i, p, width, _prefix(p, freq)) for (i, p), width in zip(reps, widths, strict=True)]
+    # Words ranked rarest first (ties by spelling), once: each text then sorts its words by a dictionary.
+    rank = {w: r for r, w in enumerate(sorted(freq, key=lambda w: (freq[w], w)))}
+    rare_ranks = sum(1 for c in freq.values() if c <= BLOCK_MAX_POSTINGS)  # rare words rank first
+    prefixes = [(i, p, width, _prefix(p, rank, rare_ranks)) for (i, p), width in zip(reps, widths, strict=True)]
     candidates = _candidate_pairs(prefixes)
     if not candidates:  # no two texts share a list (most small groups): nothing to score
         return
@@ -246,10 +249,14 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
                 postings.setdefault(key, {}).setdefault(sig, _Posting()).add(i, mine)
 
 
-def _prefix(p: _Prepared, freq: Counter[str]) -> list[str]:
-    """The words a text blocks on: its rarest, enough of them that texts sharing BLOCK_JACCARD meet."""
-    ordered = sorted(p.counts, key=lambda w: (freq[w], w))
-    rare = [w for w in ordered if freq[w] <= BLOCK_MAX_POSTINGS] or ordered[:1]
+def _prefix(p: _Prepared, rank: dict[str, int], rare_ranks: int) -> list[str]:
+    """The words a text blocks on: its rarest, enough of them that texts sharing BLOCK_JACCARD meet.
+
+    ``rank`` orders words rarest first; the words in at most BLOCK_MAX_POSTINGS texts rank below
+    ``rare_ranks``.
+    """
+    ordered = sorted(p.counts, key=rank.__getitem__)
+    rare = [w for w in ordered if rank[w] < rare_ranks] or ordered[:1]
     return rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
 
 
@@ -281,6 +288,8 @@ def _rigid_signatures(freq: Counter[str], budget: int) -> Callable[[_Prepared], 
     slippable = _words_with_twins(words)
 
     def signature(p: _Prepared) -> frozenset[tuple[str, int]]:
+        if slippable.isdisjoint(p.counts):  # most texts: every word is rigid
+            return frozenset(p.counts.items())
         return frozenset(item for item in p.counts.items() if item[0] not in slippable)
 
     return signature
