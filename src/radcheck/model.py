@@ -53,7 +53,12 @@ class _Model(BaseModel):
         """
         if cls not in _CHECKED:
             _check_fields(cls, data, given)
-        return _instance(cls, data, given)
+        obj = _new(cls)  # as _instance does, written out: this is the readers' innermost loop
+        _set_dict(obj, data)
+        _set_fields_set(obj, given)
+        _set_extra(obj, None)
+        _set_private(obj, None)
+        return obj
 
 
 def _instance(cls: type[BaseModel], data: dict[str, Any], given: set[str]) -> Any:

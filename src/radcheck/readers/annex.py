@@ -27,7 +27,6 @@ from radcheck.model import (
 )
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
-from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.common import join_text
 
@@ -196,14 +195,16 @@ class _Current:
     agency: dict[str, AgencyCell] = field(default_factory=dict)
 
 
-@dataclass
 class _RowResult:
     """What one row created, so that a continuation row can extend it."""
 
-    nodes: dict[str, PlanNode] = field(default_factory=dict)
-    indicator: Indicator | None = None
-    agencies: dict[str, AgencyCell] = field(default_factory=dict)
-    line: int = 0
+    __slots__ = ("nodes", "indicator", "agencies", "line")
+
+    def __init__(self, line: int) -> None:
+        self.nodes: dict[str, PlanNode] = {}
+        self.indicator: Indicator | None = None
+        self.agencies: dict[str, AgencyCell] = {}
+        self.line = line
 
 
 class SectionBuilder:
@@ -242,6 +243,12 @@ class SectionBuilder:
         self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
         self._role_cols = [(i, c.role) for i, c in enumerate(cols)
                            if c.role != "other" and not (c.role == "target" and c.year is not None)]
+        # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
+        self._roles_once = len({r for _, r in self._role_cols}) == len(self._role_cols)
+        self._role_names = [r for _, r in self._role_cols]
+        self._role_idx = [i for i, _ in self._role_cols]
+        self._years = [y for _, y in self._year_cols]
+        self._year_idx = [i for i, _ in self._year_cols]
         self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
@@ -253,7 +260,8 @@ class SectionBuilder:
     def add_row(self, row: RawRow) -> None:
         first_note = len(self.notes)
         self._add_row(row)
-        self._place_notes(first_note, row.line)
+        if len(self.notes) > first_note:
+            self._place_notes(first_note, row.line)
 
     def _place_notes(self, first: int, line: int) -> None:
         """Give this row's notes the logical path of what the row became, so they survive redrafting."""
@@ -333,15 +341,21 @@ class SectionBuilder:
         return best_shift if best >= base + 3 else 0
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for i, role in self._role_cols:
-            text = aligned[i]
-            if text:
-                out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
-        other = [aligned[i] for i in self._other_cols if aligned[i]]
-        if other:
-            out["other"] = other
-        targets = {year: aligned[i] for i, year in self._year_cols}
+        """The row's text for each role (empty or absent when it has none), its extra cells, its targets."""
+        out: dict[str, object]
+        if self._roles_once:
+            out = dict(zip(self._role_names, map(aligned.__getitem__, self._role_idx)))
+        else:  # a role in several columns (two agency columns): their texts are joined
+            out = {}
+            for i, role in self._role_cols:
+                text = aligned[i]
+                if text:
+                    out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
+        if self._other_cols:
+            other = [aligned[i] for i in self._other_cols if aligned[i]]
+            if other:
+                out["other"] = other
+        targets = dict(zip(self._years, map(aligned.__getitem__, self._year_idx)))
         out["targets"] = targets
         out["target"] = any(targets.values())
         return out
@@ -351,14 +365,16 @@ class SectionBuilder:
         agency_idx = self._agency_idx
         if agency_idx is None or aligned[agency_idx]:
             return
-        for i in self._measure_cols:
-            text = aligned[i]
-            if text and _COLLAPSIBLE[text] and not any(aligned[i + 1:]):
-                aligned[agency_idx] = text
-                aligned[i] = ""
-                self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
-                           reason="collapsed row: agency moved out of a target column")
-                return
+        # Only the last filled target cell can be followed by empty cells alone.
+        i = next((i for i in reversed(self._measure_cols) if aligned[i]), None)
+        if i is None or any(aligned[i + 1:]):
+            return
+        text = aligned[i]
+        if _COLLAPSIBLE[text]:
+            aligned[agency_idx] = text
+            aligned[i] = ""
+            self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
+                       reason="collapsed row: agency moved out of a target column")
 
     def _strip_strays(self, by_role: dict[str, object], line: int) -> None:
         """Values where they cannot belong: a number in an agency column, a mark in a row with no indicator."""
@@ -593,19 +609,20 @@ def _fit_no(text: str) -> int:
 def _fit_measure(text: str) -> int:  # a target or baseline
     if not text:
         return 0
-    return 2 if _target_kind(text) is not TargetKind.UNREADABLE else -2
+    # read_target, not target_kind: the cell of a target column is typed once, for this and for the model
+    return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
 
 
 def _fit_unit(text: str) -> int:
     if not text:
         return 0
-    return -2 if _looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
+    return -2 if looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
 
 
 def _fit_words(text: str) -> int:  # a text or agency column
     if not text:
         return 0
-    return -1 if _looks_numeric(text) else 1
+    return -1 if looks_numeric(text) else 1
 
 
 def _fit_other(text: str) -> int:

@@ -100,15 +100,15 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
     after_break = True
     i = start
     n = len(lines)
+    max_cells, max_chars = limits.max_row_cells, limits.max_cell_chars
     while i < n:
         raw = lines[i]
-        stripped = raw.strip()
         lineno = i + 1
         if _LAMPIRAN.match(raw):
             i = _read_lampiran_heading(doc, lines, i)
             continue
         if "\t" not in raw:
-            m = _SECTION.match(stripped)
+            m = _SECTION.match(raw.strip())
             if m and _table_follows(lines, i):
                 if builder:
                     doc.sections.append(builder.finish(lineno - 1))
@@ -121,7 +121,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             continue
         cells = raw.split("\t")
         row_text = raw
-        if len(cells) > limits.max_row_cells or len(raw) > limits.max_cell_chars:
+        if len(cells) > max_cells or len(raw) > max_chars:
             cells = _within_limits(cells, lineno, limits, doc.notes)
             row_text = "\t".join(cells)
         if _BREAK_ROW.fullmatch(row_text):
