@@ -86,20 +86,25 @@ def _is_slip(a: str, b: str, ratio) -> bool:  # noqa: ANN001 - rapidfuzz's fuzz.
 class _Prepared:
     """A normalised text with what comparisons need, computed once."""
 
-    __slots__ = ("text", "squashed", "content", "counts")
+    __slots__ = ("text", "content", "counts", "width")
 
     def __init__(self, text: str) -> None:
         words = _content_words(text)
         self.text = text
-        self.squashed = text.replace(" ", "")
         self.content = " ".join(words)
-        self.counts = Counter(words)
+        # Each content word with how often it occurs, in order of first occurrence (a plain dict: a
+        # Counter costs several times as much to build, and a large plan prepares tens of thousands).
+        counts: dict[str, int] = {}
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+        self.counts = counts
+        self.width = len(words)
 
 
 def _compare(a: _Prepared, b: _Prepared) -> float | None:
     from rapidfuzz.fuzz import ratio
 
-    if a.squashed == b.squashed:
+    if a.text.replace(" ", "") == b.text.replace(" ", ""):
         return 100.0
     score = ratio(a.text, b.text, score_cutoff=TEXT_SIMILARITY)
     if not score:
@@ -221,7 +226,7 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
     signature* (see :func:`_rigid_signatures`): a text is scored only against earlier texts of its
     signature, which is exactly the set the word-by-word check could accept.
     """
-    widths = [sum(p.counts.values()) for _, p in reps]
+    widths = [p.width for _, p in reps]
     if len(set(widths)) == len(widths):  # lists are per number of words: no two texts can meet
         return
     prepared = dict(reps)
