@@ -61,9 +61,15 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 
 def _clean_cell(text: str) -> str:
-    if "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text:
+    if is_plain(text):
         return text.strip()  # nothing for the markup and space patterns to change
     return _clean_text(text)
+
+
+def is_plain(text: str) -> bool:
+    """True when ``clean_text`` only strips ``text`` (or each tab-separated cell of it): no markup, no runs of
+    spaces.  A reader can test a whole row at once and mark it ``RawRow.plain``."""
+    return "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text
 
 
 _CLEAN = _Memo(_clean_cell)
@@ -126,6 +132,7 @@ class RawRow:
     cells: list[str]
     line: int
     after_break: bool = False  # a blank line, page separator or repeated header came just before
+    plain: bool = False  # no cell needs more cleaning than stripping (``is_plain``)
 
 
 def header_columns(header: list[str], years_row: list[str] | None) -> list[Column] | None:
@@ -278,7 +285,8 @@ class SectionBuilder:
                 note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
 
     def _add_row(self, row: RawRow) -> None:
-        cells = list(map(_CLEAN.__getitem__, row.cells))  # clean_text, without a Python call per cell
+        # clean_text, without a Python call per cell: for most rows of a large plan, strip alone does it
+        cells = list(map(str.strip if row.plain else _CLEAN.__getitem__, row.cells))
         if not any(cells):
             return
         width = self._width
