@@ -50,6 +50,9 @@ class _Row(NamedTuple):
     ind: Indicator
     cells: list[tuple[int, TargetCell]]  # every target cell, in year order
     numbers: list[tuple[int, TargetCell]]  # the numeric ones: ``-``, empty, qualitative, unreadable skipped
+    # The numbers' values, read once: a large plan's cells are half a million objects scattered in
+    # memory, and most rows are judged on their values alone.
+    values: tuple[float, ...]
 
 
 def _rows(doc: Document, ctx: Context) -> list[_Row]:
@@ -58,7 +61,8 @@ def _rows(doc: Document, ctx: Context) -> list[_Row]:
         for sec in doc.sections:
             for ind in sec.indicators:
                 cells = sorted(ind.targets.items())
-                rows.append(_Row(sec, ind, cells, [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]))
+                numbers = [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]
+                rows.append(_Row(sec, ind, cells, numbers, tuple(c.value for _, c in numbers)))  # type: ignore[arg-type]
         return rows
 
     return ctx.memo(doc, "targets.rows", build)
@@ -105,7 +109,7 @@ def _indicators(doc: Document) -> Iterator[tuple[Section, Indicator]]:
 @rule("T001")
 def check_missing_target(doc: Document, ctx: Context) -> Iterator[Hit]:
     """One finding per indicator, naming every plan year whose target cell is empty."""
-    for _, ind, cells, nums in _rows(doc, ctx):
+    for _, ind, cells, nums, _ in _rows(doc, ctx):
         if len(nums) == len(cells):
             continue  # every cell a number (most rows): none is empty
         missing = [y for y, c in cells if c.kind is TargetKind.MISSING]
@@ -120,7 +124,7 @@ def check_no_target_in_period(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     A series that is entirely empty is T001's: the cells are missing, not declared empty.
     """
-    for _, ind, _, nums in _rows(doc, ctx):
+    for _, ind, _, nums, _ in _rows(doc, ctx):
         if nums or ind.baseline is None:
             continue  # a number in the series (most rows) is a target
         cells = list(ind.targets.values())
@@ -170,8 +174,8 @@ def _describe_moves(moves: list[tuple[int, TargetCell, int, TargetCell]]) -> str
 
 @rule("T005")
 def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "higher" or len(nums) < 2:
+    for (_, ind, _, nums, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
+        if pol.polarity != "higher" or not any(b < a for a, b in zip(values, values[1:])):
             continue
         moves = _moves(nums, falling=True)
         if moves:
@@ -182,8 +186,8 @@ def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T006")
 def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "lower" or len(nums) < 2:
+    for (_, ind, _, nums, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
+        if pol.polarity != "lower" or not any(b > a for a, b in zip(values, values[1:])):
             continue
         moves = _moves(nums, falling=False)
         if moves:
@@ -204,7 +208,7 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     Only the first year counts: when it is ``-`` the plan states no target yet, and a later year's
     target is often a yearly addition to the stock the baseline counts.
     """
-    for (_, ind, _, nums), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
+    for (_, ind, _, nums, _), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         base = ind.baseline
         if base is None or base.kind is not TargetKind.NUMBER or not ind.targets \
                 or _all_zero_after_positive_baseline(ind, nums):
@@ -223,8 +227,8 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T008")
 def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind, _, nums in _rows(doc, ctx):
-        if not nums or any(c.value != 0 for _, c in nums):
+    for _, ind, _, nums, values in _rows(doc, ctx):
+        if not values or any(v != 0 for v in values):
             continue
         if _all_zero_after_positive_baseline(ind, nums):
             assert ind.baseline is not None
@@ -241,7 +245,7 @@ def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T009")
 def check_percentage_out_of_range(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind, targets, _ in _rows(doc, ctx):
+    for _, ind, targets, _, _ in _rows(doc, ctx):
         if not _is_percent(ind):
             continue
         cells: list[tuple[str, dict[str, str], TargetCell]] = []
@@ -283,19 +287,19 @@ def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
-                numbers: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
+                values: tuple[float, ...]) -> tuple[object, ...] | None:
     """The typed series, baseline first, or None when it holds too few numbers or too few values.
 
-    The numbers are counted from the row's numeric cells, sorted once per run, before any key is built.
+    The numbers are counted from the row's values, read once per run, before any key is built.
     """
     base = ind.baseline
     base_is_number = base is not None and base.kind is TargetKind.NUMBER
-    if len(numbers) + base_is_number < COPIED_SERIES_MIN_NUMBERS:
+    if len(values) + base_is_number < COPIED_SERIES_MIN_NUMBERS:
         return None
-    values = {c.value for _, c in numbers}
+    distinct = set(values)
     if base_is_number:
-        values.add(base.value)  # type: ignore[union-attr]
-    if len(values) < COPIED_SERIES_MIN_DISTINCT:
+        distinct.add(base.value)  # type: ignore[union-attr]
+    if len(distinct) < COPIED_SERIES_MIN_DISTINCT:
         return None
     # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
     # are equal exactly when their values are.
@@ -311,8 +315,8 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
-    for _, ind, targets, numbers in _rows(doc, ctx):
-        key = _series_key(ind, targets, numbers)
+    for _, ind, targets, _, values in _rows(doc, ctx):
+        key = _series_key(ind, targets, values)
         if key is not None:
             groups[key].append(ind)
     for members in groups.values():
