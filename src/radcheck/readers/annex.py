@@ -487,8 +487,7 @@ class SectionBuilder:
             cur.issue = self._node("issue", num, body, cur.group, sec.issues, res)
             cur.goal = cur.outcome = cur.activity = None
             cur.agency = {}
-        agencies = self._agencies(by_role, line)  # after a new issue, which closes the agencies above
-        res.agencies = {k: v for k, v in agencies.items() if not v.inherited}
+        agencies = self._agencies(by_role, line, res.agencies)  # after a new issue, which closes those above
         lead = agencies.get("lead") or agencies.get("agency")
         supporting = agencies.get("supporting")
         text = get("goal")  # type: ignore[assignment]
@@ -556,8 +555,9 @@ class SectionBuilder:
         res.nodes[kind] = node
         return node
 
-    def _agencies(self, by_role: dict[str, object], line: int) -> dict[str, AgencyCell]:
-        """The row's agency cells; an empty one inherits the cell above within the same group."""
+    def _agencies(self, by_role: dict[str, object], line: int, new: dict[str, AgencyCell]) -> dict[str, AgencyCell]:
+        """The row's agency cells; an empty one inherits the cell above within the same group.  The cells
+        the row itself fills are also put in ``new``."""
         out: dict[str, AgencyCell] = {}
         held = self.cur.agency
         for role in self._agency_roles:
@@ -565,8 +565,7 @@ class SectionBuilder:
             if text:
                 # AgencyCell.trusted(raw=text, line=line), built faster: see trusted_fields
                 cell = AgencyCell.trusted_fields({"raw": text, "line": line, "inherited": False}, {"raw", "line"})
-                held[role] = cell
-                out[role] = cell
+                held[role] = new[role] = out[role] = cell
             elif role in held:
                 above = held[role]
                 out[role] = AgencyCell.trusted_fields({"raw": above.raw, "line": above.line, "inherited": True},

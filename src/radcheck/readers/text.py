@@ -21,11 +21,6 @@ _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
-# A header names a unit or a target column (see ``header_columns``): a row without these words (and
-# without markup that could split them) is data, and the full header test is skipped.  Looked for in the
-# case-folded line, which finds every case-insensitive match (and perhaps more, which the full test sorts
-# out) several times faster than a case-insensitive pattern.
-_HEADER_WORDS = ("satuan", "target", "tahun")
 
 
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
@@ -171,8 +166,15 @@ def _header_here(row_text: str, cells: list[str], next_line: str | None,
 
 
 def _may_be_header(raw: str) -> bool:
+    """A header names a unit or a target column (see ``header_columns``): a row without these words (and
+    without markup that could split them) is data, and the full header test is skipped.
+
+    Looked for in the case-folded line, which finds every case-insensitive match (and perhaps more, which
+    the full test sorts out) several times faster than a case-insensitive pattern; written out, not as a
+    loop over the words, as this runs for every row.
+    """
     folded = raw.casefold()
-    return any(word in folded for word in _HEADER_WORDS)
+    return "satuan" in folded or "target" in folded or "tahun" in folded
 
 
 def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
