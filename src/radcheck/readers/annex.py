@@ -27,6 +27,7 @@ from radcheck.model import (
 )
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
+from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.common import join_text
 
@@ -616,20 +617,22 @@ def _fit_no(text: str) -> int:
 def _fit_measure(text: str) -> int:  # a target or baseline
     if not text:
         return 0
-    # read_target, not target_kind: the cell of a target column is typed once, for this and for the model
-    return 2 if read_target(text).kind is not TargetKind.UNREADABLE else -2
+    # A number is typed through the target memo, as its cell is wanted for the model too; other texts (words
+    # a shift would move into a target column) are typed without making a cell.  Either way, the same kind.
+    kind = read_target(text).kind if text[0].isdigit() else _target_kind(text)
+    return 2 if kind is not TargetKind.UNREADABLE else -2
 
 
 def _fit_unit(text: str) -> int:
     if not text:
         return 0
-    return -2 if looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
+    return -2 if _looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
 
 
 def _fit_words(text: str) -> int:  # a text or agency column
     if not text:
         return 0
-    return -1 if looks_numeric(text) else 1
+    return -1 if _looks_numeric(text) else 1
 
 
 def _fit_other(text: str) -> int:
