@@ -228,6 +228,8 @@ class SectionBuilder:
 
     # -- columns -----------------------------------------------------------------------------
     def set_columns(self, cols: list[Column], line: int) -> None:
+        if cols is self.current_columns:
+            return  # the text reader hands the same list for each page's repeated header: nothing changes
         # The model gets its own copies: a reader may hand the same columns for each page's header.
         if not self.section.columns:
             self.section.columns = [c.model_copy() for c in cols]
