@@ -195,3 +195,13 @@ def test_openpyxl_parses_through_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML  # defusedxml is a dependency: openpyxl's own parsing is hardened too
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_zip_version_python_cannot_read_is_p001(good, fmt):
+    # One damaged byte can make the central directory ask for zip version 6.4, which zipfile refuses
+    # with NotImplementedError (found by the byte-by-byte fuzz test).
+    data = bytearray(good[f"ppp.{fmt}"].read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, pos + 6, 64)  # "version needed to extract" of the first entry
+    _refused(bytes(data), fmt, "zip feature Office does not|corrupt")

@@ -85,6 +85,9 @@ def inspect_archive(data: bytes, source: str, limits: Limits, kind: str) -> Arch
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise UnreadableInput(source, f"the {label} file is corrupt or truncated: {exc}") from None
+    except NotImplementedError as exc:  # e.g. "zip file version 6.4": a zip feature Office never uses
+        raise UnreadableInput(source, f"the {label} file is corrupt or uses a zip feature Office does not: "
+                                      f"{exc}") from None
     with zf:
         infos = zf.infolist()
         total = _check_directory(infos, len(data), source, label, limits)
@@ -155,7 +158,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str, label: s
                                 "never writes; refused (entity expansion attack)")
                 tail = window[-_OVERLAP:]
                 chunk = fh.read(_CHUNK)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise UnreadableInput(source, f"the {label} file is corrupt: part {info.filename!r}: {exc}") from None
 
 
