@@ -48,6 +48,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Roots are asked for the same few thousand words over and over (every definition, title, list item):
 # remember them, within a bound so a huge hostile document cannot grow the cache without limit.
 _STEM_CACHE = 1 << 16
+# A root this long that begins another counts as the same root ("lindung" / "lindungi"); shorter ones
+# begin too many unrelated words.
+_PREFIX_ROOT = 5
 
 
 @lru_cache(maxsize=_STEM_CACHE)
@@ -100,14 +103,13 @@ def shares_root(a: str, b_roots: set[str]) -> bool:
     mine = stems(a)
     if not mine.isdisjoint(b_roots):
         return True
-    for ra in mine:
-        for rb in b_roots:
-            if ra == rb:
-                return True
-            short, long_ = sorted((ra, rb), key=len)
-            if len(short) >= 5 and long_.startswith(short):
-                return True
-    return False
+    # A prefix is always the shorter of the two, so each side's long-enough roots are tried as
+    # prefixes of the other side's (str.startswith takes them all at once).
+    mine_long = tuple(r for r in mine if len(r) >= _PREFIX_ROOT)
+    if mine_long and any(rb.startswith(mine_long) for rb in b_roots):
+        return True
+    theirs_long = tuple(r for r in b_roots if len(r) >= _PREFIX_ROOT)
+    return bool(theirs_long) and any(ra.startswith(theirs_long) for ra in mine)
 
 
 def overlap(a: str, b: str) -> float:
