@@ -37,7 +37,8 @@ TARGET_DOUBLING = 2.3
 TARGET_COLD = 1.8
 
 _CHILD = r"""
-import datetime as dt, json, resource, sys, time
+import datetime as dt, gc, json, resource, sys, time
+gc.disable()  # as the radcheck command runs (radcheck.cli.main): no cyclic collector in a one-shot run
 t0 = time.perf_counter()
 import radcheck
 from radcheck.api import check

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -54,6 +55,11 @@ def main(argv: list[str] | None = None) -> Any:
     from radcheck.engine import SelectionError
     from radcheck.readers.common import UnreadableInput
 
+    # A run reads, checks and reports, then exits: what it builds lives until the end anyway, so the
+    # cyclic collector, which would re-scan every object of a large plan, has nothing to give back.
+    # Off for the whole command (on a 100,000-indicator plan about 3 s of 26, same peak memory);
+    # the library keeps it, pausing it only inside reading, checking and rendering (radcheck._gc).
+    gc.disable()
     try:
         return cli.main(args=argv, prog_name="radcheck", standalone_mode=True)
     except (ConfigError, SelectionError, CatalogueError, UnreadableInput) as exc:
