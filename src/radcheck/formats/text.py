@@ -184,12 +184,31 @@ def _wrap(line: Line) -> Iterator[str]:
         if not paragraph.strip():
             yield ""
             continue
-        if len(paragraph) + line.indent <= WIDTH and not _TEXTWRAP_SPACES.search(paragraph):
+        plain = not _TEXTWRAP_SPACES.search(paragraph)
+        if plain and len(paragraph) + line.indent <= WIDTH:
             yield pad + paragraph  # fits on one line: what textwrap would give, without its cost
+            continue
+        if plain and "  " not in paragraph and paragraph[0] != " " and paragraph[-1] != " ":
+            yield from _greedy(paragraph, WIDTH - line.indent, pad)  # single spaces: textwrap's lines, cut by rfind
             continue
         # Long words (URLs, agency lists without spaces) stay whole rather than being cut mid-word.
         yield from textwrap.wrap(paragraph, WIDTH, initial_indent=pad, subsequent_indent=pad,
                                  break_long_words=False, break_on_hyphens=False) or [pad]
+
+
+def _greedy(paragraph: str, width: int, pad: str) -> Iterator[str]:
+    """textwrap's lines for words separated by single spaces: each line the longest run of whole words
+    that fits, a word longer than the width alone on its line (never cut)."""
+    rest = paragraph
+    while len(rest) > width:
+        cut = rest.rfind(" ", 0, width + 1)  # the last space that leaves at most ``width`` columns
+        if cut <= 0:
+            cut = rest.find(" ", width)  # the first word is too long: it goes whole
+            if cut == -1:
+                break
+        yield pad + rest[:cut]
+        rest = rest[cut + 1:]
+    yield pad + rest
 
 
 def render(report: Report) -> str:
