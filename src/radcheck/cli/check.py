@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -53,14 +54,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
             fail(f"{extra}: no such file")
     if fmt in BINARY and output is None:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
-    from radcheck.baseline import BaselineError, load_baseline
-    from radcheck.waivers import WaiverError, load_waivers
-
-    try:
-        waivers = load_waivers(waivers_path) if waivers_path is not None else None
-        baseline = load_baseline(baseline_path) if baseline_path is not None else None
-    except (WaiverError, BaselineError) as exc:
-        fail(str(exc))
+    waivers, baseline = _side_inputs(waivers_path, baseline_path)
     from radcheck.batch import ProgressBar
 
     with ProgressBar() as progress:  # drawn on standard error, and only when that is a terminal
@@ -105,3 +99,23 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         if d.document is None:
             click.echo(f"radcheck: error: {d.path}: {d.findings[0].message}", err=True)
     sys.exit(report.exit_code(fail_on or config.fail_on))
+
+
+def _side_inputs(waivers_path: Path | None, baseline_path: Path | None) -> tuple[Any, Any]:
+    """The waivers and the baseline given, loaded; their modules are imported only when one is given."""
+    waivers = baseline = None
+    if waivers_path is not None:
+        from radcheck.waivers import WaiverError, load_waivers
+
+        try:
+            waivers = load_waivers(waivers_path)
+        except WaiverError as exc:
+            fail(str(exc))
+    if baseline_path is not None:
+        from radcheck.baseline import BaselineError, load_baseline
+
+        try:
+            baseline = load_baseline(baseline_path)
+        except BaselineError as exc:
+            fail(str(exc))
+    return waivers, baseline
