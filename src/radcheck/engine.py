@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
+from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
-from radcheck.findings import SORT_KEY, Finding, Hit
+from radcheck.findings import Finding, Hit, new_finding, sorted_unique
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -124,22 +125,48 @@ def active_codes(config: Config, select: Iterable[str] | None, ignore: Iterable[
 
 
 def make_finding(h: Hit, meta: RuleMeta, document: str, ctx: Context) -> Finding:
-    # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.
-    params = {k: (v.get(ctx.lang, v["id"]) if isinstance(v, dict) and "id" in v else v) for k, v in h.params.items()}
-    severity = ctx.config.severity.get(meta.code) or ctx.config.severity.get(meta.name) or meta.severity
-    return Finding(
-        document=document,
-        line_key=h.line if h.line is not None else 0,
-        code=meta.code,
-        name=meta.name,
-        severity=severity,  # type: ignore[arg-type]
-        message=meta.render(meta.message, ctx.lang, params) or "",
-        path=h.path,
-        line=h.line,
-        end_line=h.end_line,
-        excerpt=_short(h.excerpt),
-        suggestion=meta.render(meta.suggestion, ctx.lang, params),
-    )
+    return _RuleWording.of(meta, ctx).finding(h, document, ctx.lang)
+
+
+@dataclass(frozen=True)
+class _RuleWording:
+    """What every finding of one rule shares in one run: its name, severity and message templates.
+
+    Worked out once per rule, not per finding: a large plan yields tens of thousands of findings, and
+    the severity override and the language's templates were looked up again for each one.
+    """
+
+    code: str
+    name: str
+    severity: str
+    message: str  # the template in the run's language
+    suggestion: str | None
+
+    @classmethod
+    def of(cls, meta: RuleMeta, ctx: Context) -> _RuleWording:
+        severity = ctx.config.severity.get(meta.code) or ctx.config.severity.get(meta.name) or meta.severity
+        suggestion = meta.suggestion.get(ctx.lang) if meta.suggestion is not None else None
+        return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion)
+
+    def finding(self, h: Hit, document: str, lang: str) -> Finding:
+        # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.  The
+        # message and the suggestion are filled from one mapping, as RuleMeta.render fills each.
+        params = TemplateParams(
+            {k: (v.get(lang, v["id"]) if isinstance(v, dict) and "id" in v else v) for k, v in h.params.items()})
+        suggestion = self.suggestion
+        return new_finding(
+            document,
+            h.line if h.line is not None else 0,
+            self.code,
+            self.name,
+            self.severity,
+            self.message.format_map(params),
+            h.path,
+            h.line,
+            h.end_line,
+            _short(h.excerpt),
+            suggestion.format_map(params) if suggestion is not None else None,
+        )
 
 
 def _short(text: str | None, limit: int = 200) -> str | None:
@@ -160,13 +187,17 @@ def _ignored_here(code: str, meta: RuleMeta, document: str, config: Config) -> b
 def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Finding]:
     catalogue = load_catalogue()
     found: list[Finding] = []
+    wordings: dict[str, _RuleWording] = {}
     for code, reg in registered_rules().items():
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):
             continue
         for h in reg.func(doc, ctx):
-            found.append(make_finding(h, catalogue[h.code], doc.source, ctx))
-    return sorted(set(found), key=SORT_KEY)
+            wording = wordings.get(h.code)
+            if wording is None:
+                wording = wordings[h.code] = _RuleWording.of(catalogue[h.code], ctx)
+            found.append(wording.finding(h, doc.source, ctx.lang))
+    return sorted_unique(found)
 
 
 def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
@@ -177,4 +208,4 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
             continue
         for h in reg.func(docs, ctx):
             found.append(make_finding(h, catalogue[h.code], h.document or "", ctx))
-    return sorted(set(found), key=SORT_KEY)
+    return sorted_unique(found)

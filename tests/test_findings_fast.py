@@ -1,0 +1,58 @@
+"""The engine's quick paths to findings give exactly what the plain ones give."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from radcheck.catalogue import load_catalogue
+from radcheck.config import Config
+from radcheck.engine import Context, make_finding
+from radcheck.findings import SORT_KEY, Finding, Hit, new_finding, sorted_unique
+
+_texts = st.sampled_from(["a", "b", "Kegiatan", "x y"])
+_lines = st.one_of(st.none(), st.integers(1, 3))
+_findings = st.builds(
+    Finding, document=st.sampled_from(["a.txt", "b.txt"]), line_key=st.integers(0, 3), code=st.sampled_from(
+        ["T001", "G001"]), name=_texts, severity=st.sampled_from(["error", "warning", "info"]), message=_texts,
+    path=_texts, line=st.integers(1, 3), end_line=st.integers(1, 3), excerpt=_texts,
+    suggestion=st.one_of(st.none(), st.just("s")))
+
+
+@given(st.lists(_findings, max_size=30))
+def test_sorted_unique_is_sorted_set(found: list[Finding]) -> None:
+    assert sorted_unique(found) == sorted(set(found), key=SORT_KEY)
+
+
+@given(_findings)
+def test_new_finding_equals_constructed(f: Finding) -> None:
+    made = new_finding(*SORT_KEY(f))
+    assert made == f and hash(made) == hash(f) and vars(made) == vars(f) and type(made) is Finding
+
+
+_values = st.one_of(st.integers(-5, 2030), st.text(max_size=8),
+                    st.fixed_dictionaries({"id": st.text(max_size=5), "en": st.text(max_size=5)}),
+                    st.fixed_dictionaries({"id": st.text(max_size=5)}))
+
+
+@given(st.sampled_from(sorted(load_catalogue())), st.sampled_from(["id", "en"]),
+       st.dictionaries(st.sampled_from(["year", "indicator", "agency", "value", "reason", "other"]), _values),
+       st.one_of(st.none(), st.text(max_size=300)), _lines, st.booleans())
+def test_make_finding_is_the_rendered_catalogue(code: str, lang: str, params: dict, excerpt: str | None,
+                                                line: int | None, override: bool) -> None:
+    meta = load_catalogue()[code]
+    config = Config(severity={code: "info"} if override else {})
+    ctx = Context(lang=lang, config=config)
+    h = Hit(code=code, path="/lampiran/x", line=line, end_line=line, excerpt=excerpt, params=params)
+    shown = {k: (v.get(lang, v["id"]) if isinstance(v, dict) else v) for k, v in params.items()}
+    expected = Finding(
+        document="d.txt", line_key=line if line is not None else 0, code=code, name=meta.name,
+        severity="info" if override else meta.severity, message=meta.render(meta.message, lang, shown) or "",
+        path="/lampiran/x", line=line, end_line=line,
+        excerpt=None if excerpt is None else _short(excerpt), suggestion=meta.render(meta.suggestion, lang, shown))
+    assert make_finding(h, meta, "d.txt", ctx) == expected
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:199] + "…"
