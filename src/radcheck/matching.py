@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 
 # A whole-text similarity (rapidfuzz ``fuzz.ratio``, 0–100) below this is never the same text.
 # 90 lets through a couple of slipped letters in a short indicator and rejects different wordings.
@@ -94,9 +96,12 @@ class _Prepared:
         self.content = " ".join(words)
         # Each content word with how often it occurs, in order of first occurrence (a plain dict: a
         # Counter costs several times as much to build, and a large plan prepares tens of thousands).
-        counts: dict[str, int] = {}
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
+        # Most texts repeat no word, and then one C-level call makes the dict.
+        counts = dict.fromkeys(words, 1)
+        if len(counts) < len(words):
+            counts = {}
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
         self.counts = counts
         self.width = len(words)
 
@@ -230,11 +235,13 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
     if len(set(widths)) == len(widths):  # lists are per number of words: no two texts can meet
         return
     prepared = dict(reps)
-    freq: Counter[str] = Counter(w for _, p in reps for w in p.counts)
+    freq: Counter[str] = Counter(chain.from_iterable(p.counts for _, p in reps))  # each text's words once
     # Words ranked rarest first (ties by spelling), once: each text then sorts its words by a dictionary.
-    rank = {w: r for r, w in enumerate(sorted(freq, key=lambda w: (freq[w], w)))}
+    by_rank = sorted(freq, key=lambda w: (freq[w], w))
+    rank = {w: r for r, w in enumerate(by_rank)}
     rare_ranks = sum(1 for c in freq.values() if c <= BLOCK_MAX_POSTINGS)  # rare words rank first
-    prefixes = [(i, p, width, _prefix(p, rank, rare_ranks)) for (i, p), width in zip(reps, widths, strict=True)]
+    prefixes = [(i, p, width, _prefix(p, rank, by_rank, rare_ranks))
+                for (i, p), width in zip(reps, widths, strict=True)]
     candidates = _candidate_pairs(prefixes)
     if not candidates:  # no two texts share a list (most small groups): nothing to score
         return
@@ -254,15 +261,18 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
                 postings.setdefault(key, {}).setdefault(sig, _Posting()).add(i, mine)
 
 
-def _prefix(p: _Prepared, rank: dict[str, int], rare_ranks: int) -> list[str]:
+def _prefix(p: _Prepared, rank: dict[str, int], by_rank: list[str], rare_ranks: int) -> list[str]:
     """The words a text blocks on: its rarest, enough of them that texts sharing BLOCK_JACCARD meet.
 
-    ``rank`` orders words rarest first; the words in at most BLOCK_MAX_POSTINGS texts rank below
-    ``rare_ranks``.
+    ``rank`` orders words rarest first (``by_rank`` is the words in that order); the words in at most
+    BLOCK_MAX_POSTINGS texts rank below ``rare_ranks``.
     """
-    ordered = sorted(p.counts, key=rank.__getitem__)
-    rare = [w for w in ordered if rank[w] < rare_ranks] or ordered[:1]
-    return rare[: len(rare) - math.ceil(BLOCK_JACCARD * len(rare)) + 1]
+    # Sorting the ranks themselves (plain ints) needs no key function, and the rare words are then the
+    # ranks below rare_ranks, found by bisection.
+    ranks = sorted(map(rank.__getitem__, p.counts))
+    rare = bisect_left(ranks, rare_ranks) or 1  # a text of only common words blocks on its rarest
+    keep = rare - math.ceil(BLOCK_JACCARD * rare) + 1
+    return [by_rank[r] for r in ranks[:keep]]
 
 
 def _candidate_pairs(prefixes: list[tuple[int, _Prepared, int, list[str]]]) -> int:
