@@ -6,6 +6,7 @@ YAML is read with the safe loader only: tags that would construct Python objects
 from __future__ import annotations
 
 import json
+from itertools import chain
 from typing import Any
 
 import yaml
@@ -41,7 +42,8 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
         raise UnreadableInput(source, f"not valid {fmt.upper()}: {detail}{at}") from None
     if not isinstance(raw, dict):
         raise UnreadableInput(source, f"not a radcheck plan: the {fmt.upper()} top level must be a mapping")
-    _check_size(raw, source, limits)
+    if fmt != "json" or not _within_limits(raw, limits):  # JSON values are never shared: counted at once
+        _check_size(raw, source, limits)
     try:
         doc = Document.model_validate(raw)
     except (ValidationError, RecursionError) as exc:
@@ -56,6 +58,27 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
     if not doc.source:
         doc = doc.model_copy(update={"source": source})
     return doc
+
+
+def _within_limits(raw: Any, limits: Limits) -> bool:
+    """Whether a tree of values with nothing shared (what ``json.loads`` gives) passes ``_check_size``.
+
+    Counted a level at a time with C-level passes: every value below the top once, and the depth of the
+    deepest dict or list.  Within both limits, no value's size can exceed the limit (each is part of the
+    whole), so ``_check_size`` would pass; otherwise it runs to give its own error, found in its order.
+    Shared values (YAML aliases) would be counted once per use here, so YAML plans go to ``_check_size``.
+    """
+    level, depth, count = [raw], 1, 1
+    while level:
+        if depth > limits.max_depth:
+            return False
+        children = list(chain.from_iterable([v.values() if type(v) is dict else v for v in level]))
+        count += len(children)
+        if count > limits.max_nodes:
+            return False
+        level = [c for c in children if type(c) is dict or type(c) is list]
+        depth += 1
+    return True
 
 
 def _check_size(raw: Any, source: str, limits: Limits) -> None:
