@@ -62,7 +62,7 @@ def _rows(doc: Document, ctx: Context) -> list[_Row]:
             for ind in sec.indicators:
                 cells = sorted(ind.targets.items())
                 numbers = [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]
-                rows.append(_Row(sec, ind, cells, numbers, tuple(c.value for _, c in numbers)))  # type: ignore[arg-type]
+                rows.append(_Row(sec, ind, cells, numbers, tuple([c.value for _, c in numbers])))  # type: ignore[arg-type]
         return rows
 
     return ctx.memo(doc, "targets.rows", build)
@@ -302,8 +302,12 @@ def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
     if len(distinct) < COPIED_SERIES_MIN_DISTINCT:
         return None
     # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
-    # are equal exactly when their values are.
-    key = tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for _, c in targets)
+    # are equal exactly when their values are.  When every cell is a number (most rows), the key is
+    # the row's values as they stand.
+    if len(values) == len(targets):
+        key = values
+    else:
+        key = tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for _, c in targets)
     if base is None:
         return key
     return (base.value if base_is_number else base.kind, *key)
