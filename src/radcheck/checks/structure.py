@@ -165,21 +165,18 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     measured = _measured_by(doc, ctx)
     owns = [measured.get(a.id, []) for a in acts]
-    # Each activity's indicators sit side by side in this list, so its clusters are one slice of it.
-    ind_clusters = cluster_texts(_normalised([i.text for own in owns for i in own], normalise_text,
-                                             _indicator_texts(doc, ctx)))
+    # Each activity's indicators sit side by side in these lists, so its clusters and units are one slice.
+    inds = [i for own in owns for i in own]
+    ind_clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, _indicator_texts(doc, ctx)))
+    ind_units = _normalised([i.unit or "" for i in inds], normalise_text)
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity))
-    units: dict[str | None, str] = {}
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
     end = 0
     for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
         if not own:
             continue
         start, end = end, end + len(own)
-        for i in own:
-            if i.unit not in units:
-                units[i.unit] = normalise_text(i.unit or "")
-        signature = frozenset(zip(ind_clusters[start:end], [units[i.unit] for i in own], strict=True))
+        signature = frozenset(zip(ind_clusters[start:end], ind_units[start:end], strict=True))
         key = (cluster, signature)
         if key not in first:
             first[key] = act
