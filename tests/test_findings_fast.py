@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from radcheck.catalogue import load_catalogue
 from radcheck.config import Config
 from radcheck.engine import Context, make_finding
-from radcheck.findings import SORT_KEY, Finding, Hit, new_finding, sorted_unique
+from radcheck.findings import SORT_KEY, Finding, Hit, hit, new_finding, sorted_unique
 
 _texts = st.sampled_from(["a", "b", "Kegiatan", "x y"])
 _lines = st.one_of(st.none(), st.integers(1, 3))
@@ -65,3 +65,15 @@ def test_make_finding_is_the_rendered_catalogue(code: str, lang: str, params: di
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+@given(st.sampled_from(["T001", "G001"]), st.sampled_from(["A/1", "/body/pasal/1", ""]), _lines, _lines,
+       st.one_of(st.none(), st.text(max_size=5)), st.one_of(st.none(), st.just("b.txt")),
+       st.dictionaries(st.sampled_from(["year", "indicator"]), st.integers(0, 9)))
+def test_hit_equals_constructed(code: str, path: str, line: int | None, end_line: int | None, excerpt: str | None,
+                                document: str | None, params: dict) -> None:
+    made = hit(code, path, line=line, end_line=end_line, excerpt=excerpt, document=document, **params)
+    expected = Hit(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
+                   end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
+                   document=document)
+    assert made == expected and vars(made) == vars(expected) and type(made) is Hit

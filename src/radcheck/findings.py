@@ -31,9 +31,13 @@ class Hit:
 def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
         excerpt: str | None = None, document: str | None = None, **params: Any) -> Hit:
     """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
-    return Hit(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
-               end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-               document=document)
+    # The same object as Hit(code=…, …), without the frozen __init__'s object.__setattr__ per field:
+    # rules on a large plan yield tens of thousands of hits.
+    made = object.__new__(Hit)
+    made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
+                         end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
+                         document=document)
+    return made
 
 
 @dataclass(frozen=True, order=True)
