@@ -52,6 +52,9 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self._resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
         self.shared = True
+        if not self.yaml_path_resolvers:  # the parser calls these per node; with no path resolvers they do
+            self.descend_resolver = slice  # nothing, so C builtins taking the same arguments stand in
+            self.ascend_resolver = tuple
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is not ScalarNode or self.yaml_path_resolvers:
