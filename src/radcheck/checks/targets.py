@@ -174,24 +174,24 @@ def _describe_moves(moves: list[tuple[int, TargetCell, int, TargetCell]]) -> str
 
 @rule("T005")
 def check_decreasing_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for (_, ind, _, nums, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "higher" or not any(b < a for a, b in zip(values, values[1:])):
-            continue
-        moves = _moves(nums, falling=True)
-        if moves:
-            yield hit("T005", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
-                      excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
-                      polarity=pol.describe())
+    return _wrong_way(doc, ctx, "T005", polarity="higher", falling=True)
 
 
 @rule("T006")
 def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
+    return _wrong_way(doc, ctx, "T006", polarity="lower", falling=False)
+
+
+def _wrong_way(doc: Document, ctx: Context, code: str, *, polarity: str, falling: bool) -> Iterator[Hit]:
+    """Indicators of ``polarity`` whose targets move against it (fall when ``falling``, else rise)."""
     for (_, ind, _, nums, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
-        if pol.polarity != "lower" or not any(b > a for a, b in zip(values, values[1:])):
+        if pol.polarity != polarity:
             continue
-        moves = _moves(nums, falling=False)
+        if not any((b < a) if falling else (b > a) for a, b in zip(values, values[1:])):
+            continue  # the plain values never move that way: no need to collect moves
+        moves = _moves(nums, falling=falling)
         if moves:
-            yield hit("T006", f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
+            yield hit(code, f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
                       polarity=pol.describe())
 
