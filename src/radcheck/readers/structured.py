@@ -9,114 +9,13 @@ import json
 from itertools import chain
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from radcheck import _yaml
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers.common import UnreadableInput, decode
-
-try:  # the C loader is much faster on large plans; both are safe loaders
-    from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "binary", "timestamp"))
-_FAST_DEPTH = 64  # deeper documents are built by the library's own constructor
-
-
-class _Unusual(Exception):
-    """A YAML document the fast constructor leaves to the library's own (tags, merge keys, cycles, depth)."""
-
-
-class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
-    """The safe loader, building plain documents (maps, sequences, plain scalars) in one recursive pass.
-
-    The library's constructor goes through a generic per-node dispatch with generators; for a document of
-    only maps, sequences and the safe scalar tags this builds the same values (each scalar through the
-    library's own constructor for its tag, strings as written; a node met twice through an alias gives
-    the same object).  Anything else (other tags, merge keys, keys that are not scalars, a node inside
-    itself, deep nesting) is built by the library's constructor from the same nodes instead.  Implicit
-    tags of plain scalars are resolved once per distinct text.  ``shared`` tells whether an alias made a
-    dict or list appear twice (else the plan's size can be counted as a tree).
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
-        self.shared = True
-        if not self.yaml_path_resolvers:  # the parser calls these per node; with no path resolvers they do
-            self.descend_resolver = slice  # nothing, so C builtins taking the same arguments stand in
-            self.ascend_resolver = tuple
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-        return tag
-
-    def construct_document(self, node: Any) -> Any:
-        built: dict[int, Any] = {}  # id of a map or sequence node -> its value (None while it is being built)
-        shared = False
-        scalar_tags = _SCALAR_TAGS
-        constructors = self.yaml_constructors
-
-        def build(node: Any, depth: int) -> Any:
-            nonlocal shared
-            cls = node.__class__
-            tag = node.tag
-            if cls is ScalarNode:
-                if tag == _STR:
-                    return node.value
-                if tag in scalar_tags:
-                    try:
-                        return constructors[tag](self, node)
-                    except Exception:  # the library's constructor raises it, in its own order
-                        raise _Unusual from None
-                raise _Unusual
-            if id(node) in built:
-                value = built[id(node)]
-                if value is None:  # a node inside itself
-                    raise _Unusual
-                shared = True
-                return value
-            if depth > _FAST_DEPTH:
-                raise _Unusual
-            built[id(node)] = None
-            depth += 1
-            if cls is MappingNode and tag == _MAP:
-                value = {}
-                for key_node, value_node in node.value:
-                    if key_node.__class__ is not ScalarNode or key_node.tag not in _KEY_TAGS:
-                        raise _Unusual  # merge keys ("<<", "="), non-scalar keys
-                    key = build(key_node, depth)
-                    value[key] = build(value_node, depth)
-            elif cls is SequenceNode and tag == _SEQ:
-                value = [build(item, depth) for item in node.value]
-            else:
-                raise _Unusual
-            built[id(node)] = value
-            return value
-
-        try:
-            data = build(node, 0)
-        except _Unusual:
-            return super().construct_document(node)
-        self.shared = shared
-        return data
-
-
-_KEY_TAGS = _SCALAR_TAGS | {_STR}
 
 
 def read_structured(data: bytes, source: str, fmt: str, limits: Limits | None = None) -> Document:
@@ -132,13 +31,8 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
         if fmt == "json":
             raw: Any = json.loads(text)
         else:
-            loader = _FastLoader(text)
-            try:
-                raw = loader.get_single_data()
-                shared = loader.shared
-            finally:
-                loader.dispose()
-    except (json.JSONDecodeError, yaml.YAMLError, RecursionError) as exc:
+            raw, shared = _yaml.load(text)
+    except (json.JSONDecodeError, _yaml.YAMLError, RecursionError) as exc:
         where = getattr(exc, "problem_mark", None) or getattr(exc, "lineno", None)
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         at = f" ({where})" if where and not isinstance(where, int) else ""
@@ -232,4 +126,4 @@ def dump_structured(doc: Document, fmt: str) -> str:
     data = doc.model_dump(mode="json")
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+    return _yaml.dump(data)
