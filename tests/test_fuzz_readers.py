@@ -129,10 +129,15 @@ def test_text_reader_on_seed_vocabulary(lines: list[str]) -> None:
 
 # -- the seeds, damaged byte by byte ---------------------------------------------------------------
 
-_damage = st.one_of(
+# Damage any file can take (byte flips, inserts, cuts), drawn directly: filtering them out of ``_damage``
+# rejected two draws in five, and hypothesis' filter health check then failed the test now and then.
+_byte_damage = st.one_of(
     st.tuples(st.just("flip"), st.integers(min_value=0), st.integers(min_value=0, max_value=255)),
     st.tuples(st.just("insert"), st.integers(min_value=0), st.binary(min_size=1, max_size=64)),
     st.tuples(st.just("cut"), st.integers(min_value=0), st.integers(min_value=1, max_value=4000)),
+)
+_damage = st.one_of(
+    _byte_damage,
     st.tuples(st.just("huge-cell"), st.integers(min_value=0), st.integers(min_value=2_001, max_value=20_000)),
     st.tuples(st.just("wide-row"), st.integers(min_value=0), st.integers(min_value=61, max_value=2_000)),
 )
@@ -308,7 +313,7 @@ def test_office_file_damaged_byte_by_byte(fmt: str) -> None:
     assert read_or_p001(original, fmt) is not None
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(_damage.filter(lambda op: op[0] in ("flip", "insert", "cut")), min_size=1, max_size=6))
+    @given(st.lists(_byte_damage, min_size=1, max_size=6))
     def run(ops: list[tuple]) -> None:
         read_or_p001(damage(original, ops), fmt, SMALL)
 
