@@ -333,3 +333,17 @@ def test_format_modules_are_not_imported_by_the_cli_start() -> None:
             "print(any(m.split('.')[0] in ('jinja2', 'openpyxl') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("plan", "expected"), [
+    (Path(__file__).parent.parent / "plans/bekasi/perwal-10-2024-rad-pug.txt",
+     "Peraturan Wali Kota Bekasi Nomor 10 Tahun 2024 — Rencana Aksi Daerah"),
+    (Path(__file__).parent / "plans/tg-kab-contoh-rad-kla.txt", "Peraturan Bupati Contoh Nomor"),
+    (Path(__file__).parent / "plans/tg-prov-contoh-rad-pg.txt", "Peraturan Gubernur Contoh Nomor"),
+])
+def test_document_heading_names_the_regulation_as_it_names_itself(plan: Path, expected: str) -> None:
+    from radcheck.report import document_heading
+
+    heading = document_heading(radcheck.load(plan))
+    assert heading.startswith(expected)
+    assert "Kota Kota" not in heading and "Bupati Kabupaten" not in heading and "Gubernur Provinsi" not in heading

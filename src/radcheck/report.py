@@ -31,6 +31,26 @@ def display_title(title: str | None) -> str | None:
     return " ".join(out)
 
 
+# A head of region's regulation names the region without its own kind word: "Peraturan Wali Kota
+# Bekasi", not "Peraturan Wali Kota Kota Bekasi" (likewise Bupati/Kabupaten, Gubernur/Provinsi).
+_HEAD_OF_REGION = (("wali kota", "kota "), ("bupati", "kabupaten "), ("gubernur", "provinsi "))
+
+
+def document_heading(doc: Document) -> str:
+    """How the report introduces a document: "Peraturan Wali Kota Bekasi Nomor 10 Tahun 2024 — <title>",
+    with the plan period added when the title does not already name its years."""
+    kind, region = doc.kind or "", doc.region or ""
+    for head, word in _HEAD_OF_REGION:
+        if kind.lower().endswith(head) and region.lower().startswith(word):
+            region = region[len(word):]
+    name = " ".join(p for p in (kind, region, doc.number and f"Nomor {doc.number}", doc.year and f"Tahun {doc.year}")
+                    if p)
+    title = display_title(doc.title) or ""
+    period = doc.period
+    shown = f" ({period[0]}–{period[1]})" if period and not all(str(y) in title for y in period) else ""
+    return " — ".join(p for p in (name, title) if p) + shown
+
+
 def document_stats(doc: Document) -> dict[str, int]:
     """What the reader understood, counted as REPORT.md defines ``stats``."""
     mentions = 0

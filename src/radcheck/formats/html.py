@@ -12,6 +12,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import document_view, rule_counts
+from radcheck.report import document_heading, document_stats
 
 if TYPE_CHECKING:
     from radcheck.report import Report
@@ -82,7 +83,9 @@ def render(report: Report) -> str:
     codes = rule_counts(report)
     script = env.get_template("report.js").render()
     css = env.get_template("report.css").render()
-    data = [d.to_dict() for d in report.documents]
+    # What the template shows of each document besides its findings (not the findings again).
+    data = [{"heading": document_heading(d.document), "stats": document_stats(d.document)} if d.document else {}
+            for d in report.documents]
     cross = [{"finding": f, "status": report.status.get(f)} for f in report.findings]
     return env.get_template("report.html.j2").render(
         lab=lab, lang=report.lang if report.lang in LABELS else "id", report=report, views=views,

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import Entry, document_view, rule_counts
+from radcheck.report import document_heading
 
 if TYPE_CHECKING:
     from radcheck.report import Report
@@ -126,9 +127,7 @@ def render(report: Report) -> str:
             out += [lab["unreadable"], ""]
             out += _table(head, _entry_rows(v.entries, lab, with_status)) + [""]
             continue
-        data = v.report.to_dict()
-        if data["title"]:
-            out += [f"*{md(data['title'])}*", ""]
+        out += [f"*{md(document_heading(doc))}*", ""]
         if not v.entries and not v.waived:
             out += [lab["clean"], ""]
         if v.body:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from radcheck.report import document_heading, document_stats
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -88,16 +90,11 @@ def _finding(f: Finding, lab: dict[str, str], status: str | None = None) -> Iter
 
 def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[Line]:
     yield _line(d.path, "bold underline")
-    data = d.to_dict()
     if d.document is None:
-        yield _line(f"  ({lab['unreadable']})", "red")
+        yield _line(f"({lab['unreadable']})", "red", 2)
     else:
-        reg = data["regulation"]
-        period = f" ({data['period'][0]}–{data['period'][1]})" if data["period"] else ""
-        name = " ".join(str(x) for x in (reg["kind"], reg["region"], reg["number"] and f"{reg['number']}/{reg['year']}")
-                        if x)
-        yield _line(f"  {name} — {data['title'] or ''}{period}")
-        yield _line("  " + lab["stats"].format(**data["stats"]), "dim")
+        yield _line(document_heading(d.document), indent=2)
+        yield _line(lab["stats"].format(**document_stats(d.document)), "dim", 2)
     if not d.findings:
         yield _line(f"  {lab['clean']}", "green")
     sections = {s.letter: s.title for s in (d.document.sections if d.document else [])}
