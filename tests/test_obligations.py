@@ -207,3 +207,13 @@ def test_periods() -> None:
     periods = ("2025", "2025-h2", "2025-S1", "2025-q4", "2025-03", "2024-2025", "2025-2024", "2025-Q5", "x")
     assert [normalise_period(p) for p in periods] == [
         "2025", "2025-H2", "2025-H1", "2025-Q4", "2025-03", "2024-2025", None, None, None]
+
+
+def test_package_names_resolve_on_first_use():
+    import radcheck.obligations as package
+
+    assert sorted(package.__all__) == sorted(package._HOME)
+    for name in package.__all__:
+        assert getattr(package, name).__module__.startswith("radcheck.obligations.")
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
