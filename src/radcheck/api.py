@@ -70,7 +70,8 @@ def check(
     findings get a status, new or open, and the baseline's vanished findings are listed as resolved.
     Raises ``WaiverError``/``BaselineError`` when either cannot be used.
 
-    ``jobs``: worker processes for the documents (0: one per CPU); the report is the same either way.
+    ``jobs``: worker processes for the documents (0: one per CPU); with a single large document, for its
+    rules instead (``radcheck.forked_rules``).  The report is the same either way.
     ``progress``: called as ``progress(done, total, path)`` after each document.
     """
     config = config or load_config()

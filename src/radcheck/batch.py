@@ -43,8 +43,10 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
 
 
-def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], limits: Limits) -> Outcome:
-    """Read ``name`` (unless ``doc`` is given) and run the document rules on it."""
+def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], limits: Limits,
+              rule_workers: int = 1) -> Outcome:
+    """Read ``name`` (unless ``doc`` is given) and run the document rules on it, in ``rule_workers``
+    processes when the document is large enough to gain from it (``radcheck.forked_rules``)."""
     from radcheck._gc import paused_gc
     from radcheck.engine import run_document_rules
 
@@ -54,6 +56,10 @@ def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], li
                 doc = read_path(name, limits)
             except UnreadableInput as exc:
                 return Outcome(name=name, reason=exc.reason)
+        if rule_workers > 1:
+            from radcheck.forked_rules import run_rules_forked
+
+            return Outcome(name=name, document=doc, findings=run_rules_forked(doc, ctx, codes, rule_workers))
         return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
 
 
@@ -67,9 +73,11 @@ def check_many(items: Sequence[tuple[str, Document | None]], ctx: Context, codes
     total = len(items)
     workers = min(effective_jobs(jobs), total)
     if workers <= 1:
+        # One document and several jobs: its rules are shared out instead (radcheck.forked_rules).
+        rule_workers = effective_jobs(jobs) if total == 1 else 1
         out = []
         for i, (name, doc) in enumerate(items):
-            out.append(check_one(name, doc, ctx, codes, limits))
+            out.append(check_one(name, doc, ctx, codes, limits, rule_workers))
             if progress:
                 progress(i + 1, total, name)
         return out

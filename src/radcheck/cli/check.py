@@ -32,7 +32,8 @@ from radcheck.formats import ALL_FORMATS, BINARY
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), metavar="OLD.json",
               help="A previous --format json report: mark each finding new, open or resolved.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Check documents in this many processes (0: one per CPU); the output is the same.")
+              help="Check documents in this many processes (0: one per CPU); a single large document's rules are "
+                   "shared out among them instead.  The output is the same.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
           config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None,

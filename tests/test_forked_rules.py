@@ -1,0 +1,94 @@
+"""One document's rules shared out among forked processes (``--jobs N`` with a single document)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, ROOT
+
+import radcheck
+from radcheck import forked_rules
+from radcheck.config import Config
+from radcheck.engine import Context, active_codes, registered_rules, run_document_rules
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import write_plan  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> radcheck.Document:
+    path = write_plan(tmp_path_factory.mktemp("forked") / "plan.txt", 1500, seed=4, defect_rate=0.1)
+    return radcheck.load(path)
+
+
+@pytest.fixture()
+def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked_rules, "MIN_INDICATORS", 0)  # a small plan keeps the test quick
+
+
+def _ctx() -> Context:
+    return Context(as_of=AS_OF, config=Config())
+
+
+def _codes() -> set[str]:
+    return active_codes(Config(), None, None)
+
+
+@pytest.mark.parametrize("workers", [2, 3, 8])
+def test_same_findings_as_one_process(plan: radcheck.Document, any_size: None, workers: int) -> None:
+    serial = run_document_rules(plan, _ctx(), _codes())
+    assert len({f.code[0] for f in serial}) >= 3  # several families found something: the merge is tested
+    assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), workers) == serial
+
+
+def test_a_worker_that_fails_is_made_good_by_the_parent(plan: radcheck.Document, any_size: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule fails in the worker, none in the parent: the parent runs the worker's families too."""
+    serial = run_document_rules(plan, _ctx(), _codes())
+    parent = os.getpid()
+    for code, reg in registered_rules().items():
+
+        def in_parent_only(doc, ctx, real=reg.func):  # type: ignore[no-untyped-def]
+            if os.getpid() != parent:
+                raise RuntimeError("fails in the worker")
+            return real(doc, ctx)
+
+        monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, in_parent_only))
+    assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == serial
+
+
+def test_a_rule_error_is_raised_as_in_one_process(plan: radcheck.Document, any_size: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(doc, ctx):  # type: ignore[no-untyped-def]
+        raise ValueError("broken rule")
+
+    old = radcheck.engine._REGISTRY["A001"]
+    monkeypatch.setitem(radcheck.engine._REGISTRY, "A001", type(old)("A001", old.scope, broken))
+    with pytest.raises(ValueError, match="broken rule"):
+        forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2)
+    with pytest.raises(ChildProcessError):  # every worker was waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_small_plan_is_not_forked(plan: radcheck.Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise AssertionError("forked for a small plan")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert forked_rules.MIN_INDICATORS > 1500
+    assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == run_document_rules(plan, _ctx(), _codes())
+
+
+def test_cli_jobs_on_one_large_file_gives_the_same_bytes(tmp_path: Path) -> None:
+    path = write_plan(tmp_path / "large.txt", forked_rules.MIN_INDICATORS, seed=8, defect_rate=0.05)
+    cmd = [sys.executable, "-m", "radcheck", "check", str(path), "--format", "json", "--as-of", AS_OF.isoformat()]
+    outputs = [subprocess.run([*cmd, "--jobs", j], capture_output=True, text=True, cwd=ROOT) for j in ("1", "2")]
+    assert outputs[0].returncode == outputs[1].returncode == 1
+    assert outputs[0].stdout == outputs[1].stdout
+    assert '"code": "T001"' in outputs[0].stdout
