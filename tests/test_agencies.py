@@ -15,6 +15,7 @@ from conftest import AS_OF, PPP, PUG
 from rapidfuzz import fuzz
 
 import radcheck
+from radcheck import shipped
 from radcheck.agencies import registry as registry_module
 from radcheck.agencies.cells import written_cells
 from radcheck.agencies.registry import RegistryError, load_registry, parse_registry, region_files
@@ -190,11 +191,13 @@ def test_a_second_region_registry_given_with_registry_option() -> None:
 
 
 def test_adding_a_region_is_adding_a_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new YAML file in rules/agencies/, compiled as ``python -m radcheck.shipped`` does."""
     data = tmp_path / "agencies"
     data.mkdir()
     shutil.copy(Path(registry_module.__file__).parent.parent / "data" / "agencies" / "national.yaml", data)
     shutil.copy(KAB_REGISTRY, data / "kabupaten-contoh.yaml")
-    monkeypatch.setattr(registry_module, "_data_dir", lambda: data)
+    compiled = json.loads(shipped.compile_sources(tmp_path))
+    monkeypatch.setattr(shipped, "_compiled", lambda: compiled)
     registry_module._shipped.cache_clear()
     try:
         reg = load_registry("KABUPATEN CONTOH")

@@ -1,4 +1,4 @@
-"""Rule metadata: loaded from the ``catalogue/*.yaml`` data files shipped in the wheel, validated.
+"""Rule metadata: loaded from the ``catalogue/*.yaml`` data shipped in the wheel, validated.
 
 Each family has its own file (``P.yaml``, ``T.yaml`` …).  Names and codes are public and fixed; the
 messages are templates filled with the values a rule yields (``{year}``, ``{indicator}``).
@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 import string
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from radcheck._yaml import YAMLError, safe_load
+from radcheck import shipped
 
 FAMILIES = {
     "P": "reading the source",
@@ -110,20 +109,16 @@ class CatalogueError(Exception):
 @cache
 def load_catalogue() -> dict[str, RuleMeta]:
     """Every rule's metadata by code, from the data shipped with radcheck."""
-    root = resources.files("radcheck") / "data" / "catalogue"
     out: dict[str, RuleMeta] = {}
     names: dict[str, str] = {}
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
+    for entry in shipped.names("catalogue"):  # catalogue/A.yaml, … (radcheck.shipped)
         try:
-            items = safe_load(entry.read_text(encoding="utf-8")) or []  # on every start: radcheck._yaml is fast
-            metas = [RuleMeta.model_validate(item) for item in items]
-        except (YAMLError, ValidationError, TypeError) as exc:
-            raise CatalogueError(f"rule metadata {entry.name} is invalid: {exc}") from None
+            metas = [RuleMeta.model_validate(item) for item in shipped.load(entry) or []]
+        except (ValidationError, TypeError) as exc:
+            raise CatalogueError(f"rule metadata {entry} is invalid: {exc}") from None
         for meta in metas:
             if meta.code in out or meta.name in names:
-                raise CatalogueError(f"rule metadata {entry.name}: {meta.code} {meta.name} is defined twice")
+                raise CatalogueError(f"rule metadata {entry}: {meta.code} {meta.name} is defined twice")
             out[meta.code] = meta
             names[meta.name] = meta.code
     return out

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -24,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from radcheck._yaml import safe_load
+from radcheck import shipped
 
 if TYPE_CHECKING:
     from radcheck.config import Config
@@ -76,11 +74,10 @@ class PolarityLexiconError(Exception):
 
 @cache
 def load_lexicon() -> PolarityLexicon:
-    """The polarity lexicon shipped with radcheck (``radcheck/data/polarity.yaml``)."""
-    entry = resources.files("radcheck") / "data" / "polarity.yaml"
+    """The polarity lexicon shipped with radcheck (``rules/polarity.yaml``, read as radcheck.shipped does)."""
     try:
-        return PolarityLexicon.model_validate(safe_load(entry.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+        return PolarityLexicon.model_validate(shipped.load("polarity.yaml"))
+    except (ValidationError, TypeError) as exc:
         raise PolarityLexiconError(f"polarity lexicon polarity.yaml is invalid: {exc}") from None
 
 

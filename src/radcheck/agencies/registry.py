@@ -19,11 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -33,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-from radcheck._yaml import safe_load
+from radcheck import shipped
 from radcheck.config import ConfigError
 
 Kind = Literal[
@@ -197,16 +195,19 @@ class Registry:
         return agency
 
 
-def _data_dir():  # noqa: ANN202 - an importlib Traversable
-    return resources.files("radcheck") / "data" / "agencies"
-
-
 def parse_registry(text: str, name: str) -> RegistryFile:
     """Validate one registry file's text; ``name`` is used in error messages."""
+    from radcheck._yaml import YAMLError, safe_load  # only for a user's file: the shipped ones are JSON
+
     try:
         data = safe_load(text)
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         raise RegistryError(f"{name}: agency registry is not valid YAML: {exc}") from None
+    return validate_registry(data, name)
+
+
+def validate_registry(data: Any, name: str) -> RegistryFile:
+    """Validate one registry file's data; ``name`` is used in error messages."""
     if not isinstance(data, dict):
         raise RegistryError(f"{name}: agency registry must be a mapping with 'scope' and 'agencies'")
     try:
@@ -219,9 +220,9 @@ def parse_registry(text: str, name: str) -> RegistryFile:
 @cache
 def _shipped() -> dict[str, RegistryFile]:
     out: dict[str, RegistryFile] = {}
-    for entry in sorted(_data_dir().iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".yml")):
-            out[entry.name] = parse_registry(entry.read_text(encoding="utf-8"), entry.name)
+    for entry in shipped.names("agencies"):  # agencies/national.yaml, … (radcheck.shipped)
+        name = entry.removeprefix("agencies/")
+        out[name] = validate_registry(shipped.load(entry), name)
     return out
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from radcheck._yaml import safe_load
+from radcheck import shipped
 
 
 class Kind(BaseModel):
@@ -49,5 +48,4 @@ class Hierarchy(BaseModel):
 
 @cache
 def load_hierarchy() -> Hierarchy:
-    path = resources.files("radcheck") / "data" / "hierarchy.yaml"
-    return Hierarchy.model_validate(safe_load(path.read_text(encoding="utf-8")))
+    return Hierarchy.model_validate(shipped.load("hierarchy.yaml"))

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from radcheck._yaml import safe_load
+from radcheck import shipped
 
 # Function words: they carry no subject.
 STOPWORDS = frozenset(
@@ -128,8 +127,7 @@ class _Topics(BaseModel):
 
 @cache
 def load_topics() -> dict[str, list[str]]:
-    path = resources.files("radcheck") / "data" / "definition-topics.yaml"
-    return _Topics.model_validate(safe_load(path.read_text(encoding="utf-8"))).topics
+    return _Topics.model_validate(shipped.load("definition-topics.yaml")).topics
 
 
 def _has_phrase(text_roots_seq: list[str], phrase: str) -> bool:
@@ -250,8 +248,7 @@ def _expansion_before(prefix: str, abbr: str) -> bool:
 
 @cache
 def load_common_abbreviations() -> dict[str, str]:
-    path = resources.files("radcheck") / "data" / "abbreviations.yaml"
-    data = safe_load(path.read_text(encoding="utf-8")) or {}
+    data = shipped.load("abbreviations.yaml") or {}
     common = data.get("common") or {}
     if not isinstance(common, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in common.items()):
         raise ValueError("abbreviations.yaml: 'common' must map each abbreviation to its expansion")
