@@ -30,25 +30,30 @@ def _has_body(doc: Document) -> bool:
     return bool(doc.pasal())
 
 
-def _missing(doc: Document, kind: str) -> bool:
-    return _has_body(doc) and not any(o.kind == kind for o in extract_obligations(doc))
+def _obligations(doc: Document, ctx: Context) -> list[Obligation]:
+    # R001–R003 read the same obligations: extracted once per run (every Pasal's text is scanned).
+    return ctx.memo(doc, "obligations.extracted", lambda: extract_obligations(doc))
+
+
+def _missing(doc: Document, ctx: Context, kind: str) -> bool:
+    return _has_body(doc) and not any(o.kind == kind for o in _obligations(doc, ctx))
 
 
 @rule("R001")
 def check_missing_monitoring_clause(doc: Document, ctx: Context) -> Iterator[Hit]:
-    if _missing(doc, "monitoring"):
+    if _missing(doc, ctx, "monitoring"):
         yield hit("R001", "/body")
 
 
 @rule("R002")
 def check_missing_reporting_clause(doc: Document, ctx: Context) -> Iterator[Hit]:
-    if _missing(doc, "reporting"):
+    if _missing(doc, ctx, "reporting"):
         yield hit("R002", "/body")
 
 
 @rule("R003")
 def check_vague_reporting_frequency(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ob in extract_obligations(doc):
+    for ob in _obligations(doc, ctx):
         if ob.definite:
             continue
         berkala = ({"id": " (hanya \"secara berkala\")", "en": " (only \"secara berkala\", periodically)"}
@@ -58,8 +63,12 @@ def check_vague_reporting_frequency(doc: Document, ctx: Context) -> Iterator[Hit
 
 
 def _calendar(doc: Document, ctx: Context) -> Calendar:
-    log = load_report_log(ctx.reports) if ctx.reports is not None else None
-    return build_calendar(doc, as_of=ctx.as_of, convention=Convention.from_config(ctx.config), log=log)
+    # R004 and R005 read the same deadlines: the calendar is built once per run.
+    def build() -> Calendar:
+        log = load_report_log(ctx.reports) if ctx.reports is not None else None
+        return build_calendar(doc, as_of=ctx.as_of, convention=Convention.from_config(ctx.config), log=log)
+
+    return ctx.memo(doc, "obligations.calendar", build)
 
 
 _WHAT = {"monitoring": {"id": "pemantauan dan evaluasi", "en": "monitoring and evaluation"},
