@@ -26,6 +26,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,19 +66,47 @@ if per_rule:  # as check() runs them: one context (shared per-run values), the c
             if reg.scope == "document" and code in codes:
                 s = time.perf_counter(); n = sum(1 for _ in reg.func(doc, ctx)); rules[code] = time.perf_counter() - s
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest forked worker
-print(json.dumps({"import": t1 - t0, "read": t2 - t1, "rules": t3 - t2, "render": t4 - t3, "worker_mb": worker_peak,
+print(json.dumps({"import": t1 - t0, "read": t2 - t1, "rules": t3 - t2, "render": t4 - t3,
                   "indicators": sum(len(s.indicators) for s in doc.sections), "findings": len(report.all_findings()),
                   "bytes": len(out), "peak_mb": peak, "per_rule": rules}))
 """
 
 
 def measure(path: Path, per_rule: bool = False, jobs: int = 1) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(path), "1" if per_rule else "0", str(jobs)],
-                          capture_output=True, text=True, check=False)
+    with subprocess.Popen([sys.executable, "-c", _CHILD, str(path), "1" if per_rule else "0", str(jobs)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        together = _watch_memory(proc) if jobs > 1 else 0.0
+        out, err = proc.communicate()
     if proc.returncode != 0:
-        raise SystemExit(f"child failed on {path}:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"child failed on {path}:\n{err}")
+    return {**json.loads(out.strip().splitlines()[-1]), "together_mb": together}
+
+
+def _watch_memory(proc: subprocess.Popen) -> float:
+    """The most memory the measured process and its forked workers held at once, in MB, sampled every
+    50 ms: its resident set plus each worker's private pages (what a worker shares with it unchanged
+    since the fork is counted once).  Linux only (``/proc``); 0 elsewhere."""
+    peak = 0.0
+    proc_dir = Path(f"/proc/{proc.pid}")
+    while proc.poll() is None:
+        try:
+            total = _kb(proc_dir / "status", "VmRSS:")
+            for children in proc_dir.glob("task/*/children"):
+                for child in children.read_text().split():
+                    rollup = Path(f"/proc/{child}/smaps_rollup")
+                    total += _kb(rollup, "Private_Clean:") + _kb(rollup, "Private_Dirty:")
+        except OSError:  # a process ended between two reads
+            continue
+        peak = max(peak, total / 1024)
+        time.sleep(0.05)
+    return peak
+
+
+def _kb(file: Path, field: str) -> int:
+    for line in file.read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
 
 
 def main() -> None:
@@ -119,8 +148,7 @@ def main() -> None:
         f = forked
         print(f"{f['indicators']:>10,} {'':8} {f['read']:7.2f} {f['rules']:8.2f} {f['render']:9.2f} "
               f"{f['read'] + f['rules'] + f['render']:8.2f} {f['findings']:>9,} {f['peak_mb']:8.0f}  "
-              f"--jobs {args.jobs}: rules in {args.jobs} processes; the largest worker's peak {f['worker_mb']:.0f} MB "
-              f"(shared pages counted in both)")
+              f"--jobs {args.jobs}: rules in {args.jobs} processes; together at most {f['together_mb']:.0f} MB")
     total = {n: r["read"] + r["rules"] + r["render"] for n, r in results.items()}
     print()
     for n in sizes:
@@ -136,10 +164,10 @@ def main() -> None:
               f"{'met' if ok_m else 'NOT met'}")
         if args.jobs > 1 and max(sizes) == 100_000:
             f = forked
-            seconds, mb = f["read"] + f["rules"] + f["render"], f["peak_mb"] + f["worker_mb"]
+            seconds, mb = f["read"] + f["rules"] + f["render"], max(f["peak_mb"], f["together_mb"])
             print(f"100,000 indicators, --jobs {args.jobs}: {seconds:.2f} s (target < {TARGET_SECONDS:.0f} s): "
-                  f"{'met' if seconds < TARGET_SECONDS else 'NOT met'}; peak {mb:.0f} MB, parent and largest "
-                  f"worker added, an upper bound (target < {TARGET_MB} MB): {'met' if mb < TARGET_MB else 'NOT met'}")
+                  f"{'met' if seconds < TARGET_SECONDS else 'NOT met'}; peak {mb:.0f} MB, the process and its "
+                  f"worker together (target < {TARGET_MB} MB): {'met' if mb < TARGET_MB else 'NOT met'}")
     if args.rules:
         per = results[max(sizes)].get("per_rule", {})
         print(f"\nper-rule time at {max(sizes):,} indicators (slowest first):")
