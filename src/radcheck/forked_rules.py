@@ -8,10 +8,10 @@ so the share evens out whatever the families cost on this plan.
 
 The workers are forked after the document is read: they see it without copying or pickling it, and
 only their findings travel back (pickled through a pipe).  Every family's findings are sorted and
-merged as in a serial run, so the report is the same bytes for any number of processes.  Where fork
-is missing (Windows, macOS' default) or anything goes wrong in a worker, the parent runs the families
-the workers did not deliver: the result is the same, only slower, and an exception a rule raises is
-raised here as in a serial run.
+merged as in a serial run, so the report is the same bytes for any number of processes.  Other systems
+than Linux run the rules in one process.  When anything goes wrong in a worker, the parent runs the
+families the workers did not deliver: the result is the same, only slower, and an exception a rule
+raises is raised here as in a serial run.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,8 +40,10 @@ _COST_ORDER = "GTALRPX"
 
 
 def worth_forking(doc: Document, workers: int) -> bool:
-    """Whether ``run_rules_forked`` would run ``doc``'s rules in more than one process."""
-    return workers > 1 and hasattr(os, "fork") and sum(len(s.indicators) for s in doc.sections) >= MIN_INDICATORS
+    """Whether ``run_rules_forked`` would run ``doc``'s rules in more than one process: on Linux only
+    (macOS has fork, but its system libraries are not safe to use in a forked child)."""
+    return (workers > 1 and sys.platform.startswith("linux")
+            and sum(len(s.indicators) for s in doc.sections) >= MIN_INDICATORS)
 
 
 def run_rules_forked(doc: Document, ctx: Context, codes: set[str], workers: int) -> list[Finding]:
