@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import getitem
-from typing import Any, get_args
+from operator import itemgetter
+from typing import Any
 
 from radcheck.model import (
     AgencyCell,
@@ -80,7 +80,7 @@ _NUMERIC = _Memo(_looks_numeric)
 
 def forget_cells() -> None:
     """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
-    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, _COLLAPSIBLE, *_FIT.values()):
+    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, _COLLAPSIBLE, _FIT_CLASS):
         memo.clear()
 
 
@@ -225,6 +225,8 @@ class SectionBuilder:
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
         self.current_columns: list[Column] = []
+        # The start of the ids of what the rows become ("A/indicators/"): the number follows.
+        self._id_prefix = {kind: f"{section.letter}/{_PLURAL[kind]}/" for kind in _PLURAL}
 
     # -- columns -----------------------------------------------------------------------------
     def set_columns(self, cols: list[Column], line: int) -> None:
@@ -240,11 +242,10 @@ class SectionBuilder:
         self.current_columns = cols
         self.roles = [c.role for c in cols]
         self._width = len(cols)
-        fits = [_FIT[r] for r in self.roles]
-        # A row moved ``s`` columns right fits as well as the ``s`` empty cells in front of it, plus its
-        # cells in the columns from ``s`` on: both parts worked out here, not per row.
-        self._fits_from = [fits[s:] for s in range(3)]
-        self._empty_fit = [sum(fit[""] for fit in fits[:s]) for s in range(3)]
+        # Which of a cell's fits (``_fits``) each column judges it by; the best shift of each pattern of
+        # fit classes met in this table, worked out once (see _best_shift).
+        self._fit_kinds = [_FIT_KIND.get(r, _OTHER) for r in self.roles]
+        self._shifts: dict[tuple[int, ...], int] = {}
         self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
@@ -256,9 +257,9 @@ class SectionBuilder:
         # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
         self._roles_once = len({r for _, r in self._role_cols}) == len(self._role_cols)
         self._role_names = [r for _, r in self._role_cols]
-        self._role_idx = [i for i, _ in self._role_cols]
+        self._role_cells = _picker([i for i, _ in self._role_cols])
         self._years = [y for _, y in self._year_cols]
-        self._year_idx = [i for i, _ in self._year_cols]
+        self._year_cells = _picker([i for i, _ in self._year_cols])
         self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
@@ -268,10 +269,15 @@ class SectionBuilder:
 
     # -- rows --------------------------------------------------------------------------------
     def add_row(self, row: RawRow) -> None:
+        self.add_cells(row.cells, row.line, row.after_break, row.plain)
+
+    def add_cells(self, cells: list[str], line: int, after_break: bool = False, plain: bool = False) -> None:
+        """``add_row`` of ``RawRow(cells, line, after_break, plain)``, without making the row: for the text
+        reader, which hands over every line of a large annex."""
         first_note = len(self.notes)
-        self._add_row(row)
+        self._add_row(cells, line, after_break, plain)
         if len(self.notes) > first_note:
-            self._place_notes(first_note, row.line)
+            self._place_notes(first_note, line)
 
     def _place_notes(self, first: int, line: int) -> None:
         """Give this row's notes the logical path of what the row became, so they survive redrafting."""
@@ -287,39 +293,40 @@ class SectionBuilder:
             if note.path == row_path:
                 note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
 
-    def _add_row(self, row: RawRow) -> None:
+    def _add_row(self, raw_cells: list[str], line: int, after_break: bool, plain: bool) -> None:
         # clean_text, without a Python call per cell: for most rows of a large plan, strip alone does it
-        cells = list(map(str.strip if row.plain else _CLEAN.__getitem__, row.cells))
+        cells = list(map(str.strip if plain else _CLEAN.__getitem__, raw_cells))
         if not any(cells):
             return
         width = self._width
         if len(cells) < width:
             cells += [""] * (width - len(cells))  # a short row ends in empty cells
         shift = self._best_shift(cells)
-        aligned = cells if not shift and len(cells) == width else self._realign(cells, shift, row.line)
-        self._fix_collapsed(aligned, row.line)
+        aligned = cells if not shift and len(cells) == width else self._realign(cells, shift, line)
+        if self._agency_idx is not None and not aligned[self._agency_idx]:
+            self._fix_collapsed(aligned, line)  # only a row without an agency can have collapsed
         by_role = self._by_role(aligned)
-        self._strip_strays(by_role, row.line)
+        self._strip_strays(by_role, line)
         get = by_role.get
         has_measure = get("unit") or get("baseline") or get("target")
 
         if self.prev and not get("no") and not has_measure:
             has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
             has_agency = get("lead") or get("supporting") or get("agency")
-            if row.after_break and (has_text or has_agency) and self._may_continue(by_role):
-                self._continue(by_role, row.line)
+            if after_break and (has_text or has_agency) and self._may_continue(by_role):
+                self._continue(by_role, line)
                 return
             if not has_text and has_agency:
-                if self._echoes_agency(by_role, row.line):
+                if self._echoes_agency(by_role, line):
                     return
-                self._note("P002", f"{self.section.letter}/rows/{row.line}", " | ".join(c for c in aligned if c),
-                           row.line)
+                self._note("P002", f"{self.section.letter}/rows/{line}", " | ".join(c for c in aligned if c),
+                           line)
                 return
         if shift and not get("indicator") and get("activity") and has_measure and "indicator" in self.roles:
             # A realigned row whose only text landed in the activity column is an indicator line
             # whose activity cell was merged with the row above.
             by_role["indicator"] = by_role.pop("activity")
-        self._new_row(by_role, row.line)
+        self._new_row(by_role, line)
 
     def _realign(self, cells: list[str], shift: int, line: int) -> list[str]:
         """The row's cells moved ``shift`` columns right; what falls beyond the last column is kept as notes."""
@@ -340,14 +347,31 @@ class SectionBuilder:
         # A shift may only push empty cells off the end; a row that fills its last column stays put.
         if any(cells[width - 1:]):
             return 0
-        shifts = (1, 2) if width < 2 or not cells[width - 2] else (1,)
-        # How well the row fits the columns when its cells are moved ``shift`` columns to the right.
-        base = best = sum(map(getitem, self._fits_from[0], cells))
+        # The shift depends on the cells only through their fits, so on each cell's fit class: rows of one
+        # pattern of classes (nearly all rows of a table share a few dozen) are scored once.
+        key = tuple(map(_FIT_CLASS.__getitem__, cells))
+        shift = self._shifts.get(key)
+        if shift is None:
+            shift = self._shifts[key] = self._score_shift([_CLASS_FITS[k] for k in key])
+        return shift
+
+    def _score_shift(self, fits: list[tuple[int, ...]]) -> int:
+        """``_best_shift`` of a row whose cells have these fits (one tuple per cell, see ``_fits``)."""
+        width = self._width
+        kinds = self._fit_kinds
+        shifts = (1, 2) if width < 2 or fits[width - 2] == _EMPTY_FITS else (1,)  # only "" has the fits of ""
+
+        def score(shift: int) -> int:
+            """How well the row fits the columns when its cells are moved ``shift`` columns to the right."""
+            in_front = sum(_EMPTY_FITS[k] for k in kinds[:shift])  # the empty cells it moves in
+            return in_front + sum(fits[i][kinds[i + shift]] for i in range(width - shift))
+
+        base = best = score(0)
         best_shift = 0
         for shift in shifts:  # on a tie the smaller shift wins
-            score = self._empty_fit[shift] + sum(map(getitem, self._fits_from[shift], cells))
-            if score > best:
-                best, best_shift = score, shift
+            s = score(shift)
+            if s > best:
+                best, best_shift = s, shift
         # Realign only when the fit is clearly better: an ordinary row is never moved.
         return best_shift if best >= base + 3 else 0
 
@@ -355,7 +379,7 @@ class SectionBuilder:
         """The row's text for each role (empty or absent when it has none), its extra cells, its targets."""
         out: dict[str, object]
         if self._roles_once:
-            out = dict(zip(self._role_names, map(aligned.__getitem__, self._role_idx)))
+            out = dict(zip(self._role_names, self._role_cells(aligned)))
         else:  # a role in several columns (two agency columns): their texts are joined
             out = {}
             for i, role in self._role_cols:
@@ -366,7 +390,7 @@ class SectionBuilder:
             other = [aligned[i] for i in self._other_cols if aligned[i]]
             if other:
                 out["other"] = other
-        targets = dict(zip(self._years, map(aligned.__getitem__, self._year_idx)))
+        targets = dict(zip(self._years, self._year_cells(aligned)))
         out["targets"] = targets
         out["target"] = any(targets.values())
         return out
@@ -375,7 +399,7 @@ class SectionBuilder:
         """A collapsed row: the agency landed in a target column and everything after it is empty."""
         agency_idx = self._agency_idx
         if agency_idx is None or aligned[agency_idx]:
-            return
+            return  # the caller tests this too, not to call for every row
         # Only the last filled target cell can be followed by empty cells alone.
         i = next((i for i in reversed(self._measure_cols) if aligned[i]), None)
         if i is None or any(aligned[i + 1:]):
@@ -479,7 +503,7 @@ class SectionBuilder:
         sec = self.section
         cur = self.cur
         get = by_role.get
-        res = _RowResult(line=line)
+        res = _RowResult(line)
         no: str | None = get("no")  # type: ignore[assignment]
 
         text: str | None = get("issue")  # type: ignore[assignment]
@@ -490,9 +514,8 @@ class SectionBuilder:
             cur.issue = self._node("issue", num, body, cur.group, sec.issues, res)
             cur.goal = cur.outcome = cur.activity = None
             cur.agency = {}
-        agencies = self._agencies(by_role, line, res.agencies)  # after a new issue, which closes those above
-        lead = agencies.get("lead") or agencies.get("agency")
-        supporting = agencies.get("supporting")
+        # after a new issue, which closes the agencies above
+        lead, supporting = self._agencies(by_role, line, res.agencies) if self._agency_roles else (None, None)
         text = get("goal")  # type: ignore[assignment]
         if text:
             cur.goal = self._node("goal", *_split_no(text), cur.issue, sec.goals, res)
@@ -513,7 +536,8 @@ class SectionBuilder:
             self._note("P002", f"{sec.letter}/rows/{line}", no, line, column="no")
 
         text = get("indicator")  # type: ignore[assignment]
-        if text or get("unit") or get("baseline") or get("target"):
+        unit: str | None = get("unit")  # type: ignore[assignment]
+        if text or unit or get("baseline") or by_role["target"]:
             if text:
                 num, body = _split_no(text)
             else:
@@ -522,15 +546,17 @@ class SectionBuilder:
                 num = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
             parent = cur.activity or cur.outcome or cur.goal or cur.issue
             targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
+            indicators = sec.indicators
             # Indicator.trusted(id=…, text=…, no=…, unit=…, baseline=…, targets=…, parent=…, lead=…,
-            # supporting=…, line=…, end_line=…), built faster: see trusted_fields.
+            # supporting=…, line=…, end_line=…), built faster: see trusted_fields.  The memos are read
+            # directly (read_target without its Python call).
             ind = Indicator.trusted_fields({
-                "id": f"{sec.letter}/indicators/{len(sec.indicators)}",
+                "id": f"{self._id_prefix['indicator']}{len(indicators)}",
                 "text": body,
                 "no": num,
-                "unit": get("unit") or None,
-                "baseline": read_target(get("baseline", "")) if self._has_baseline else None,  # type: ignore[arg-type]
-                "targets": dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),  # read_target
+                "unit": unit or None,
+                "baseline": _TARGET[get("baseline", "")] if self._has_baseline else None,
+                "targets": dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),
                 "parent": parent.id if parent else None,
                 "lead": lead,
                 "supporting": supporting,
@@ -538,7 +564,7 @@ class SectionBuilder:
                 "line": line,
                 "end_line": line,
             }, {"id", "text", "no", "unit", "baseline", "targets", "parent", "lead", "supporting", "line", "end_line"})
-            sec.indicators.append(ind)
+            indicators.append(ind)
             res.indicator = ind
         self.prev = res
 
@@ -546,7 +572,7 @@ class SectionBuilder:
               res: _RowResult, lead: AgencyCell | None = None, supporting: AgencyCell | None = None) -> PlanNode:
         """A new issue, goal, outcome or activity (only an activity has agencies), numbered in its list."""
         line = res.line
-        data = {"id": f"{self.section.letter}/{_PLURAL[kind]}/{len(store)}", "kind": kind, "level": None, "no": no,
+        data = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
                 "text": text, "parent": parent.id if parent else None, "lead": lead, "supporting": supporting,
                 "line": line, "end_line": line}
         if kind == "activity":  # PlanNode.trusted(…, lead=…, supporting=…, line=…, end_line=…), built faster
@@ -558,9 +584,10 @@ class SectionBuilder:
         res.nodes[kind] = node
         return node
 
-    def _agencies(self, by_role: dict[str, object], line: int, new: dict[str, AgencyCell]) -> dict[str, AgencyCell]:
-        """The row's agency cells; an empty one inherits the cell above within the same group.  The cells
-        the row itself fills are also put in ``new``."""
+    def _agencies(self, by_role: dict[str, object], line: int,
+                  new: dict[str, AgencyCell]) -> tuple[AgencyCell | None, AgencyCell | None]:
+        """The row's lead (or agency) and supporting cells; an empty one inherits the cell above within the
+        same group.  The cells the row itself fills are also put in ``new``."""
         out: dict[str, AgencyCell] = {}
         held = self.cur.agency
         for role in self._agency_roles:
@@ -573,7 +600,7 @@ class SectionBuilder:
                 above = held[role]
                 out[role] = AgencyCell.trusted_fields({"raw": above.raw, "line": above.line, "inherited": True},
                                                       {"raw", "line", "inherited"})
-        return out
+        return out.get("lead") or out.get("agency"), out.get("supporting")
 
     def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
         self.notes.append(ReadingNote(code=code, path=f"/lampiran/{path}", text=text, line=line, end_line=line,
@@ -592,7 +619,16 @@ class SectionBuilder:
         return self.section
 
 
-_PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities"}
+def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """``row -> tuple(row[i] for i in indices)``, as a C-level ``itemgetter`` when it can be one (an
+    ``itemgetter`` of a single index gives the item, not a tuple of it)."""
+    if len(indices) >= 2:
+        return itemgetter(*indices)
+    return lambda row: tuple(row[i] for i in indices)
+
+
+_PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities",
+           "indicator": "indicators"}
 
 
 def _cell_suffix(column: str | None) -> str:
@@ -608,48 +644,42 @@ def _cell_suffix(column: str | None) -> str:
     return "/extra"
 
 
-# How well a cell's text fits a column role; used only to realign shifted rows.  Roles that judge a text
-# alike share one function, and so one memo: the shifts tried for a row move a text between such roles.
-def _fit_no(text: str) -> int:
-    if not text:
-        return 1
-    return 2 if _NO_MARK.match(text) else -3
+# How well a cell's text fits each kind of column; used only to realign shifted rows.  One tuple per
+# distinct text, indexed by the column's kind (``_FIT_KIND``); texts with the same tuple are one fit class,
+# named by a small int.  Classes are few (a few dozen at most) and kept for the life of the process, so a
+# class number means the same in every table.
+_NO, _MEASURE, _UNIT, _WORDS, _OTHER = range(5)
+_FIT_KIND = {"no": _NO, "target": _MEASURE, "baseline": _MEASURE, "unit": _UNIT,
+             **{role: _WORDS for role in (*_TEXT_ROLES, *_AGENCY_ROLES)}}
+_CLASS_IDS: dict[tuple[int, ...], int] = {}
+_CLASS_FITS: list[tuple[int, ...]] = []
 
 
-def _fit_measure(text: str) -> int:  # a target or baseline
+def _fits(text: str) -> tuple[int, ...]:
+    """The text's fit as a number column, a target or baseline, a unit, a text or agency column, another."""
     if not text:
-        return 0
+        return (1, 0, 0, 0, 0)
+    numeric = _looks_numeric(text)
     # A number is typed through the target memo, as its cell is wanted for the model too; other texts (words
     # a shift would move into a target column) are typed without making a cell.  Either way, the same kind.
-    kind = read_target(text).kind if text[0].isdigit() else _target_kind(text)
-    return 2 if kind is not TargetKind.UNREADABLE else -2
+    measure = read_target(text).kind if numeric else _target_kind(text)
+    return (2 if _NO_MARK.match(text) else -3,
+            2 if measure is not TargetKind.UNREADABLE else -2,
+            -2 if numeric or text == "-" else (1 if len(text) <= 30 else -1),
+            -1 if numeric else 1,
+            0)
 
 
-def _fit_unit(text: str) -> int:
-    if not text:
-        return 0
-    return -2 if _looks_numeric(text) or text == "-" else (1 if len(text) <= 30 else -1)
+def _fit_class(text: str) -> int:
+    fits = _fits(text)
+    if fits not in _CLASS_IDS:
+        _CLASS_IDS[fits] = len(_CLASS_FITS)
+        _CLASS_FITS.append(fits)
+    return _CLASS_IDS[fits]
 
 
-def _fit_words(text: str) -> int:  # a text or agency column
-    if not text:
-        return 0
-    return -1 if _looks_numeric(text) else 1
-
-
-def _fit_other(text: str) -> int:
-    return 0
-
-
-def _fit_memos() -> dict[str, _Memo]:
-    """Each column role's memo of fits; a fit is a small int, so texts of any length are kept."""
-    memos = {fit: _Memo(fit, max_chars=None) for fit in (_fit_no, _fit_measure, _fit_unit, _fit_words, _fit_other)}
-    by_role = {"no": _fit_no, "target": _fit_measure, "baseline": _fit_measure, "unit": _fit_unit,
-               **{role: _fit_words for role in (*_TEXT_ROLES, *_AGENCY_ROLES)}}
-    return {role: memos[by_role.get(role, _fit_other)] for role in get_args(Column.model_fields["role"].annotation)}
-
-
-_FIT = _fit_memos()
+_FIT_CLASS = _Memo(_fit_class, max_chars=None)  # a class is a small int, so texts of any length are kept
+_EMPTY_FITS = _fits("")
 
 
 def _may_be_agency(text: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_plain, is_years_row
+from radcheck.readers.annex import SectionBuilder, forget_cells, header_columns, is_plain, is_years_row
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
 
@@ -139,7 +139,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
                                          detail={"reason": "table row before any table header"}))
             i += 1
             continue
-        builder.add_row(RawRow(cells=cells, line=lineno, after_break=after_break, plain=is_plain(raw)))
+        builder.add_cells(cells, lineno, after_break, is_plain(raw))
         after_break = False
         i += 1
     if builder:
