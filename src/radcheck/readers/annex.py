@@ -238,7 +238,7 @@ class SectionBuilder:
             self.section.header_line = line
         elif cols != self.current_columns:
             # A later header (next page) may differ, e.g. in the baseline year: kept, and used from here on.
-            self.section.later_headers.append(HeaderRow(line=line, columns=[c.model_copy() for c in cols]))
+            self.section.later_headers.append(HeaderRow.trusted(line=line, columns=[c.model_copy() for c in cols]))
         self.current_columns = cols
         self.roles = [c.role for c in cols]
         self._width = len(cols)
@@ -603,7 +603,7 @@ class SectionBuilder:
         return out.get("lead") or out.get("agency"), out.get("supporting")
 
     def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
-        self.notes.append(ReadingNote(code=code, path=f"/lampiran/{path}", text=text, line=line, end_line=line,
+        self.notes.append(ReadingNote.trusted(code=code, path=f"/lampiran/{path}", text=text, line=line, end_line=line,
                                       detail=detail))  # type: ignore[arg-type]
 
     # -- after the last row ------------------------------------------------------------------

@@ -55,7 +55,7 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure inside python-docx means the file is unreadable
         raise UnreadableInput(source, f"not a readable Word document: {type(exc).__name__}: {exc}") from None
-    doc = Document(source=source, format="docx")
+    doc = Document.trusted(source=source, format="docx")
     blocks = _Walker(numbering, limits, doc).blocks(body)
     split = _annex_start(blocks)
     read_body(doc, _body_lines(blocks[:split]))

@@ -56,7 +56,7 @@ def clip(text: str, limit: int, notes: list[ReadingNote], path: str, line: int) 
     """Cut a cell longer than ``limit`` characters and say so: nothing is dropped silently."""
     if len(text) <= limit:
         return text
-    notes.append(ReadingNote(code="P002", path=path, text=text[limit:limit + 200], line=line, end_line=line,
+    notes.append(ReadingNote.trusted(code="P002", path=path, text=text[limit:limit + 200], line=line, end_line=line,
                              detail={"reason": f"cell longer than {limit:,} characters; the rest was not read"}))
     return text[:limit]
 
@@ -73,7 +73,8 @@ class AnnexTables:
     def start_section(self, letter: str, title: str, line: int) -> None:
         self._close(line - 1)
         title = clean_text(title)
-        section = Section(letter=letter, title=title, line=line, years=[int(y) for y in _ANY_YEAR.findall(title)])
+        section = Section.trusted(letter=letter, title=title, line=line,
+                                  years=[int(y) for y in _ANY_YEAR.findall(title)])
         self.builder = SectionBuilder(section, self.doc.notes)
 
     def next_letter(self) -> str:
@@ -133,7 +134,7 @@ class AnnexTables:
                 i += 2 if years_row is not None else 1
                 continue
             if self.builder is None or not self.builder.ready:
-                self.doc.notes.append(ReadingNote(
+                self.doc.notes.append(ReadingNote.trusted(
                     code="P002", path="/lampiran", text=" | ".join(filled), line=row.line, end_line=row.line,
                     detail={"reason": "table row before any table header"}))
                 i += 1

@@ -28,7 +28,7 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
     limits = limits or Limits()
     text = decode(data, source)
     lines = text.splitlines()
-    doc = Document(source=source, format="text")
+    doc = Document.trusted(source=source, format="text")
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), None)
     if split is None:
         # No Lampiran line: the annex, if any, starts at the first table header.
@@ -71,7 +71,7 @@ def _within_limits(cells: list[str], lineno: int, limits: Limits, notes: list[Re
     """Cut what is over the size limits, saying so in a note: nothing is dropped silently."""
     if len(cells) > limits.max_row_cells:
         rest = " | ".join(c.strip() for c in cells[limits.max_row_cells:] if c.strip())
-        notes.append(ReadingNote(code="P002", path="/lampiran", text=rest[:200], line=lineno, end_line=lineno,
+        notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=rest[:200], line=lineno, end_line=lineno,
                                  detail={"reason": f"row of {len(cells):,} cells, over the limit of "
                                                    f"{limits.max_row_cells:,}; the rest was not read"}))
         cells = cells[: limits.max_row_cells]
@@ -83,7 +83,7 @@ def _within_limits(cells: list[str], lineno: int, limits: Limits, notes: list[Re
 def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
     if len(text) <= limit:
         return text
-    notes.append(ReadingNote(code="P002", path="/lampiran", text=text[limit:limit + 200], line=lineno,
+    notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text[limit:limit + 200], line=lineno,
                              end_line=lineno,
                              detail={"reason": f"cell longer than {limit:,} characters; the rest was not read"}))
     return text[:limit]
@@ -108,7 +108,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
                 if builder:
                     doc.sections.append(builder.finish(lineno - 1))
                 title = clean_text(m.group(2))
-                section = Section(letter=m.group(1), title=title, line=lineno,
+                section = Section.trusted(letter=m.group(1), title=title, line=lineno,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
                 builder = SectionBuilder(section, doc.notes)
             after_break = True
@@ -128,14 +128,14 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             cols, has_years_row = _header_here(row_text, cells, lines[i + 1] if i + 1 < n else None, headers)
         if cols is not None:
             if builder is None:
-                builder = SectionBuilder(Section(letter="?", title="", line=lineno), doc.notes)
+                builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes)
             builder.set_columns(cols, lineno)
             after_break = True
             i += 2 if has_years_row else 1
             continue
         if builder is None or not builder.ready:
             text = " | ".join(clean_text(c) for c in cells if c.strip())
-            doc.notes.append(ReadingNote(code="P002", path="/lampiran", text=text, line=lineno, end_line=lineno,
+            doc.notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=lineno, end_line=lineno,
                                          detail={"reason": "table row before any table header"}))
             i += 1
             continue
@@ -185,7 +185,7 @@ def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
         parts.append(lines[j].strip())
         j += 1
     raw = " ".join(parts)
-    head = LampiranHeading(raw=raw, line=i + 1)
+    head = LampiranHeading.trusted(raw=raw, line=i + 1)
     m = re.search(r"LAMPIRAN\s*(?:[IVX]+\s+)?(?::\s*)?(PERATURAN\s+.+?)\s+NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})", raw, re.I)
     if m:
         head.kind = m.group(1).strip()

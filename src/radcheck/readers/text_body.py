@@ -186,7 +186,7 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
                 region = ln.text.title()
             if _JUDUL.match(ln.text):
                 break
-        closing.gazette_heading = Gazette(
+        closing.gazette_heading = Gazette.trusted(
             region=region, year=year, number=number, raw=" ".join(texts[:4]), line=head[0].no
         )
     lines = _join_split_judul(lines)
@@ -252,7 +252,7 @@ def _read_list(lines: list[Line], lead: str, item: str, split: str | None = None
                 continue
             m = rx_item.match(piece)
             if m:
-                items.append(Clause(no=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
+                items.append(Clause.trusted(no=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
             elif items:
                 last = items[-1]
                 last.text = join_text(last.text, piece)
@@ -261,7 +261,7 @@ def _read_list(lines: list[Line], lead: str, item: str, split: str | None = None
 
 
 def _read_citation(item: Clause) -> Citation:
-    cit = Citation(no=item.no, raw=item.text, line=item.line, end_line=item.end_line)
+    cit = Citation.trusted(no=item.no, raw=item.text, line=item.line, end_line=item.end_line)
     m = _CITATION.match(item.text)
     if not m:
         return cit
@@ -324,7 +324,7 @@ def _read_provisions(lines: list[Line]) -> list[Provision]:
         text = ln.text
         m = _BAB.match(text)
         if m and not m.group(2):
-            bab = Provision(kind="bab", number=m.group(1), line=ln.no, end_line=ln.no)
+            bab = Provision.trusted(kind="bab", number=m.group(1), line=ln.no, end_line=ln.no)
             top.append(bab)
             pasal = ayat = None
             items = []
@@ -333,7 +333,7 @@ def _read_provisions(lines: list[Line]) -> list[Provision]:
             continue
         m = _PASAL.match(text)
         if m:
-            pasal = Provision(kind="pasal", number=m.group(1), line=ln.no, end_line=ln.no)
+            pasal = Provision.trusted(kind="pasal", number=m.group(1), line=ln.no, end_line=ln.no)
             (bab.children if bab else top).append(pasal)
             ayat = None
             items = []
@@ -354,19 +354,19 @@ def _read_provisions(lines: list[Line]) -> list[Provision]:
         pasal.end_line = ln.no
         m = _AYAT.match(text)
         if m:
-            ayat = Provision(kind="ayat", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
+            ayat = Provision.trusted(kind="ayat", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no)
             pasal.children.append(ayat)
             items = []
             continue
         m = _HURUF.match(text)
         if m:
-            add_item(Provision(kind="huruf", number=m.group(1), text=m.group(3), line=ln.no, end_line=ln.no))
+            add_item(Provision.trusted(kind="huruf", number=m.group(1), text=m.group(3), line=ln.no, end_line=ln.no))
             if ayat is not None:
                 ayat.end_line = ln.no
             continue
         m = _ANGKA.match(text)
         if m:
-            add_item(Provision(kind="angka", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
+            add_item(Provision.trusted(kind="angka", number=m.group(1), text=m.group(2), line=ln.no, end_line=ln.no))
             if ayat is not None:
                 ayat.end_line = ln.no
             continue
@@ -391,21 +391,21 @@ def _read_definitions(provisions: list[Provision]) -> list[Definition]:
         text = item.text.strip()
         m = _DEF_ABBR.match(text)
         if m:
-            out.append(Definition(
+            out.append(Definition.trusted(
                 no=item.number, term=m.group("term").strip(), abbreviation=m.group("abbr").strip(),
                 abbreviation_form=m.group("form"), definition=m.group("def").strip(), raw=text, line=item.line,
             ))
             continue
         m = _DEF_PAREN.match(text)
         if m:
-            out.append(Definition(
+            out.append(Definition.trusted(
                 no=item.number, term=m.group("term").strip(), abbreviation=m.group("abbr").strip(),
                 abbreviation_form="parenthesis", definition=m.group("def").strip(), raw=text, line=item.line,
             ))
             continue
         m = _DEF_PLAIN.match(text)
         if m:
-            out.append(Definition(
+            out.append(Definition.trusted(
                 no=item.number, term=m.group("term").strip(), definition=m.group("def").strip(),
                 raw=text, line=item.line,
             ))
@@ -419,7 +419,7 @@ def _read_closing(lines: list[Line], closing: Closing) -> Closing:
         m = re.match(r"^(Ditetapkan|Diundangkan)\s+di\s+(.+)$", ln.text, re.IGNORECASE)
         if m:
             raw = ln.text + (f" {nxt.text}" if nxt else "")
-            dp = DatedPlace(place=m.group(2).strip(), date=parse_date(raw), raw=raw, line=ln.no)
+            dp = DatedPlace.trusted(place=m.group(2).strip(), date=parse_date(raw), raw=raw, line=ln.no)
             if m.group(1).lower() == "ditetapkan" and closing.enacted is None:
                 closing.enacted = dp
             elif m.group(1).lower() == "diundangkan" and closing.promulgated is None:
@@ -434,11 +434,11 @@ def _read_closing(lines: list[Line], closing: Closing) -> Closing:
                 if follow.text.upper() == follow.text and not follow.text.endswith(","):
                     name = follow.text
                 break
-            closing.signatories.append(Signatory(office=ln.text.rstrip(","), name=name, line=ln.no))
+            closing.signatories.append(Signatory.trusted(office=ln.text.rstrip(","), name=name, line=ln.no))
             continue
         g = _GAZETTE.match(ln.text)
         if g and closing.gazette_closing is None:
-            closing.gazette_closing = Gazette(
+            closing.gazette_closing = Gazette.trusted(
                 region=g.group(1).title(), year=int(g.group(2)), number=int(g.group(3)), raw=ln.text, line=ln.no
             )
     return closing

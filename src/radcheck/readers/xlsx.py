@@ -47,7 +47,7 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl means the file is unreadable
         raise UnreadableInput(source, f"not a readable Excel workbook: {type(exc).__name__}: {exc}") from None
-    doc = Document(source=source, format="xlsx")
+    doc = Document.trusted(source=source, format="xlsx")
     tables = AnnexTables(doc)
     offset = 0
     for ws in wb.worksheets:
@@ -56,7 +56,7 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
         tables.feed(rows, fallback_title=ws.title)
         if len(doc.sections) + (1 if tables.builder else 0) == before and any(
                 c.text.strip() for r in rows for c in r.cells):
-            doc.notes.append(ReadingNote(
+            doc.notes.append(ReadingNote.trusted(
                 code="P002", path="/lampiran", text=ws.title, line=offset + 1, end_line=offset + ws.max_row,
                 detail={"reason": f"sheet '{ws.title}' has no plan table header; its cells were not read"}))
         offset += ws.max_row
