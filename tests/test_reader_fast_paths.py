@@ -118,3 +118,22 @@ def test_picker_gives_tuples() -> None:
     assert _picker([])(row) == ()
     assert _picker([1])(row) == ("b",)
     assert _picker([2, 0])(row) == ("c", "a")
+
+
+# -- setting a field directly --------------------------------------------------------------------------
+def test_assign_is_setattr() -> None:
+    from radcheck.model import Indicator, PlanNode
+    from radcheck.readers.annex import _assign
+
+    for cls, values in ((PlanNode, {"id": "A/activities/0", "kind": "activity", "text": "t", "line": 3}),
+                        (Indicator, {"id": "A/indicators/0", "text": "t"})):
+        for name, value in (("parent", "A/groups/0"), ("id", "A/x/1"), ("parent", None), ("line", 7)):
+            by_setattr, by_assign = cls.trusted(**values), cls.trusted(**values)
+            setattr(by_setattr, name, value)
+            _assign(by_assign, name, value)
+            assert by_assign.__dict__ == by_setattr.__dict__
+            assert list(by_assign.__dict__) == list(by_setattr.__dict__)
+            assert by_assign.model_fields_set == by_setattr.model_fields_set
+    node = PlanNode.trusted(id="A/activities/0", kind="activity", text="t")
+    _assign(node, "level", "program")
+    assert node.level == "program" and "level" in node.model_fields_set

@@ -249,6 +249,7 @@ class SectionBuilder:
         self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
+        self._has_indicator_col = "indicator" in self.roles
         # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
         self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
         self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
@@ -416,13 +417,13 @@ class SectionBuilder:
         sid = self.section.letter
         for role in self._agency_roles:
             text = by_role.get(role)
-            if text and looks_numeric(text):  # type: ignore[arg-type]
+            if text and _NUMERIC[text]:  # looks_numeric
                 self._note("P004", f"{sid}/rows/{line}", text, line, column=role)  # type: ignore[arg-type]
                 del by_role[role]
         other = by_role.pop("other", None)
         for text in other or []:  # type: ignore[attr-defined]
             self._note("P004" if looks_numeric(text) else "P002", f"{sid}/rows/{line}", text, line)
-        has_indicator = bool(by_role.get("indicator")) or ("indicator" not in self.roles and by_role.get("unit"))
+        has_indicator = bool(by_role.get("indicator")) or (not self._has_indicator_col and by_role.get("unit"))
         if not has_indicator and not by_role.get("unit") and not by_role.get("baseline"):
             targets: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
             marks = {y: t for y, t in targets.items() if t}
@@ -662,7 +663,7 @@ def _fits(text: str) -> tuple[int, ...]:
     numeric = _looks_numeric(text)
     # A number is typed through the target memo, as its cell is wanted for the model too; other texts (words
     # a shift would move into a target column) are typed without making a cell.  Either way, the same kind.
-    measure = read_target(text).kind if numeric else _target_kind(text)
+    measure = _TARGET[text].kind if numeric else _target_kind(text)  # _TARGET: read_target
     return (2 if _NO_MARK.match(text) else -3,
             2 if measure is not TargetKind.UNREADABLE else -2,
             -2 if numeric or text == "-" else (1 if len(text) <= 30 else -1),
@@ -693,7 +694,7 @@ _COLLAPSIBLE = _Memo(_may_be_agency)
 def _split_no(text: str) -> tuple[str | None, str]:
     """``"2. Pelatihan …"`` → ``("2", "Pelatihan …")``; text without a leading number is unchanged."""
     m = _LEADING_NO.match(text)
-    if not m or looks_numeric(text):
+    if not m or _NUMERIC[text]:  # looks_numeric
         return None, text
     return m.group(1), text[m.end():].strip()
 
@@ -737,20 +738,28 @@ def _assign_levels(sec: Section) -> dict[str, str]:
             group = node
             stack = []
             continue
-        act.level = level  # type: ignore[assignment]
+        _assign(act, "level", level)
         while stack and rank[stack[-1].level or "subkegiatan"] >= rank[level]:
             stack.pop()
-        act.parent = stack[-1].id if stack else (group.id if group else None)
+        _assign(act, "parent", stack[-1].id if stack else (group.id if group else None))
         stack.append(act)
         kept.append(act)
     for i, act in enumerate(kept):
         new_id = f"{sec.letter}/activities/{i}"
         renamed[act.id] = new_id if act.id not in renamed else renamed[act.id]
     for act in kept:
-        act.id = renamed[act.id]
-        act.parent = renamed.get(act.parent, act.parent) if act.parent else None
+        _assign(act, "id", renamed[act.id])
+        _assign(act, "parent", renamed.get(act.parent, act.parent) if act.parent else None)
     sec.activities = kept
     for ind in sec.indicators:
         if ind.parent:
-            ind.parent = renamed.get(ind.parent, ind.parent)
+            _assign(ind, "parent", renamed.get(ind.parent, ind.parent))
     return renamed
+
+
+def _assign(obj: PlanNode | Indicator, name: str, value: object) -> None:
+    """``obj.name = value``, as pydantic's ``__setattr__`` does it for a field of a model that neither
+    validates assignments nor is frozen (the value, and the name among the set fields), without looking up
+    how to set it each time: a large plan's levels and parents are set hundreds of thousands of times."""
+    obj.__dict__[name] = value
+    obj.__pydantic_fields_set__.add(name)
