@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> Any:
     # Off for the whole command (on a 100,000-indicator plan about 3 s of 26, same peak memory);
     # the library keeps it, pausing it only inside reading, checking and rendering (radcheck._gc).
     gc.disable()
+    # pydantic looks for plugins by reading the entry points of every installed distribution the first
+    # time it builds a validator (a few ms here, more in a large environment); radcheck uses none.  A
+    # user who sets the variable keeps their own value.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return cli.main(args=argv, prog_name="radcheck", standalone_mode=True)
     except (ConfigError, SelectionError, CatalogueError, UnreadableInput) as exc:
