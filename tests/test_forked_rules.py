@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,31 @@ def test_a_worker_that_fails_is_made_good_by_the_parent(plan: radcheck.Document,
 
         monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, in_parent_only))
     assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == serial
+
+
+def test_a_worker_killed_mid_run_is_made_good_by_the_parent(plan: radcheck.Document, any_size: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed outright (the OOM killer, say) sends nothing: the parent runs what it claimed."""
+    serial = run_document_rules(plan, _ctx(), _codes())
+    parent = os.getpid()
+    for code, reg in registered_rules().items():
+
+        def killed_in_worker(doc, ctx, real=reg.func):  # type: ignore[no-untyped-def]
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(doc, ctx)
+
+        monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, killed_in_worker))
+    assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == serial
+
+
+def test_no_process_to_be_had_means_one_process(plan: radcheck.Document, any_size: None,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 4) == run_document_rules(plan, _ctx(), _codes())
 
 
 def test_a_rule_error_is_raised_as_in_one_process(plan: radcheck.Document, any_size: None,

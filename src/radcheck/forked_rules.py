@@ -3,8 +3,8 @@
 ``--jobs`` spreads documents over processes; a single plan of 100,000 indicators would leave every
 core but one idle.  Here the rules are shared out instead, a family at a time (G, T, A, …): the rules
 of a family share their per-run indexes (``Context.memo``), so a family is the unit that costs no
-work twice.  Each process claims the next unclaimed family from a shared counter until none is left,
-so the share evens out whatever the families cost on this plan.
+work twice.  Each process claims the next unclaimed family from a shared queue until none is left, so
+the share evens out whatever the families cost on this plan.
 
 The workers are forked after the document is read: they see it without copying or pickling it, and
 only their findings travel back (pickled through a pipe).  Every family's findings are sorted and
@@ -53,24 +53,28 @@ def run_rules_forked(doc: Document, ctx: Context, codes: set[str], workers: int)
     if not worth_forking(doc, workers) or len(families) < 2:
         return run_document_rules(doc, ctx, codes)
 
-    import multiprocessing
-
-    claimed = multiprocessing.RawValue("i", 0)  # index of the next family to run, shared by every process
-    lock = multiprocessing.Lock()
+    # The queue of families: one letter each, in a pipe every process reads one byte at a time from.  A
+    # read from a pipe hands each byte to one reader only, and needs no lock a killed worker could hold.
+    queue, feed = os.pipe()
+    os.write(feed, "".join(families).encode("ascii"))
+    os.close(feed)  # so that a read finds the end once the letters are gone
 
     def claim() -> str | None:
-        with lock:
-            i = claimed.value
-            claimed.value = i + 1
-        return families[i] if i < len(families) else None
+        letter = os.read(queue, 1)
+        return letter.decode("ascii") if letter else None
 
     def run_family(family: str) -> list[Finding]:
         return run_document_rules(doc, ctx, {code for code in codes if code[0] == family})
 
-    children = [_fork_worker(claim, run_family) for _ in range(min(workers, len(families)) - 1)]
+    children: list[tuple[int, int]] = []
     found: list[Finding] = []
     done: set[str] = set()
     try:
+        for _ in range(min(workers, len(families)) - 1):
+            try:
+                children.append(_fork_worker(claim, run_family))
+            except OSError:  # no process to be had (a limit, memory): fewer workers, same result
+                break
         while (family := claim()) is not None:
             found += run_family(family)
             done.add(family)
@@ -79,6 +83,7 @@ def run_rules_forked(doc: Document, ctx: Context, codes: set[str], workers: int)
             found += theirs
             done |= their_done
     finally:
+        _close(queue)
         for pid, pipe in children:  # after an exception here (a rule's, Ctrl-C) too: no worker left behind
             _close(pipe)
             _reap(pid)
