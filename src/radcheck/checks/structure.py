@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
-from radcheck.model import Document, Indicator, PlanNode
+from radcheck.model import AgencyCell, Document, Indicator, PlanNode
 
 if TYPE_CHECKING:
     from radcheck.graph import PlanTree
@@ -84,6 +84,26 @@ def _kinds_below_in_order(g: PlanTree, bits: dict[str, int]) -> dict[str, int] |
                     return None
                 kinds |= bits[kind_of[v]] | seen
         below[node] = kinds
+    return below
+
+
+# The kinds of the model, one bit each, for :func:`_kinds_below_listed` (any bits will do: only their
+# unions and intersections are read).
+_KIND_BITS = {kind: 1 << i for i, kind in enumerate(["group", "issue", "goal", "outcome", "activity", "indicator"])}
+
+
+def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
+    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first`, read from the model's lists.
+
+    ``measured``: the nodes an indicator measures (indicators are leaves).  Walking the plan nodes
+    backwards meets every child before its parent, so a child's own kinds below are complete when they
+    are added to its parent's.  Only plan nodes with something below them are keys.
+    """
+    below = dict.fromkeys(measured, _KIND_BITS["indicator"])
+    for sec in reversed(doc.sections):
+        for node in reversed(sec.nodes()):
+            if node.parent:
+                below[node.parent] = below.get(node.parent, 0) | _KIND_BITS[node.kind] | below.get(node.id, 0)
     return below
 
 
@@ -206,8 +226,8 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
                       parent=parent)
 
 
-def _has_lead(cell: object) -> bool:
-    return cell is not None and bool(getattr(cell, "raw", "").strip())
+def _has_lead(cell: AgencyCell | None) -> bool:
+    return cell is not None and bool(cell.raw.strip())
 
 
 @rule("G003")
@@ -217,15 +237,97 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     A heading activity (programme, kegiatan) whose own row leaves the agency empty is not reported
     when every activity and indicator below it names a lead: responsibility is stated there.
     """
-    g = _tree(doc, ctx)
-    measured = _measured_by(doc, ctx)
-    by_id = {a.id: a for a in _activities(doc)}
-    covered = _lead_covered(g, by_id, measured)
-    for act in by_id.values():
-        if _has_lead(act.lead) or covered.get(act.id, False):
+    measured_nodes = _measured_nodes(doc, ctx)
+    if measured_nodes is not None:  # _parents_listed_first
+        acts = _activities(doc)
+        covered = _lead_covered_in_order(doc, acts, measured_nodes)
+    else:
+        measured = _measured_by(doc, ctx)
+        by_id = {a.id: a for a in _activities(doc)}
+        covered = _lead_covered(_tree(doc, ctx), by_id, measured)
+        acts = list(by_id.values())
+    for act in acts:
+        if covered.get(act.id, False):  # an activity naming a lead is covered
             continue
         yield hit("G003", f"{act.id}/lead", line=act.line, end_line=act.end_line, excerpt=act.text,
                   activity=act.text)
+
+
+def _parents_listed_first(doc: Document, ctx: Context) -> bool:
+    """Whether the plan's structure can be read straight from the model, without a :class:`PlanTree`.
+
+    True when every id (``document``, the section letters, plan nodes, indicators) is distinct and
+    every node's and indicator's parent is none (or empty) or a plan node listed before it, in the
+    PlanTree's node order (per section: its letter, its nodes, its indicators).  Every table a reader
+    builds is so; a structured plan need not be (a repeated id, an unknown parent, a cycle).  Then the
+    tree is acyclic, each child has one parent and one edge, and a backward pass over the model's lists
+    sees every child before its parent, as :func:`_kinds_below_in_order` does over the PlanTree.
+    """
+    return _measured_nodes(doc, ctx) is not None
+
+
+def _measured_nodes(doc: Document, ctx: Context) -> set[str] | None:
+    """The ids of the nodes an indicator measures when :func:`_parents_listed_first`, else None.
+
+    One pass that both G003 and G004 need (the check, and the nodes with an indicator below them).
+    """
+
+    def build() -> set[str] | None:
+        nodes: set[str] = set()  # plan node ids listed so far: the parents allowed
+        letters: set[str] = set()
+        indicators: set[str] = set()
+        measured: set[str] = set()
+        count = 0  # ids listed: when every id is distinct, as many as the sets hold
+        for sec in doc.sections:
+            letters.add(sec.letter)
+            listed = sec.nodes()
+            for node in listed:
+                if node.parent and node.parent not in nodes:
+                    return None
+                nodes.add(node.id)  # a repeated id is caught by the count below
+            parents = {ind.parent for ind in sec.indicators}
+            parents.discard(None)
+            parents.discard("")
+            if not parents <= nodes:  # every parent among the nodes listed so far
+                return None
+            measured |= parents  # type: ignore[arg-type]
+            indicators.update([ind.id for ind in sec.indicators])
+            count += 1 + len(listed) + len(sec.indicators)
+        distinct = {"document"} | letters | nodes | indicators
+        return measured if len(distinct) == count + 1 else None
+
+    return ctx.memo(doc, "structure.measured_nodes", build)
+
+
+def _lead_covered_in_order(doc: Document, acts: list[PlanNode], measured: set[str]) -> dict[str, bool]:
+    """:func:`_lead_covered` for a plan of :func:`_parents_listed_first`, in one backward pass.
+
+    An activity's child activities come after it, so walking the activities backwards decides every
+    child before its parent.  Only activities are decided (as ``_lead_covered`` decides only those).
+    ``measured``: the nodes an indicator measures (:func:`_measured_nodes`).
+    """
+    # The nodes measured by an indicator that names no lead (_has_lead, inlined: 100k indicators).
+    unnamed = {ind.parent for sec in doc.sections for ind in sec.indicators
+               if (lead := ind.lead) is None or not lead.raw.strip()}
+    act_ids = {a.id for a in acts}
+    has_kids: set[str] = set()  # activities with a child activity
+    uncovered_kid: set[str] = set()  # activities with a child activity not covered
+    covered: dict[str, bool] = {}
+    for act in reversed(acts):
+        node = act.id
+        if _has_lead(act.lead):
+            decided = True
+        elif node not in measured and node not in has_kids:
+            decided = False
+        else:
+            decided = node not in unnamed and node not in uncovered_kid
+        covered[node] = decided
+        parent = act.parent
+        if parent and parent in act_ids:
+            has_kids.add(parent)
+            if not decided:
+                uncovered_kid.add(parent)
+    return covered
 
 
 def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
@@ -268,9 +370,15 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
-    g = _tree(doc, ctx)
-    bits = _kind_bits(g)
-    kinds_below = _kinds_below(g, bits)
+    listed: dict[str, str] | None = None  # the PlanTree's nodes, when the plan needs one
+    measured = _measured_nodes(doc, ctx)
+    if measured is not None:  # _parents_listed_first
+        bits, kinds_below = _KIND_BITS, _kinds_below_listed(doc, measured)
+    else:
+        g = _tree(doc, ctx)
+        bits = _kind_bits(g)
+        kinds_below = _kinds_below(g, bits)
+        listed = g.kind
     outcome = bits.get("outcome", 0)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
@@ -284,7 +392,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                                                       "en": "has no indicator or target"}))
         for nodes, needed, missing in checks:
             for node in nodes:
-                if node.id not in g.kind:
+                if listed is not None and node.id not in listed:
                     continue
                 below = kinds_below.get(node.id, 0)
                 # A goal whose outcome has no activity: the outcome is reported, once.
