@@ -79,6 +79,22 @@ def test_cluster_texts_matches_when_lists_are_cut(texts: list[str]) -> None:
     assert cluster_texts(texts) == _reference_cluster_texts(texts)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TEXT, max_size=matching.FEW_TEXTS + 2))
+def test_few_texts_are_paired_as_the_lists_pair_them(texts: list[str]) -> None:
+    # Up to FEW_TEXTS distinct texts are scored pair by pair, yet pair exactly as prefix filtering does
+    # (two texts that slipped in every word never meet there, and must not here).
+    prepared = [(i, matching._Prepared(t)) for i, t in enumerate(dict.fromkeys(texts))]
+    assert sorted(matching._few_pairs(prepared)) == sorted(matching._fuzzy_pairs(prepared))
+    assert cluster_texts(texts) == _reference_cluster_texts(texts)
+
+
+def test_few_texts_that_slipped_in_every_word_do_not_meet() -> None:
+    texts = ["penerbitan cakupan", "penertbitan cakupam"]
+    assert matching.same_text(*texts) is not None  # the same, word by word, yet no word in common
+    assert cluster_texts(texts) == _reference_cluster_texts(texts) == [0, 1]
+
+
 def test_words_with_twins_is_every_slip_pair() -> None:
     words = [w for w in set(_WORDS) if len(w) >= matching.MIN_TYPO_LENGTH and not any(c.isdigit() for c in w)]
     from rapidfuzz.fuzz import ratio

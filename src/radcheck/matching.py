@@ -182,10 +182,12 @@ def same_text(a: str, b: str) -> float | None:
     return _compare(_Prepared(a), _Prepared(b))
 
 
-def cluster_texts(texts: Sequence[str]) -> list[int]:
+def cluster_texts(texts: Sequence[str], prepared: dict[str, _Prepared] | None = None) -> list[int]:
     """For each (already normalised) text, the index of the earliest text it is the same as (itself if none).
 
     Clusters are closed transitively (a union-find), so a text mistyped two ways still forms one cluster.
+    ``prepared`` (text → its :class:`_Prepared`) may be shared by calls on overlapping texts: a large
+    plan clusters the same indicator wordings once over the plan and again within each activity.
     """
     # Exact repeats (spacing aside) by dictionary.  Most repeats on a large plan are written exactly
     # alike, so texts are first told apart as they are (in C: each text → its first index), and only
@@ -199,7 +201,9 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
         earliest[i] = squashed_first.setdefault(texts[i].replace(" ", ""), i)
         if earliest[i] == i:
             reps.append(i)
-    parent = [earliest[first_of[text]] for text in texts]  # a repeat points straight at a distinct text
+    if len(reps) < 2:
+        return [earliest[first_of[text]] for text in texts]  # a repeat points straight at a distinct text
+    parent = {i: i for i in reps}  # distinct texts only: repeats follow their text
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -207,20 +211,63 @@ def cluster_texts(texts: Sequence[str]) -> list[int]:
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
+    if prepared is None:
+        prepared = {}
+    items = []
+    for i in reps:
+        text = texts[i]
+        p = prepared.get(text)
+        if p is None:
+            p = prepared[text] = _Prepared(text)
+        items.append((i, p))
+    for i, j in (_few_pairs(items) if len(items) <= FEW_TEXTS else _fuzzy_pairs(items)):
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
+    # Each distinct text's root, then each text's through its first index: one lookup per text.
+    root_of = {text: find(earliest[i]) for text, i in first_of.items()}
+    return [root_of[text] for text in texts]
 
-    if len(reps) < 2:
-        return parent
-    for i, j in _fuzzy_pairs([(i, _Prepared(texts[i])) for i in reps]):
-        union(i, j)
-    # Unions only ever re-point distinct texts.  Once each distinct text points at its root, every
-    # text's answer is two steps away.
-    for r in reps:
-        parent[r] = find(r)
-    return [parent[p] for p in parent]
+
+# Up to this many distinct texts (an activity's indicators, mostly), every pair of the same number of
+# words is scored directly: at most 28 pairs, cheaper than building the lists prefix filtering needs.
+FEW_TEXTS = 8
+
+
+def _few_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:
+    """:func:`_fuzzy_pairs` for a few texts: the same pairs, found without lists.
+
+    With fewer texts than BLOCK_MAX_POSTINGS no list is cut and every word is rare, so a pair meets in
+    :func:`_fuzzy_pairs` exactly when it has as many words and the two prefixes share a word (its
+    rigid signatures only skip pairs the word-by-word check rejects).  Pairs that are the same are rare:
+    the prefixes are worked out only when one is found.
+    """
+    by_width: dict[int, list[tuple[int, _Prepared]]] = {}
+    prefixes: dict[int, set[str]] | None = None
+    for i, p in reps:
+        earlier = by_width.get(p.width)
+        if earlier is None:
+            by_width[p.width] = [(i, p)]
+            continue
+        for j, q in earlier:
+            if _compare(p, q) is None:
+                continue
+            if prefixes is None:
+                prefixes = _few_prefixes(reps)
+            if not prefixes[i].isdisjoint(prefixes[j]):
+                yield i, j
+        earlier.append((i, p))
+
+
+def _few_prefixes(reps: list[tuple[int, _Prepared]]) -> dict[int, set[str]]:
+    """Each text's :func:`_prefix` when every word is rare: its rarest words, ties by spelling."""
+    freq: Counter[str] = Counter(chain.from_iterable(p.counts for _, p in reps))
+    out = {}
+    for i, p in reps:
+        ordered = sorted(p.counts, key=lambda w: (freq[w], w))
+        keep = len(ordered) - math.ceil(BLOCK_JACCARD * len(ordered)) + 1
+        out[i] = set(ordered[:keep])
+    return out
 
 
 def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:

@@ -29,6 +29,7 @@ from radcheck.model import AgencyCell, Document, Indicator, PlanNode
 
 if TYPE_CHECKING:
     from radcheck.graph import PlanTree
+    from radcheck.matching import _Prepared
 
 _KIND_NAMES = {
     "issue": {"id": "Permasalahan", "en": "issue"},
@@ -167,6 +168,15 @@ def _indicator_texts(doc: Document, ctx: Context) -> dict[str, str]:
     return ctx.memo(doc, "structure.normalised_indicator_texts", dict)
 
 
+def _prepared(doc: Document, ctx: Context) -> dict[str, _Prepared]:
+    """Normalised text → what fuzzy matching needs of it, shared by G001's and G002's clusterings.
+
+    The same wordings are clustered over the whole plan (G001) and again within each activity (G002),
+    and activities are often worded as their indicators.
+    """
+    return ctx.memo(doc, "structure.prepared_texts", dict)
+
+
 def _activities(doc: Document) -> list[PlanNode]:
     return [a for s in doc.sections for a in s.activities]
 
@@ -187,9 +197,11 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     owns = [measured.get(a.id, []) for a in acts]
     # Each activity's indicators sit side by side in these lists, so its clusters and units are one slice.
     inds = [i for own in owns for i in own]
-    ind_clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, _indicator_texts(doc, ctx)))
+    prepared = _prepared(doc, ctx)
+    ind_clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, _indicator_texts(doc, ctx)),
+                                 prepared)
     ind_units = _normalised([i.unit or "" for i in inds], normalise_text)
-    act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity))
+    act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity), prepared)
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
     end = 0
     for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
@@ -213,10 +225,11 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import cluster_texts, normalise_text
 
     seen = _indicator_texts(doc, ctx)
+    prepared = _prepared(doc, ctx)
     for parent, inds in _measured_by(doc, ctx).items():
         if len(inds) < 2:
             continue
-        clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, seen))
+        clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, seen), prepared)
         for i, root in enumerate(clusters):
             if root == i:
                 continue
