@@ -15,9 +15,10 @@ Examples (one row of a PUG-style table; the year columns are 2024–2028)::
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from radcheck.engine import Context, rule
@@ -58,10 +59,21 @@ class _Row(NamedTuple):
 def _rows(doc: Document, ctx: Context) -> list[_Row]:
     def build() -> list[_Row]:
         rows = []
+        number = TargetKind.NUMBER
+        in_order = None  # the last order of years found sorted: a plan's rows mostly share one
         for sec in doc.sections:
             for ind in sec.indicators:
-                cells = sorted(ind.targets.items())
-                numbers = [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]
+                targets = ind.targets
+                years = tuple(targets)
+                if years == in_order:
+                    cells = list(targets.items())  # sorted(targets.items()), as it stands
+                else:
+                    cells = sorted(targets.items())
+                    if [y for y, _ in cells] == list(years):
+                        in_order = years
+                numbers = [(y, c) for y, c in cells if c.kind is number]
+                if len(numbers) == len(cells):  # most rows: every cell a number, one list serves (read only)
+                    numbers = cells
                 rows.append(_Row(sec, ind, cells, numbers, tuple([c.value for _, c in numbers])))  # type: ignore[arg-type]
         return rows
 
@@ -88,6 +100,25 @@ def _is_percent(ind: Indicator) -> bool:
     return bool(_PERCENT_TEXT.match(_bare(ind.text)))
 
 
+def _percent_judge() -> Callable[[Indicator], bool]:
+    """:func:`_is_percent`, each unit and each text judged once: a plan repeats them over many rows."""
+    units: dict[str, bool] = {}
+    texts: dict[str, bool] = {}
+
+    def is_percent(ind: Indicator) -> bool:
+        if ind.unit:
+            known = units.get(ind.unit)
+            if known is None:
+                known = units[ind.unit] = bool(_PERCENT_UNITS.match(ind.unit))
+            return known
+        known = texts.get(ind.text)
+        if known is None:
+            known = texts[ind.text] = bool(_PERCENT_TEXT.match(_bare(ind.text)))
+        return known
+
+    return is_percent
+
+
 def _bare(text: str) -> str:
     return _NUMBERING.sub("", text)
 
@@ -98,12 +129,6 @@ def _show(cell: TargetCell) -> str:
 
 def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
-
-
-def _indicators(doc: Document) -> Iterator[tuple[Section, Indicator]]:
-    for sec in doc.sections:
-        for ind in sec.indicators:
-            yield sec, ind
 
 
 @rule("T001")
@@ -141,22 +166,25 @@ def check_no_target_in_period(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T003")
 def check_missing_unit(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind in _indicators(doc):
-        if not (ind.unit or "").strip() and _has_any_target(ind):
-            yield hit("T003", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                      indicator=ind.text)
+    for sec in doc.sections:
+        for ind in sec.indicators:
+            if not (ind.unit or "").strip() and _has_any_target(ind):
+                yield hit("T003", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                          indicator=ind.text)
 
 
 @rule("T004")
 def check_missing_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Only where the table has a baseline column (``baseline`` is None otherwise)."""
-    for sec, ind in _indicators(doc):
-        if ind.baseline is not None and ind.baseline.kind is TargetKind.MISSING:
-            col = next((c for c in sec.columns if c.role == "baseline"), None)
-            label = {"id": f"Kondisi Awal {col.year}", "en": f"baseline {col.year}"} if col and col.year else \
-                {"id": "Kondisi Awal", "en": "baseline"}
-            yield hit("T004", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                      indicator=ind.text, column=label)
+    missing = TargetKind.MISSING
+    for sec in doc.sections:
+        for ind in sec.indicators:
+            if ind.baseline is not None and ind.baseline.kind is missing:
+                col = next((c for c in sec.columns if c.role == "baseline"), None)
+                label = {"id": f"Kondisi Awal {col.year}", "en": f"baseline {col.year}"} if col and col.year else \
+                    {"id": "Kondisi Awal", "en": "baseline"}
+                yield hit("T004", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                          indicator=ind.text, column=label)
 
 
 def _moves(nums: list[tuple[int, TargetCell]], falling: bool) -> list[tuple[int, TargetCell, int, TargetCell]]:
@@ -184,10 +212,12 @@ def check_worsening_trajectory(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _wrong_way(doc: Document, ctx: Context, code: str, *, polarity: str, falling: bool) -> Iterator[Hit]:
     """Indicators of ``polarity`` whose targets move against it (fall when ``falling``, else rise)."""
+    # "b < a" for each next value b is "a > b": one C-level map over the pairs instead of a generator.
+    against = operator.gt if falling else operator.lt
     for (_, ind, _, nums, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         if pol.polarity != polarity:
             continue
-        if not any((b < a) if falling else (b > a) for a, b in zip(values, values[1:])):
+        if not any(map(against, values, values[1:])):
             continue  # the plain values never move that way: no need to collect moves
         moves = _moves(nums, falling=falling)
         if moves:
@@ -208,13 +238,14 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     Only the first year counts: when it is ``-`` the plan states no target yet, and a later year's
     target is often a yearly addition to the stock the baseline counts.
     """
-    for (_, ind, _, nums, _), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
+    for (_, ind, cells, _, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         base = ind.baseline
-        if base is None or base.kind is not TargetKind.NUMBER or not ind.targets \
-                or _all_zero_after_positive_baseline(ind, nums):
+        if base is None or base.kind is not TargetKind.NUMBER or not cells:
             continue
-        year = min(ind.targets)
-        first = ind.targets[year]
+        # _all_zero_after_positive_baseline, the baseline known to be a number: on the row's values
+        if values and not any(values) and (base.value or 0) > 0:
+            continue
+        year, first = cells[0]  # the first plan year's cell: the cells are in year order
         if first.kind is not TargetKind.NUMBER:
             continue
         assert base.value is not None and first.value is not None
@@ -228,7 +259,7 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("T008")
 def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
     for _, ind, _, nums, values in _rows(doc, ctx):
-        if not values or any(v != 0 for v in values):
+        if not values or any(values):  # a number is true exactly when it is not 0 (NaN included)
             continue
         if _all_zero_after_positive_baseline(ind, nums):
             assert ind.baseline is not None
@@ -245,45 +276,63 @@ def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T009")
 def check_percentage_out_of_range(doc: Document, ctx: Context) -> Iterator[Hit]:
+    is_percent = _percent_judge()
     for _, ind, targets, _, _ in _rows(doc, ctx):
-        if not _is_percent(ind):
+        if not is_percent(ind):
             continue
-        cells: list[tuple[str, dict[str, str], TargetCell]] = []
-        if ind.baseline is not None:
-            cells.append((f"{ind.id}/baseline", {"id": "kondisi awal", "en": "baseline"}, ind.baseline))
+        # The baseline, then each year: a path and a label are made only for a cell out of range.
+        if ind.baseline is not None and _out_of_percent(ind.baseline):
+            yield hit("T009", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text, value=_show(ind.baseline), where={"id": "kondisi awal", "en": "baseline"})
         for y, c in targets:
-            cells.append((f"{ind.id}/targets/{y}", {"id": f"target {y}", "en": f"target {y}"}, c))
-        for path, where, cell in cells:
-            if cell.kind is TargetKind.NUMBER and cell.value is not None \
-                    and not PERCENT_MIN <= cell.value <= PERCENT_MAX:
-                yield hit("T009", path, line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                          indicator=ind.text, value=_show(cell), where=where)
+            if _out_of_percent(c):
+                yield hit("T009", f"{ind.id}/targets/{y}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                          indicator=ind.text, value=_show(c), where={"id": f"target {y}", "en": f"target {y}"})
+
+
+def _out_of_percent(cell: TargetCell) -> bool:
+    return cell.kind is TargetKind.NUMBER and cell.value is not None and not PERCENT_MIN <= cell.value <= PERCENT_MAX
 
 
 @rule("T010")
 def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for _, ind in _indicators(doc):
-        unit = (ind.unit or "").strip()
-        if not unit:
-            continue  # no unit at all is T003's
-        text = _bare(ind.text)
-        percent_unit = bool(_PERCENT_UNITS.match(unit))
-        if _PERCENT_TEXT.match(text) and not percent_unit:
-            reason = {"id": f"indikator persentase diukur dalam satuan '{unit}'",
-                      "en": f"a percentage indicator measured in '{unit}'"}
-            fix = {"id": "ubah satuan menjadi '%' atau ubah rumusan indikator menjadi 'Jumlah …'",
-                   "en": "change the unit to '%' or reword the indicator as 'Jumlah …' (number of …)"}
-        elif _COUNT_TEXT.match(text) and percent_unit:
-            reason = {"id": f"indikator 'Jumlah …' diukur dalam satuan '{unit}'",
-                      "en": f"a 'Jumlah …' (number of) indicator measured in '{unit}'"}
-            fix = {"id": "ubah satuan menjadi satuan hitungan (orang, unit, kali …) atau ubah rumusan menjadi "
-                         "'Persentase …'",
-                   "en": "change the unit to a count (orang, unit, kali …) or reword the indicator as "
-                         "'Persentase …'"}
-        else:
-            continue
-        yield hit("T010", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                  indicator=ind.text, unit=unit, reason=reason, fix=fix)
+    # Each unit and each text is read once: a plan repeats them over many rows.
+    percent_units: dict[str, bool] = {}
+    text_kinds: dict[str, tuple[bool, bool]] = {}  # text → (a percentage's wording, a count's wording)
+    for sec in doc.sections:
+        for ind in sec.indicators:
+            unit = (ind.unit or "").strip()
+            if not unit:
+                continue  # no unit at all is T003's
+            percent_unit = percent_units.get(unit)
+            if percent_unit is None:
+                percent_unit = percent_units[unit] = bool(_PERCENT_UNITS.match(unit))
+            kinds = text_kinds.get(ind.text)
+            if kinds is None:
+                text = _bare(ind.text)
+                kinds = text_kinds[ind.text] = (bool(_PERCENT_TEXT.match(text)), bool(_COUNT_TEXT.match(text)))
+            if kinds[0] and not percent_unit:
+                yield _unit_mismatch(ind, unit, percentage=True)
+            elif kinds[1] and percent_unit:
+                yield _unit_mismatch(ind, unit, percentage=False)
+
+
+def _unit_mismatch(ind: Indicator, unit: str, *, percentage: bool) -> Hit:
+    """T010's finding: a percentage's wording measured in a count, or a count's wording in per cent."""
+    if percentage:
+        reason = {"id": f"indikator persentase diukur dalam satuan '{unit}'",
+                  "en": f"a percentage indicator measured in '{unit}'"}
+        fix = {"id": "ubah satuan menjadi '%' atau ubah rumusan indikator menjadi 'Jumlah …'",
+               "en": "change the unit to '%' or reword the indicator as 'Jumlah …' (number of …)"}
+    else:
+        reason = {"id": f"indikator 'Jumlah …' diukur dalam satuan '{unit}'",
+                  "en": f"a 'Jumlah …' (number of) indicator measured in '{unit}'"}
+        fix = {"id": "ubah satuan menjadi satuan hitungan (orang, unit, kali …) atau ubah rumusan menjadi "
+                     "'Persentase …'",
+               "en": "change the unit to a count (orang, unit, kali …) or reword the indicator as "
+                     "'Persentase …'"}
+    return hit("T010", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+               indicator=ind.text, unit=unit, reason=reason, fix=fix)
 
 
 def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
@@ -296,10 +345,10 @@ def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
     base_is_number = base is not None and base.kind is TargetKind.NUMBER
     if len(values) + base_is_number < COPIED_SERIES_MIN_NUMBERS:
         return None
-    distinct = set(values)
     if base_is_number:
-        distinct.add(base.value)  # type: ignore[union-attr]
-    if len(distinct) < COPIED_SERIES_MIN_DISTINCT:
+        if len({*values, base.value}) < COPIED_SERIES_MIN_DISTINCT:  # type: ignore[union-attr]
+            return None
+    elif len(set(values)) < COPIED_SERIES_MIN_DISTINCT:
         return None
     # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
     # are equal exactly when their values are.  When every cell is a number (most rows), the key is
@@ -320,6 +369,11 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
     for _, ind, targets, _, values in _rows(doc, ctx):
+        if ind.baseline is None and len(values) == len(targets):
+            # Most rows (no baseline column, every cell a number): _series_key is the values themselves.
+            if len(values) >= COPIED_SERIES_MIN_NUMBERS and len(set(values)) >= COPIED_SERIES_MIN_DISTINCT:
+                groups[values].append(ind)
+            continue
         key = _series_key(ind, targets, values)
         if key is not None:
             groups[key].append(ind)
