@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import radcheck
 from radcheck import matching
-from radcheck.checks import structure
+from radcheck.checks import drafting_terms, structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit
 from radcheck.graph import PlanTree
+from radcheck.legal.walk import located
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
 from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
 
@@ -193,3 +198,31 @@ def test_structure_read_from_the_lists_matches_the_plan_tree(doc: Document) -> N
 
     for code in ("G003", "G004"):
         assert hits(code, structure._parents_listed_first(doc, Context())) == hits(code, False)
+
+
+def _reference_places(doc: Document) -> Iterator[tuple[str, str, str, int | None]]:
+    """L001's places as first written: every text it reads, in reading order, each with its place."""
+    for c in doc.menimbang:
+        yield c.text, "/body/menimbang/", c.no, c.line
+    for loc in located(doc):
+        if loc.node.text:
+            yield loc.node.text, loc.path, "", loc.node.line
+    for sec in doc.sections:
+        yield sec.title, "/lampiran/", sec.letter, sec.line
+        for node in sec.nodes():
+            yield node.text, "/lampiran/", node.id, node.line
+        for ind in sec.indicators:
+            yield ind.text, "/lampiran/", ind.id, ind.line
+
+
+_SEED_PLANS = sorted([*(Path(__file__).parent / "plans").glob("*.txt"),
+                      *(Path(__file__).parent.parent / "plans" / "bekasi").glob("*.txt")])
+
+
+@pytest.mark.parametrize("path", _SEED_PLANS, ids=[p.name for p in _SEED_PLANS])
+def test_l001_reads_the_texts_and_places_in_reading_order(path: Path) -> None:
+    doc = radcheck.load(path)
+    texts, where = drafting_terms._reading(doc)
+    expected = list(_reference_places(doc))
+    assert texts == [p[0] for p in expected]
+    assert [drafting_terms._place(w) for w in where] == expected

@@ -24,7 +24,7 @@ from radcheck.legal.terms import (
     words,
 )
 from radcheck.legal.walk import located
-from radcheck.model import Document
+from radcheck.model import Document, Indicator, PlanNode
 
 # In shouted text (mostly capitals: a section title in caps) long capitalised words are words, not
 # abbreviations; abbreviations in Indonesian plans are at most five letters unless they carry digits.
@@ -38,23 +38,39 @@ class _Text(NamedTuple):  # a NamedTuple: made for every text that holds an abbr
     line: int | None
 
 
-def _places(doc: Document) -> Iterator[tuple[str, str, str, int | None]]:
-    """Every text L001 reads, in reading order, as ``(text, path prefix, path rest, line)``.
+_Place = tuple[str, str, str, "int | None"]  # text, path prefix, path rest, line
 
-    The path is joined only for the few texts that hold an abbreviation: a large plan has hundreds
-    of thousands of texts, and formatting a path for each was a good part of the rule's time.
+
+def _reading(doc: Document) -> tuple[list[str], list[_Place | PlanNode | Indicator]]:
+    """Every text L001 reads, in reading order, and beside each where it is: a place
+    ``(text, path prefix, path rest, line)``, or the plan node or indicator it is the text of.
+
+    The body (Menimbang, then every provision that has a text) comes first, then per annex table its
+    title, its plan nodes and its indicators.  A large plan has hundreds of thousands of texts of which
+    a handful hold an abbreviation: the texts are listed without a place each (:func:`_place` makes
+    one for a text that needs it), and the annex's rows as they stand.
     """
-    for c in doc.menimbang:
-        yield c.text, "/body/menimbang/", c.no, c.line
+    texts = [c.text for c in doc.menimbang]
+    where: list[_Place | PlanNode | Indicator] = [(c.text, "/body/menimbang/", c.no, c.line) for c in doc.menimbang]
     for loc in located(doc):
         if loc.node.text:
-            yield loc.node.text, loc.path, "", loc.node.line
+            texts.append(loc.node.text)
+            where.append((loc.node.text, loc.path, "", loc.node.line))
     for sec in doc.sections:
-        yield sec.title, "/lampiran/", sec.letter, sec.line
-        for node in sec.nodes():
-            yield node.text, "/lampiran/", node.id, node.line
-        for ind in sec.indicators:
-            yield ind.text, "/lampiran/", ind.id, ind.line
+        texts.append(sec.title)
+        where.append((sec.title, "/lampiran/", sec.letter, sec.line))
+        nodes = sec.nodes()
+        texts += [node.text for node in nodes]
+        where += nodes
+        texts += [ind.text for ind in sec.indicators]
+        where += sec.indicators
+    return texts, where
+
+
+def _place(where: _Place | PlanNode | Indicator) -> _Place:
+    if isinstance(where, tuple):
+        return where
+    return where.text, "/lampiran/", where.id, where.line
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
@@ -90,15 +106,15 @@ def _abbreviations(text: str, vocab: set[str]) -> list[AbbreviationUse]:
 
 @rule("L001")
 def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
-    places = list(_places(doc))
+    texts, where = _reading(doc)
     # A plan repeats its wordings: each distinct text is read once, in order of first appearance.
-    distinct = dict.fromkeys(text for text, _, _, _ in places)
+    distinct = dict.fromkeys(texts)
     vocab = _vocabulary(distinct)
     uses_in = {text: found for text in distinct if (found := _abbreviations(text, vocab))}
     defined = defined_abbreviations(doc)
     common = load_common_abbreviations()
-    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places if text in uses_in
-            for use in uses_in[text]]
+    places = [_place(where[k]) for k, text in enumerate(texts) if text in uses_in]
+    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places for use in uses_in[text]]
     introduced = {normalise_abbreviation(u.text) for _, u in uses if u.introduced}
     known = defined | introduced | set(common)
     defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
