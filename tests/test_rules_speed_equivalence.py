@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import radcheck
 from radcheck import matching
+from radcheck.agencies import split
 from radcheck.checks import drafting_terms, structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit
@@ -226,3 +227,37 @@ def test_l001_reads_the_texts_and_places_in_reading_order(path: Path) -> None:
     expected = list(_reference_places(doc))
     assert texts == [p[0] for p in expected]
     assert [drafting_terms._place(w) for w in where] == expected
+
+
+def _reference_layout(raw: str) -> split.CellLayout:
+    """split.layout as first written: every piece of every cell split, joined and undoubled afresh."""
+    empty = 0
+    full_stops = len(split._FULL_STOP.findall(raw))
+    stripped = raw.strip()
+    trailing = bool(stripped) and stripped[-1] in ",;"
+    names: list[str] = []
+    doubled: list[str] = []
+    all_pieces = split.pieces(raw)
+    for i, fragments in enumerate(all_pieces):
+        if not fragments:
+            if not (i == len(all_pieces) - 1 and trailing):
+                empty += 1
+            continue
+        for name in split.join_wrapped(fragments):
+            halves = split.undouble(name)
+            if halves:
+                doubled.append(halves)
+                names.extend([halves, halves])
+            else:
+                names.append(name)
+    return split.CellLayout(tuple(names), empty, full_stops, trailing, tuple(doubled))
+
+
+_CELL_BITS = ["Dinas", "Sosial", "dinas sosial", "Kab. Bekasi", "Dispora", "dan", "&", "RSUD", "Dr.", " ", "  ",
+              ",", ", ,", ";", ". ", ".", "\n", "\n\n", "\t", "Dinas Kominfo Dinas Kominfo", "Badan"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CELL_BITS), max_size=12).map("".join))
+def test_cell_layout_matches_the_first_layout(raw: str) -> None:
+    assert split.layout(raw) == _reference_layout(raw)

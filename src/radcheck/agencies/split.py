@@ -59,26 +59,44 @@ _LAYOUT_CACHE = 1 << 15
 def layout(raw: str) -> CellLayout:
     """Split a cell and describe its separators."""
     empty = 0
-    full_stops = len(_FULL_STOP.findall(raw))
+    # The separating full stops are replaced by commas and counted in one pass (as piece_texts cuts).
+    cut, full_stops = _FULL_STOP.subn(",", raw)
     stripped = raw.strip()
     trailing = bool(stripped) and stripped[-1] in ",;"
     names: list[str] = []
     doubled: list[str] = []
-    all_pieces = pieces(raw)
-    for i, fragments in enumerate(all_pieces):
-        if not fragments:
+    all_pieces = _HARD.split(cut)
+    for i, piece in enumerate(all_pieces):
+        found = _piece_layout(piece)
+        if found is None:
             # the part after a trailing separator is not an empty entry, only the separator is wrong
             if not (i == len(all_pieces) - 1 and trailing):
                 empty += 1
             continue
-        for name in join_wrapped(fragments):
-            halves = undouble(name)
-            if halves:
-                doubled.append(halves)
-                names.extend([halves, halves])
-            else:
-                names.append(name)
+        names.extend(found[0])
+        doubled.extend(found[1])
     return CellLayout(tuple(names), empty, full_stops, trailing, tuple(doubled))
+
+
+@lru_cache(maxsize=_LAYOUT_CACHE)
+def _piece_layout(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The names of one piece of a cell (a name written twice counts twice) and its doubled names;
+    None when the piece is empty.  Cells list the same few dozen names over and over: a piece is
+    worked out once, not once in every cell that holds it.
+    """
+    lines = fragments(piece)
+    if not lines:
+        return None
+    names: list[str] = []
+    doubled: list[str] = []
+    for name in join_wrapped(lines):
+        halves = undouble(name)
+        if halves:
+            doubled.append(halves)
+            names.extend([halves, halves])
+        else:
+            names.append(name)
+    return tuple(names), tuple(doubled)
 
 
 def pieces(raw: str) -> list[list[str]]:
