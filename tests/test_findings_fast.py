@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from radcheck.catalogue import load_catalogue
 from radcheck.config import Config
-from radcheck.engine import Context, make_finding
+from radcheck.engine import Context, _RuleWording, make_finding
 from radcheck.findings import SORT_KEY, Finding, Hit, hit, new_finding, sorted_unique
 
 _texts = st.sampled_from(["a", "b", "Kegiatan", "x y"])
@@ -24,6 +24,18 @@ _findings = st.builds(
 def test_sorted_unique_is_sorted_set(found: list[Finding]) -> None:
     # Two findings alike up to a field that is None in one cannot be ordered: either way fails alike
     # (such a pair is adjacent in any order, so every sort must compare it).
+    try:
+        expected = sorted(set(found), key=SORT_KEY)
+    except TypeError:
+        with pytest.raises(TypeError):
+            sorted_unique(found)
+        return
+    assert sorted_unique(found) == expected
+
+
+@given(st.lists(_findings.map(lambda f: new_finding("a.txt", *SORT_KEY(f)[1:])), max_size=30))
+def test_sorted_unique_of_one_document_is_sorted_set(found: list[Finding]) -> None:
+    # One document's findings (as a document's rules give) take the path sorting by line and code.
     try:
         expected = sorted(set(found), key=SORT_KEY)
     except TypeError:
@@ -60,6 +72,10 @@ def test_make_finding_is_the_rendered_catalogue(code: str, lang: str, params: di
         path="/lampiran/x", line=line, end_line=line,
         excerpt=None if excerpt is None else _short(excerpt), suggestion=meta.render(meta.suggestion, lang, shown))
     assert make_finding(h, meta, "d.txt", ctx) == expected
+    # A run shares its excerpts (excerpt → shortened) between findings: the first fills, the next reads.
+    excerpts: dict[str, str] = {}
+    wording = _RuleWording.of(meta, ctx)
+    assert wording.finding(h, "d.txt", lang, excerpts) == wording.finding(h, "d.txt", lang, excerpts) == expected
 
 
 def _short(text: str) -> str:

@@ -148,12 +148,23 @@ class _RuleWording:
         suggestion = meta.suggestion.get(ctx.lang) if meta.suggestion is not None else None
         return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion)
 
-    def finding(self, h: Hit, document: str, lang: str) -> Finding:
+    def finding(self, h: Hit, document: str, lang: str, excerpts: dict[str, str] | None = None) -> Finding:
+        """The finding of a hit.  ``excerpts`` (excerpt → :func:`_short` of it) may be shared by the
+        findings of one run: rules quote the same few wordings in thousands of findings."""
         # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.  The
         # message and the suggestion are filled from one mapping, as RuleMeta.render fills each.
         params = TemplateParams(
             {k: (v.get(lang, v["id"]) if isinstance(v, dict) and "id" in v else v) for k, v in h.params.items()})
         suggestion = self.suggestion
+        excerpt = h.excerpt
+        if excerpt is None:
+            short = None
+        elif excerpts is None:
+            short = _short(excerpt)
+        else:
+            short = excerpts.get(excerpt)
+            if short is None:
+                short = excerpts[excerpt] = _short(excerpt)
         return new_finding(
             document,
             h.line if h.line is not None else 0,
@@ -164,7 +175,7 @@ class _RuleWording:
             h.path,
             h.line,
             h.end_line,
-            _short(h.excerpt),
+            short,
             suggestion.format_map(params) if suggestion is not None else None,
         )
 
@@ -188,6 +199,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
     catalogue = load_catalogue()
     found: list[Finding] = []
     wordings: dict[str, _RuleWording] = {}
+    excerpts: dict[str, str] = {}
     for code, reg in registered_rules().items():
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):
@@ -196,7 +208,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             wording = wordings.get(h.code)
             if wording is None:
                 wording = wordings[h.code] = _RuleWording.of(catalogue[h.code], ctx)
-            found.append(wording.finding(h, doc.source, ctx.lang))
+            found.append(wording.finding(h, doc.source, ctx.lang, excerpts))
     return sorted_unique(found)
 
 

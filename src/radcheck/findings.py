@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from itertools import groupby
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -88,8 +89,30 @@ def new_finding(*values: Any) -> Finding:
 def sorted_unique(found: list[Finding]) -> list[Finding]:
     """``sorted(set(found), key=SORT_KEY)``: each distinct finding once, in the findings' order.
 
-    Two findings are equal exactly when their sort keys (all their fields) are, so the keys themselves
-    tell duplicates apart: tuples hash in C, where the dataclass's ``__hash__`` is a Python call.
+    The findings of one document (all of one ``document``) are sorted by their line and code alone,
+    a pair cheap to compare, and only findings that share both (a few) are told apart by all their
+    fields: a large plan's tens of thousands of messages are then neither hashed nor compared.
     """
+    if len(set(map(_DOCUMENT, found))) > 1:
+        return _by_all_fields(found)
+    out: list[Finding] = []
+    for _, group in groupby(sorted(found, key=_LINE_AND_CODE), _LINE_AND_CODE):
+        first = next(group)
+        more = list(group)
+        if more:
+            out.extend(_by_all_fields([first, *more]))
+        else:
+            out.append(first)
+    return out
+
+
+_DOCUMENT = attrgetter("document")
+_LINE_AND_CODE = attrgetter("line_key", "code")  # the sort key's next fields after the document
+
+
+def _by_all_fields(found: list[Finding]) -> list[Finding]:
+    """:func:`sorted_unique` by every field.  Two findings are equal exactly when their sort keys (all
+    their fields) are, so the keys themselves tell duplicates apart: tuples hash in C, where the
+    dataclass's ``__hash__`` is a Python call."""
     by_key = {SORT_KEY(f): f for f in found}
     return [by_key[key] for key in sorted(by_key)]
