@@ -261,3 +261,22 @@ _CELL_BITS = ["Dinas", "Sosial", "dinas sosial", "Kab. Bekasi", "Dispora", "dan"
 @given(st.lists(st.sampled_from(_CELL_BITS), max_size=12).map("".join))
 def test_cell_layout_matches_the_first_layout(raw: str) -> None:
     assert split.layout(raw) == _reference_layout(raw)
+
+
+def _reference_strip_prefixes(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = matching._NUMBERING.sub("", text)
+        text = matching._LEVEL_PREFIX.sub("", text)
+    return text.strip()
+
+
+_PREFIX_BITS = ["1.", "2)", "(3)", "a.", "b)", "iv.", "xii.", "Sub kegiatan", "sub-kegiatan", "SUB KEGIATAN:",
+                "Kegiatan:", "Program", "Programme", "kegiatannya", " ", "\t", ":", "Penyediaan", "Tahun 2024.", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
+def test_strip_prefixes_matches_the_loop_of_both_removals(text: str) -> None:
+    assert matching.strip_prefixes(text) == _reference_strip_prefixes(text)

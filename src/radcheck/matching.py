@@ -58,13 +58,17 @@ def normalise_text(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+# Either prefix at the start.  Both patterns are anchored and never match empty, so a text they do not
+# match is left as it is, and one they match is changed.
+_ANY_PREFIX = re.compile(f"{_NUMBERING.pattern}|{_LEVEL_PREFIX.pattern}", re.I)
+
+
 def strip_prefixes(text: str) -> str:
     """``"2. Sub kegiatan: Penyediaan …"`` → ``"Penyediaan …"``: numbering and level prefixes removed."""
-    prev = None
-    while prev != text:
-        prev = text
-        text = _NUMBERING.sub("", text)
-        text = _LEVEL_PREFIX.sub("", text)
+    # Numbering, then a level prefix, removed until neither is left: as long as one is at the start
+    # (one match tells, where trying both removals on a text without any took two more).
+    while _ANY_PREFIX.match(text):
+        text = _LEVEL_PREFIX.sub("", _NUMBERING.sub("", text))
     return text.strip()
 
 

@@ -202,14 +202,14 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
                                  prepared)
     ind_units = _normalised([i.unit or "" for i in inds], normalise_text)
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity), prepared)
+    ind_keys = list(zip(ind_clusters, ind_units, strict=True))  # each indicator as its signature counts it
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
     end = 0
     for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
         if not own:
             continue
         start, end = end, end + len(own)
-        signature = frozenset(zip(ind_clusters[start:end], ind_units[start:end], strict=True))
-        key = (cluster, signature)
+        key = (cluster, frozenset(ind_keys[start:end]))
         if key not in first:
             first[key] = act
             continue
