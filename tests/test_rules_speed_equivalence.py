@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 import radcheck
 from radcheck import matching
-from radcheck.agencies import split
+from radcheck.agencies import cells, split
+from radcheck.agencies.mentions import CellNames, mentions
+from radcheck.agencies.resolve import Resolution
 from radcheck.checks import drafting_terms, structure
 from radcheck.engine import Context, registered_rules
-from radcheck.findings import Hit
+from radcheck.findings import Hit, hit
 from radcheck.graph import PlanTree
 from radcheck.legal.walk import located
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
@@ -280,3 +282,101 @@ _PREFIX_BITS = ["1.", "2)", "(3)", "a.", "b)", "iv.", "xii.", "Sub kegiatan", "s
 @given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
 def test_strip_prefixes_matches_the_loop_of_both_removals(text: str) -> None:
     assert matching.strip_prefixes(text) == _reference_strip_prefixes(text)
+
+
+def _reference_written_cells(all_rows: list[PlanNode | Indicator]) -> list[cells.CellRef]:
+    """written_cells_of as first written: both roles of every row, in a loop over a tuple."""
+    seen: set[tuple[str, int | None, str]] = set()
+    out = []
+    for row in all_rows:
+        for role, cell in (("lead", row.lead), ("supporting", row.supporting)):
+            if cell is None or cell.inherited or not cell.raw.strip():
+                continue
+            key = cells.cell_key(role, cell)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(cells.CellRef(f"{row.id}/{role}", role, cell, row.id, row.text))
+    return out
+
+
+@st.composite
+def _agency_rows(draw: st.DrawFn) -> list[PlanNode | Indicator]:
+    # A few cells shared by many rows (as merged cells and activity/indicator pairs are), blank ones,
+    # inherited copies, and equal texts on equal lines written as different objects.
+    pool = [AgencyCell(raw=draw(st.sampled_from(["Dinkes", "Dinkes ", " ", "", "Dinsos, Dinkes"])),
+                       line=draw(st.sampled_from([None, 1, 2])), inherited=draw(st.booleans()))
+            for _ in range(draw(st.integers(1, 6)))]
+    cell = st.none() | st.sampled_from(pool)
+    out: list[PlanNode | Indicator] = []
+    for i in range(draw(st.integers(0, 12))):
+        if draw(st.booleans()):
+            out.append(PlanNode(id=f"A/activities/{i}", kind="activity", text=f"a{i}", lead=draw(cell),
+                                supporting=draw(cell)))
+        else:
+            out.append(Indicator(id=f"A/indicators/{i}", text=f"i{i}", lead=draw(cell), supporting=draw(cell)))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(_agency_rows())
+def test_written_cells_match_the_first_loop(all_rows: list[PlanNode | Indicator]) -> None:
+    assert list(cells.written_cells_of(all_rows)) == _reference_written_cells(all_rows)
+
+
+def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A002 as first written: every written cell walked in document order."""
+    from radcheck.checks import agencies as A
+
+    table = mentions(doc, ctx)
+
+    def aliases(text: CellNames) -> list[Resolution]:
+        return [r for r in text.names if r.target is not None and r.target.urusan is None and r.method != "exact"
+                and A._obsolete(r, table.day) is None]
+
+    found: dict[str, tuple[Resolution, str, list[int]]] = {}
+    for ref, written in table.flagged(aliases):
+        for r in written:
+            entry = found.setdefault(r.text, (r, ref.path, []))
+            if ref.cell.line is not None:
+                entry[2].append(ref.cell.line)
+            elif not entry[2]:
+                entry[2].append(0)
+    for text, (r, path, lines) in found.items():
+        assert r.target is not None
+        if r.method == "fuzzy":
+            form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
+        else:
+            form = A._FORM.get(r.form or "alias", A._FORM["alias"])
+        first = min(lines)
+        yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
+                  canonical=r.target.name, count=len(lines), lines=A._lines([n for n in lines if n]) or "-")
+
+
+_AGENCY_TEXTS = ["Dinkes", "Dinas Kesehatan", "BPBD, Dinkes", "Kesbangpol, Badan Kesbangpol, Kesbangpol", "RSUD",
+                 "BAPELITBANGDA", "Dinas Pariwisata, Dispora", "Setwan; PWI", "Dinkess", "Bagian Hukum", ""]
+
+
+@st.composite
+def _agency_docs(draw: st.DrawFn) -> Document:
+    text = st.sampled_from(_AGENCY_TEXTS)
+    line = st.none() | st.integers(1, 9)
+    cell = st.none() | st.builds(AgencyCell, raw=text, line=line, inherited=st.booleans())
+    acts = [PlanNode(id=f"A/activities/{i}", kind="activity", text=f"a{i}", lead=draw(cell), supporting=draw(cell))
+            for i in range(draw(st.integers(0, 10)))]
+    inds = [Indicator(id=f"A/indicators/{i}", text=f"i{i}", lead=draw(cell), supporting=draw(cell))
+            for i in range(draw(st.integers(0, 10)))]
+    return Document(region="Kota Bekasi", sections=[Section(letter="A", title="A", activities=acts, indicators=inds)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_agency_docs())
+def test_a002_per_text_matches_the_walk_over_cells(doc: Document) -> None:
+    fast = list(registered_rules()["A002"].func(doc, Context()))
+    assert fast == list(_reference_a002(doc, Context()))
+
+
+@pytest.mark.parametrize("path", _SEED_PLANS, ids=[p.name for p in _SEED_PLANS])
+def test_a002_per_text_matches_the_walk_over_cells_on_the_seeds(path: Path) -> None:
+    doc = radcheck.load(path)
+    assert list(registered_rules()["A002"].func(doc, Context())) == list(_reference_a002(doc, Context()))

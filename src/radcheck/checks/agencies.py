@@ -12,10 +12,10 @@ the registries in ``rules/agencies/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from radcheck.agencies.cells import cell_key
-from radcheck.agencies.mentions import CellNames, mentions
+from radcheck.agencies.mentions import CellNames, Mentions, mentions
 from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
@@ -93,15 +93,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if r.target is not None and r.target.urusan is None and r.method != "exact"
                 and _obsolete(r, table.day) is None]
 
-    found: dict[str, tuple[Resolution, str, list[int]]] = {}
-    for ref, written in table.flagged(aliases):
-        for r in written:
-            entry = found.setdefault(r.text, (r, ref.path, []))
-            if ref.cell.line is not None:
-                entry[2].append(ref.cell.line)
-            elif not entry[2]:
-                entry[2].append(0)
-    for text, (r, path, lines) in found.items():
+    for text, r, path, lines in _alias_uses(table, aliases):
         if r.target is None:  # only resolved names are collected above
             continue
         if r.method == "fuzzy":
@@ -111,6 +103,35 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
                   canonical=r.target.name, count=len(lines), lines=_lines([n for n in lines if n]) or "-")
+
+
+def _alias_uses(table: Mentions, aliases: Callable[[CellNames], list[Resolution]]
+                ) -> list[tuple[str, Resolution, str, list[int]]]:
+    """Each spelling A002 reports, in order of its first use: the spelling, its resolution and the path
+    where first written, and its lines (a cell's line once per time the spelling is in the cell; 0 for
+    a first cell without a line, and lines of later cells without one left out).
+
+    As walking the written cells in document order (``table.flagged``) collects them, computed per
+    distinct cell text: most cells name an alias, and a large plan writes tens of thousands of cells
+    with a few thousand texts.
+    """
+    first: dict[str, tuple[int, int, Resolution]] = {}  # spelling → (cell, place in that cell, resolution)
+    lines: dict[str, list[int]] = {}
+    for raw, where in table.positions.items():  # ``where``: the cells of this text, in document order
+        written = aliases(table.names(raw))
+        if not written:
+            continue
+        known = [line for i in where if (line := table.cells[i].cell.line) is not None]
+        for k, r in enumerate(written):
+            seen = first.get(r.text)
+            if seen is None or (where[0], k) < seen[:2]:
+                first[r.text] = (where[0], k, r)
+            lines.setdefault(r.text, []).extend(known)
+    out = []
+    for text, (cell, _, r) in sorted(first.items(), key=lambda item: item[1][:2]):
+        ref = table.cells[cell]
+        out.append((text, r, ref.path, ([0] if ref.cell.line is None else []) + lines[text]))
+    return out
 
 
 def _duplicates(text: CellNames) -> list[list[Resolution]]:

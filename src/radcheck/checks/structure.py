@@ -328,7 +328,7 @@ def _lead_covered_in_order(doc: Document, acts: list[PlanNode], measured: set[st
     covered: dict[str, bool] = {}
     for act in reversed(acts):
         node = act.id
-        if _has_lead(act.lead):
+        if (lead := act.lead) is not None and lead.raw.strip():  # _has_lead, inlined
             decided = True
         elif node not in measured and node not in has_kids:
             decided = False

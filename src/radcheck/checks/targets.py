@@ -60,6 +60,7 @@ def _rows(doc: Document, ctx: Context) -> list[_Row]:
     def build() -> list[_Row]:
         rows = []
         number = TargetKind.NUMBER
+        make = tuple.__new__
         in_order = None  # the last order of years found sorted: a plan's rows mostly share one
         for sec in doc.sections:
             for ind in sec.indicators:
@@ -74,7 +75,8 @@ def _rows(doc: Document, ctx: Context) -> list[_Row]:
                 numbers = [(y, c) for y, c in cells if c.kind is number]
                 if len(numbers) == len(cells):  # most rows: every cell a number, one list serves (read only)
                     numbers = cells
-                rows.append(_Row(sec, ind, cells, numbers, tuple([c.value for _, c in numbers])))  # type: ignore[arg-type]
+                # tuple.__new__: the named tuple's own __new__ is a Python call per row
+                rows.append(make(_Row, (sec, ind, cells, numbers, tuple([c.value for _, c in numbers]))))
         return rows
 
     return ctx.memo(doc, "targets.rows", build)
