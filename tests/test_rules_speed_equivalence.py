@@ -380,3 +380,52 @@ def test_a002_per_text_matches_the_walk_over_cells(doc: Document) -> None:
 def test_a002_per_text_matches_the_walk_over_cells_on_the_seeds(path: Path) -> None:
     doc = radcheck.load(path)
     assert list(registered_rules()["A002"].func(doc, Context())) == list(_reference_a002(doc, Context()))
+
+
+def _reference_g005(doc: Document) -> Iterator[Hit]:
+    """G005 as first written: every row's number looked up, groups sorted by a key function."""
+    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
+    for sec in doc.sections:
+        for node in sec.nodes():
+            if (parsed := structure._number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
+        for ind in sec.indicators:
+            if (parsed := structure._number_value(ind.no)) is not None:
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
+    for members in groups.values():
+        seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
+        for item, kind, (style, value) in sorted(members, key=lambda t: t[0].line or 0):
+            seqs[style].append((value, item, kind))
+        for style, seq in seqs.items():
+            for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
+                if cur == prev + 1:
+                    continue
+                yield hit("G005", f"{item.id}/no", line=item.line, number=cur, previous=prev, style=style, kind=kind)
+
+
+@st.composite
+def _numbered_plans(draw: st.DrawFn) -> Document:
+    no = st.sampled_from([None, "", "1", "2.", "3)", "a", "b.", "(c)", "1", "x", "12"])
+    line = st.none() | st.integers(1, 6)  # ties and rows without a line keep their order
+    parent = st.sampled_from([None, "", "A/outcomes/0", "A/activities/0"])
+    acts = [PlanNode(id=f"A/activities/{i}", kind="activity", text="a", no=draw(no), parent=draw(parent),
+                     line=draw(line)) for i in range(draw(st.integers(0, 8)))]
+    outs = [PlanNode(id=f"A/outcomes/{i}", kind="outcome", text="o", no=draw(no), line=draw(line))
+            for i in range(draw(st.integers(0, 3)))]
+    inds = [Indicator(id=f"A/indicators/{i}", text="i", no=draw(no), parent=draw(parent), line=draw(line))
+            for i in range(draw(st.integers(0, 8)))]
+    return Document(sections=[Section(letter="A", title="A", outcomes=outs, activities=acts, indicators=inds)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_numbered_plans())
+def test_numbering_breaks_match_the_first_grouping(doc: Document) -> None:
+    # The reference reports where and which numbers; the rule's wording around them is unchanged.
+    found = [(h.path, h.line, h.params["number"], h.params["previous"])
+             for h in registered_rules()["G005"].func(doc, Context())]
+    def show(value: int, style: str) -> str:
+        return str(value) if style == "number" else chr(96 + value)
+
+    shown = [(h.path, h.line, show(h.params["number"], h.params["style"]),
+              show(h.params["previous"], h.params["style"])) for h in _reference_g005(doc)]
+    assert found == shown
