@@ -58,12 +58,17 @@ def _indicators(draw: st.DrawFn, n: int) -> Indicator:
 def _docs(draw: st.DrawFn) -> Document:
     count = draw(st.integers(0, 12))
     inds = [draw(_indicators(i)) for i in range(count)]
-    # Repeated rows, as copied series are: the same cells under other wordings.
-    for k in range(draw(st.integers(0, 4)) if inds else 0):
+    # Repeated rows, as copied series are: the same cells under other wordings, with the same baseline
+    # or another (a series is copied with its baseline or without).
+    baselines = st.sampled_from([None, TargetCell(kind=TargetKind.NUMBER, value=7.0),
+                                 TargetCell(kind=TargetKind.NUMBER, value=5.0)])
+    for k in range(draw(st.integers(0, 6)) if inds else 0):
         base = draw(st.sampled_from(inds))
-        inds.append(base.model_copy(update={"id": f"A/indicators/{count + k}",
-                                            "text": draw(st.sampled_from(["Jumlah guru", "Jumlah sekolah",
-                                                                          "Jumlah murid"]))}))
+        update = {"id": f"A/indicators/{count + k}",
+                  "text": draw(st.sampled_from(["Jumlah guru", "Jumlah sekolah", "Jumlah murid"]))}
+        if draw(st.booleans()):
+            update["baseline"] = draw(baselines)
+        inds.append(base.model_copy(update=update))
     return Document(sections=[Section(letter="A", title="A", indicators=inds)])
 
 

@@ -370,19 +370,31 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
+    number = TargetKind.NUMBER
     for _, ind, targets, _, values in _rows(doc, ctx):
-        if ind.baseline is None and len(values) == len(targets):
-            # Most rows (no baseline column, every cell a number): _series_key is the values themselves.
-            if len(values) >= COPIED_SERIES_MIN_NUMBERS and len(set(values)) >= COPIED_SERIES_MIN_DISTINCT:
-                groups[values].append(ind)
+        base = ind.baseline
+        if len(values) == len(targets) and (base is None or base.kind is number):
+            # Most rows (every cell a number, the baseline too or none): _series_key written out.
+            if base is None:
+                if len(values) >= COPIED_SERIES_MIN_NUMBERS and len(set(values)) >= COPIED_SERIES_MIN_DISTINCT:
+                    groups[values].append(ind)
+            elif len(values) + 1 >= COPIED_SERIES_MIN_NUMBERS \
+                    and len({*values, base.value}) >= COPIED_SERIES_MIN_DISTINCT:
+                groups[(base.value, *values)].append(ind)
             continue
         key = _series_key(ind, targets, values)
         if key is not None:
             groups[key].append(ind)
+    normalised: dict[str, str] = {}  # text → normalise_text(text): copied series repeat wordings too
     for members in groups.values():
         if len(members) < COPIED_SERIES_MIN_INDICATORS:
             continue  # fewer indicators than that cannot have that many different texts
-        texts = {normalise_text(i.text) for i in members}
+        texts = set()
+        for i in members:
+            norm = normalised.get(i.text)
+            if norm is None:
+                norm = normalised[i.text] = normalise_text(i.text)
+            texts.add(norm)
         if len(texts) < COPIED_SERIES_MIN_INDICATORS:
             continue
         first = members[0]
