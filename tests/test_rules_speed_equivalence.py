@@ -429,3 +429,10 @@ def test_numbering_breaks_match_the_first_grouping(doc: Document) -> None:
     shown = [(h.path, h.line, show(h.params["number"], h.params["style"]),
               show(h.params["previous"], h.params["style"])) for h in _reference_g005(doc)]
     assert found == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
+def test_normalise_activity_is_the_normalised_text_without_prefixes(text: str) -> None:
+    # G001 looks an activity's text without prefixes up among the normalised indicator texts.
+    assert matching.normalise_activity(text) == matching.normalise_text(matching.strip_prefixes(text))

@@ -189,7 +189,7 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     Both steps index (a dictionary and prefix-filtered fuzzy clusters), so no list of activities is
     compared pair by pair.  Activities without indicators are headings and are not compared.
     """
-    from radcheck.matching import cluster_texts, normalise_activity, normalise_text
+    from radcheck.matching import cluster_texts, normalise_text, strip_prefixes
 
     acts = _activities(doc)
     if len(acts) < 2:
@@ -199,10 +199,18 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     # Each activity's indicators sit side by side in these lists, so its clusters and units are one slice.
     inds = [i for own in owns for i in own]
     prepared = _prepared(doc, ctx)
-    ind_clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, _indicator_texts(doc, ctx)),
-                                 prepared)
+    plain = _indicator_texts(doc, ctx)
+    ind_clusters = cluster_texts(_normalised([i.text for i in inds], normalise_text, plain), prepared)
     ind_units = _normalised([i.unit or "" for i in inds], normalise_text)
-    act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_activity), prepared)
+
+    def normalise_act(text: str) -> str:
+        # normalise_activity is normalise_text of the text without its prefixes: an activity is often
+        # worded as an indicator, whose normalised text is known already.
+        bare = strip_prefixes(text)
+        known = plain.get(bare)
+        return known if known is not None else normalise_text(bare)
+
+    act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_act), prepared)
     ind_keys = list(zip(ind_clusters, ind_units, strict=True))  # each indicator as its signature counts it
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
     end = 0
