@@ -224,13 +224,15 @@ def _urusan(text: CellNames) -> list[Resolution]:
 def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Once per urusan spelling per table, with its count and lines: a column-wide habit, one fix."""
     table = mentions(doc, ctx)
-    found: dict[tuple[str, str], tuple[Resolution, str, str, list[int]]] = {}
+    # The lines of each spelling in the order met, each once (a dict: a list's "in" made this quadratic).
+    found: dict[tuple[str, str], tuple[Resolution, str, str, dict[int, None]]] = {}
     for ref, urusan in table.flagged(_urusan):
         for r in urusan:
-            entry = found.setdefault((ref.path.split("/")[0], r.text), (r, ref.path, ref.cell.raw, []))
-            if ref.cell.line is not None and ref.cell.line not in entry[3]:
-                entry[3].append(ref.cell.line)
-    for (_, text), (r, path, raw, lines) in found.items():
+            entry = found.setdefault((ref.path.split("/")[0], r.text), (r, ref.path, ref.cell.raw, {}))
+            if ref.cell.line is not None:
+                entry[3][ref.cell.line] = None
+    for (_, text), (r, path, raw, seen) in found.items():
+        lines = list(seen)
         if r.target is None:  # only urusan are collected above
             continue
         holders = [_label(a.name, a.abbreviations) for a in table.resolver.registry.holders(r.target.id, table.day)]
