@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,19 +49,28 @@ def test_same_findings_as_one_process(plan: radcheck.Document, any_size: None, w
     assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), workers) == serial
 
 
+def _in_workers(monkeypatch: pytest.MonkeyPatch, misfortune: Callable[[], None]) -> None:
+    """Every rule meets ``misfortune`` when it runs in a worker, and runs as ever in this process."""
+    parent = os.getpid()
+    for code, reg in registered_rules().items():
+
+        def patched(doc, ctx, real=reg.func):  # type: ignore[no-untyped-def]
+            if os.getpid() != parent:
+                misfortune()
+            return real(doc, ctx)
+
+        monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, patched))
+
+
 def test_a_worker_that_fails_is_made_good_by_the_parent(plan: radcheck.Document, any_size: None,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Every rule fails in the worker, none in the parent: the parent runs the worker's families too."""
     serial = run_document_rules(plan, _ctx(), _codes())
-    parent = os.getpid()
-    for code, reg in registered_rules().items():
 
-        def in_parent_only(doc, ctx, real=reg.func):  # type: ignore[no-untyped-def]
-            if os.getpid() != parent:
-                raise RuntimeError("fails in the worker")
-            return real(doc, ctx)
+    def fail() -> None:
+        raise RuntimeError("fails in the worker")
 
-        monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, in_parent_only))
+    _in_workers(monkeypatch, fail)
     assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == serial
 
 
@@ -68,15 +78,7 @@ def test_a_worker_killed_mid_run_is_made_good_by_the_parent(plan: radcheck.Docum
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker killed outright (the OOM killer, say) sends nothing: the parent runs what it claimed."""
     serial = run_document_rules(plan, _ctx(), _codes())
-    parent = os.getpid()
-    for code, reg in registered_rules().items():
-
-        def killed_in_worker(doc, ctx, real=reg.func):  # type: ignore[no-untyped-def]
-            if os.getpid() != parent:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return real(doc, ctx)
-
-        monkeypatch.setitem(radcheck.engine._REGISTRY, code, type(reg)(code, reg.scope, killed_in_worker))
+    _in_workers(monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
     assert forked_rules.run_rules_forked(plan, _ctx(), _codes(), 2) == serial
 
 
