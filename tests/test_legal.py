@@ -192,3 +192,18 @@ def test_well_formed_bodies_give_no_l_finding(text: str) -> None:
         report = radcheck.check([str(path)], select=["L"], as_of=dt.date(2026, 11, 23))
     found = [f for d in json.loads(report.to_json())["documents"] for f in d["findings"]]
     assert found == [], [f["message"] for f in found]
+
+
+@pytest.mark.parametrize(("wrong", "shown"), [
+    ("Nomor 3277);", "Nomor 3277):"),  # the wrong end of a long citation, past a quote from its start
+    ("Tambahan Lembaran Negara Republik Indonesia Nomor 3277",
+     "tambahan Lembaran Negara Republik Indonesia Nomor 3277"),
+])
+def test_citation_format_quotes_the_part_at_fault(tmp_path: Path, wrong: str, shown: str) -> None:
+    clean = (Path(__file__).parent / "plans" / "body-clean.txt").read_text(encoding="utf-8")
+    assert clean.count(wrong) == 1
+    path = tmp_path / "draft.txt"
+    path.write_text(clean.replace(wrong, shown), encoding="utf-8")
+    [finding] = [f for f in radcheck.check(path, select=["L008"]).all_findings() if f.code == "L008"]
+    assert shown in finding.excerpt  # type: ignore[operator]
+    assert finding.excerpt.startswith("…") and len(finding.excerpt) <= 200  # type: ignore[union-attr]
