@@ -91,3 +91,18 @@ def test_hit_equals_constructed(code: str, path: str, line: int | None, end_line
                    end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
                    document=document)
     assert made == expected and vars(made) == vars(expected) and type(made) is Hit
+
+
+@given(st.text(alphabet="ab ,.", min_size=0, max_size=600), st.text(alphabet="ab ,.", min_size=1, max_size=30))
+def test_a_focused_quote_shows_its_focus(text: str, focus: str) -> None:
+    """A long excerpt is quoted around the words a finding is about; never more than 200 characters."""
+    from radcheck.engine import _short
+
+    quoted = _short(text, focus)
+    plain = " ".join(text.split())
+    assert quoted is not None and len(quoted) <= 200
+    assert quoted == _short(text) or quoted.startswith("…")
+    wanted = " ".join(focus.split())
+    if wanted and wanted in plain and len(wanted) <= 150:
+        assert wanted in quoted.strip("…")
+    assert quoted.strip("…") in plain

@@ -148,9 +148,9 @@ class _RuleWording:
         suggestion = meta.suggestion.get(ctx.lang) if meta.suggestion is not None else None
         return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion)
 
-    def finding(self, h: Hit, document: str, lang: str, excerpts: dict[str, str] | None = None) -> Finding:
-        """The finding of a hit.  ``excerpts`` (excerpt → :func:`_short` of it) may be shared by the
-        findings of one run: rules quote the same few wordings in thousands of findings."""
+    def finding(self, h: Hit, document: str, lang: str, excerpts: dict[Any, str] | None = None) -> Finding:
+        """The finding of a hit.  ``excerpts`` (excerpt, or (excerpt, focus) → :func:`_short` of it) may be
+        shared by the findings of one run: rules quote the same few wordings in thousands of findings."""
         # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.  The
         # message and the suggestion are filled from one mapping, as RuleMeta.render fills each.
         params = TemplateParams(
@@ -160,11 +160,12 @@ class _RuleWording:
         if excerpt is None:
             short = None
         elif excerpts is None:
-            short = _short(excerpt)
+            short = _short(excerpt, h.focus)
         else:
-            short = excerpts.get(excerpt)
+            key = excerpt if h.focus is None else (excerpt, h.focus)
+            short = excerpts.get(key)
             if short is None:
-                short = excerpts[excerpt] = _short(excerpt)
+                short = excerpts[key] = _short(excerpt, h.focus)
         return new_finding(
             document,
             h.line if h.line is not None else 0,
@@ -180,11 +181,23 @@ class _RuleWording:
         )
 
 
-def _short(text: str | None, limit: int = 200) -> str | None:
+def _short(text: str | None, focus: str | None = None, limit: int = 200) -> str | None:
+    """The excerpt as a report quotes it: on one line, at most ``limit`` characters.  A longer one is
+    quoted from its start, or, when ``focus`` lies beyond what that shows, from a word before it."""
     if text is None:
         return None
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    focus = " ".join(focus.split()) if focus else ""
+    at = text.find(focus) if focus else -1
+    if at < 0 or at + len(focus) < limit:
+        return text[: limit - 1] + "…"
+    width = limit - 2  # room for a "…" at both ends
+    start = max(min(at - (width - len(focus)) // 2, len(text) - width), 1)
+    start = text.find(" ", start, at) + 1 or start  # from a word, not inside one
+    end = start + width
+    return "…" + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _ignored_here(code: str, meta: RuleMeta, document: str, config: Config) -> bool:
@@ -199,7 +212,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
     catalogue = load_catalogue()
     found: list[Finding] = []
     wordings: dict[str, _RuleWording] = {}
-    excerpts: dict[str, str] = {}
+    excerpts: dict[Any, str] = {}
     for code, reg in registered_rules().items():
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):

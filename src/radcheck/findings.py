@@ -27,17 +27,20 @@ class Hit:
     excerpt: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
     document: str | None = None  # for cross-document rules: which document the location is in
+    # The words of the excerpt the finding is about (a name in a long agency list, the wrong end of a
+    # citation): a report quotes a long excerpt around them rather than from its start.
+    focus: str | None = None
 
 
 def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
-        excerpt: str | None = None, document: str | None = None, **params: Any) -> Hit:
+        excerpt: str | None = None, document: str | None = None, focus: str | None = None, **params: Any) -> Hit:
     """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
     # The same object as Hit(code=…, …), without the frozen __init__'s object.__setattr__ per field:
     # rules on a large plan yield tens of thousands of hits.
     made = object.__new__(Hit)
     made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
                          end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document)
+                         document=document, focus=focus)
     return made
 
 

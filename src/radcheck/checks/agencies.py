@@ -79,7 +79,7 @@ def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     registry = _registry_label(table.resolver)
     for ref, unresolved in table.flagged(_unresolved):
         for r in unresolved:
-            yield hit("A001", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
+            yield hit("A001", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=r.text, name=r.text,
                       registry=registry, candidates=_candidates(r))
 
 
@@ -148,7 +148,8 @@ def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
         for group in duplicates:
             canonical = group[0].target.name if group[0].target else group[0].text
             written = ", ".join(f"'{r.text}'" for r in group)
-            yield hit("A003", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, canonical=canonical,
+            yield hit("A003", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=group[-1].text,
+                      canonical=canonical,
                       count=len(group), column=_COLUMN[ref.role], written=written)
 
 
@@ -189,7 +190,7 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
         # a merged supporting cell is reported on this row (where the lead is written), not above
         line = lead.line if sup.inherited else sup.line
         for canonical, r in shared:
-            yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, canonical=canonical,
+            yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, focus=r.text, canonical=canonical,
                       written=r.text)
 
 
@@ -294,6 +295,6 @@ def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     for ref, names in table.flagged(obsolete):
         for r, change, current in names:
-            yield hit("A007", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, name=r.text,
+            yield hit("A007", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=r.text, name=r.text,
                       canonical=r.target.name if r.target else r.text, date=table.day.isoformat(),
                       change=change, current=current)

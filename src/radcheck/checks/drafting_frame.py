@@ -66,47 +66,31 @@ def _proper(m: re.Match[str]) -> str:
                     for w in parts if w)
 
 
-_EXCERPT_CHARS = 190  # a window of a long citation: with its "…" marks, under the 200 the engine keeps
-
-
-def _around(text: str, spot: int) -> str:
-    """The citation as quoted in the report: all of it when short, else the part around ``spot`` (a long
-    citation's problem is often at its end, past what a quote from its start would show)."""
-    text = text.strip()
-    if len(" ".join(text.split())) < 200:  # the engine quotes it whole
-        return text
-    start = min(max(spot - _EXCERPT_CHARS // 2, 0), len(text) - _EXCERPT_CHARS)
-    end = start + _EXCERPT_CHARS
-    if start:  # begin at a word, not inside one
-        start = text.find(" ", start, spot) + 1 or start
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
 @rule("L008")
 def check_citation_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     last = len(doc.mengingat) - 1
     for i, c in enumerate(doc.mengingat):
         problems_id: list[str] = []
         problems_en: list[str] = []
-        spots: list[int] = []  # where in the citation each problem is, so the excerpt can show the first
+        spots: list[str | None] = []  # the words at fault, for each problem: the report quotes the first
         if c.number_raw and re.match(r"0\d", c.number_raw):
-            spots.append(max(c.raw.find(c.number_raw), 0))
+            spots.append(c.number_raw)
             problems_id.append(f"nomor ditulis dengan angka nol di depan ('{c.number_raw}')")
             problems_en.append(f"the number has a leading zero ('{c.number_raw}')")
         end = c.raw.rstrip()[-1:] if c.raw.strip() else ""
         want = "." if i == last else ";"
         if end != want:
-            spots.append(len(c.raw.rstrip()))
+            spots.append(c.raw.rstrip()[-12:])  # the citation's last words
             problems_id.append(f"diakhiri '{end}', seharusnya '{want}'")
             problems_en.append(f"ends with '{end}' instead of '{want}'")
         if re.match(r"Undang-undang\b", c.raw):
-            spots.append(0)
+            spots.append("Undang-undang")
             problems_id.append("'Undang-undang' ditulis dengan u kecil; seharusnya 'Undang-Undang'")
             problems_en.append("'Undang-undang' has a lower-case u; write 'Undang-Undang'")
         for m in _GAZETTE_WORDING.finditer(c.raw):
             proper = _proper(m)
             if m.group(0) != proper and m.group(0).replace("  ", " ") != proper:
-                spots.append(m.start())
+                spots.append(m.group(0))
                 problems_id.append(f"penulisan '{m.group(0)}' seharusnya '{proper}'")
                 problems_en.append(f"'{m.group(0)}' should read '{proper}'")
                 break
@@ -116,18 +100,18 @@ def check_citation_format(doc: Document, ctx: Context) -> Iterator[Hit]:
             wanted = {"negara": "lembaran negara", "berita-negara": "berita negara",
                       "daerah": "daerah"}[kind.gazette]
             if "lembaran" not in gaz and "berita" not in gaz:
-                spots.append(0)
+                spots.append(None)
                 problems_id.append("tidak mencantumkan lembaran/berita tempat peraturan itu diundangkan")
                 problems_en.append("names no gazette in which the regulation was promulgated")
             elif wanted not in gaz:
-                spots.append(max(gaz.find("lembaran"), gaz.find("berita"), 0))
+                spots.append(None)
                 label = {"negara": "Lembaran Negara", "berita-negara": "Berita Negara",
                          "daerah": "Lembaran/Berita Daerah"}[kind.gazette]
                 problems_id.append(f"{kind.name} diundangkan dalam {label}, bukan yang disebut")
                 problems_en.append(f"a {kind.name} is promulgated in the {label}, not the gazette named")
         if problems_id:
             yield hit("L008", f"/body/mengingat/{c.no}", line=c.line, end_line=c.end_line,
-                      excerpt=_around(c.raw, spots[0]), no=c.no,
+                      excerpt=c.raw, focus=spots[0], no=c.no,
                       problem={"id": "; ".join(problems_id), "en": "; ".join(problems_en)},
                       fix={"id": "Tulis nomor tanpa nol di depan, akhiri tiap butir dengan ';' dan butir terakhir "
                                  "dengan '.', dan sebut Lembaran Negara dan Tambahan Lembaran Negara (UU, Perppu, PP), "

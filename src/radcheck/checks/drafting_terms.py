@@ -140,7 +140,7 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
                  "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
         where = {"id": "batang tubuh", "en": "body"} if t.path.startswith("/body") else {"id": "Lampiran",
                                                                                          "en": "annex"}
-        yield hit("L001", t.path, line=t.line, excerpt=t.text, abbreviation=written, uses=count[key],
+        yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written, uses=count[key],
                   place=where, hint=hint)
 
 
