@@ -323,10 +323,34 @@ class LampiranHeading(_Model):
     line: int | None = None
 
 
-class ReadingNote(_Model):
-    """Something the reader met and could not fully place: becomes a P002/P003/P004 finding."""
+class Location(_Model):
+    """Where a person finds a place in the file they have (REPORT.md, ``location``).
 
-    code: Literal["P002", "P003", "P004"]
+    Readers number every place they read with one running ``line`` (the text file's line, a Word
+    paragraph or table row, a PDF text line, an Excel row across sheets) and record, for each such
+    number, what a person looks for instead: a text line; a PDF page and table row; an Excel sheet with
+    the sheet's own row and column; a Word paragraph, or table and row.  ``pasal`` is added where a body
+    provision applies.  Only the keys that apply are written.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    table_row: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    paragraph: int | None = None
+    pasal: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class ReadingNote(_Model):
+    """Something the reader met and could not fully place: becomes a P002…P006 finding."""
+
+    code: Literal["P002", "P003", "P004", "P005", "P006"]
     path: str
     text: str
     line: int | None = None
@@ -339,7 +363,7 @@ class Document(_Model):
 
     schema_version: int = SCHEMA_VERSION
     source: str = ""
-    format: Literal["text", "yaml", "json", "docx", "xlsx"] = "text"
+    format: Literal["text", "yaml", "json", "docx", "xlsx", "pdf"] = "text"
     kind: str | None = None  # "Peraturan Wali Kota", "Peraturan Bupati", "Peraturan Gubernur"
     office: str | None = None  # "WALI KOTA BEKASI"
     region: str | None = None  # "Kota Bekasi"
@@ -359,6 +383,8 @@ class Document(_Model):
     lampiran: list[LampiranHeading] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     notes: list[ReadingNote] = Field(default_factory=list)
+    # The reader's running line number -> where a person finds it (see Location); a text file needs none.
+    locations: dict[int, Location] = Field(default_factory=dict)
 
     @field_validator("period")
     @classmethod
