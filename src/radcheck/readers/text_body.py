@@ -42,6 +42,7 @@ _JUDUL_TAIL = re.compile(
     re.IGNORECASE,
 )
 _NOMOR_LINE = re.compile(r"^NOMOR\s*:?\s*(\d+)(?:\s+TAHUN\s*:?\s*(\d{4}))?(?:\s+TENTANG\b\s*(.*))?$", re.IGNORECASE)
+_NOMOR_BLANK = re.compile(r"^NOMOR\b[\s.…:_-]*(?:TAHUN\s*:?\s*(\d{4}))?", re.IGNORECASE)
 _TAHUN_LINE = re.compile(r"^TAHUN\s*:?\s*(\d{4})(?:\s+TENTANG\b\s*(.*))?$", re.IGNORECASE)
 _REGION_WORD = re.compile(r"^(?:KABUPATEN|KOTA|PROVINSI)\s+", re.IGNORECASE)
 # Page furniture of a PDF: a page number (``- 2 -``, ``-2-``, ``Halaman 2 dari 9``) and a catchword, the
@@ -144,7 +145,7 @@ def _without_page_furniture(lines: list[tuple[int, str]]) -> list[tuple[int, str
     for i, (no, text) in enumerate(lines):
         if _PAGE_NUMBER.match(text):
             nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-            if out and len(out[-1][1]) <= _CATCHWORD_MAX and nxt.startswith(out[-1][1]) and nxt != out[-1][1]:
+            if out and len(out[-1][1]) <= _CATCHWORD_MAX and nxt.startswith(out[-1][1]):
                 out.pop()
             continue
         if len(text) <= _CATCHWORD_MAX + 10 and _CATCHWORD.match(text):
@@ -311,6 +312,9 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
                 seen_tentang = True
                 if nomor.group(3):
                     title_parts.append(nomor.group(3))
+        elif not seen_tentang and (draft := _NOMOR_BLANK.match(ln.text)):  # a draft: "NOMOR ... TAHUN 2025"
+            if draft.group(1):
+                doc.year = int(draft.group(1))
         elif tahun and not seen_tentang and doc.year is None:
             doc.year = int(tahun.group(1))
             if tahun.group(2) is not None:
