@@ -245,3 +245,14 @@ def test_page_numbers_are_dropped(tmp_path: Path, page: str) -> None:
         ("1", "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"),
         ("2", "Undang-Undang Nomor 18 Tahun 2012 tentang Pangan."),
     ]
+
+
+def test_list_markers_alone_on_their_lines_are_joined_to_their_text(tmp_path: Path) -> None:
+    """Layout extraction can leave ``a.``, ``1.``, ``(1)`` and the heading's colon on lines of their own."""
+    doc = _read(tmp_path, "PERATURAN BUPATI CONTOH\nNOMOR 4 TAHUN 2025\nTENTANG\nCONTOH\nMenimbang\n: a.\nbahwa satu;\n"
+                          "b.\nbahwa dua;\nMengingat\n:\n1.\nUndang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan "
+                          "Daerah;\n2\n2.\nUndang-Undang Nomor 18 Tahun 2012 tentang Pangan.\nMEMUTUSKAN:\n"
+                          "Menetapkan : PERATURAN BUPATI TENTANG CONTOH.\nPasal 1\n(1)\nSatu.\n(2)\nDua.\n")
+    assert [(c.no, c.text) for c in doc.menimbang] == [("a", "bahwa satu;"), ("b", "bahwa dua;")]
+    assert [c.no for c in doc.mengingat] == ["1", "2"] and doc.mengingat[0].number == 23
+    assert [(p.number, p.text) for p in doc.provisions[0].children] == [("1", "Satu."), ("2", "Dua.")]

@@ -47,10 +47,12 @@ _TAHUN_LINE = re.compile(r"^TAHUN\s*:?\s*(\d{4})(?:\s+TENTANG\b\s*(.*))?$", re.I
 _REGION_WORD = re.compile(r"^(?:KABUPATEN|KOTA|PROVINSI)\s+", re.IGNORECASE)
 # Page furniture of a PDF: a page number (``- 2 -``, ``-2-``, ``Halaman 2 dari 9``) and a catchword, the
 # first words of the next page under the last line (``2. Undang-Undang . . .``).  Neither is text.
-_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$",
+_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,3}$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$",
                           re.IGNORECASE)
 _CATCHWORD = re.compile(r"^\S.{0,80}?\s*(?:(?:\.\s*){3,}|…)$")
-_CATCHWORD_MAX = 80  # a catchword is a few words; a longer line is text even if it ends in dots
+_CATCHWORD_MAX = 80
+_LONE_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))$")
+_HEADINGS = frozenset({"Menimbang", "Mengingat", "Menetapkan", "MEMUTUSKAN", "MENIMBANG", "MENGINGAT", "MENETAPKAN"})  # a catchword is a few words; a longer line is text even if it ends in dots
 # The headings of the parts of the body: a wrapped line beginning with the same word
 # ("menetapkan Peraturan Bupati …" inside Menimbang c.) is not one.
 _MENIMBANG = re.compile(r"^Menimbang\s*(?::|$|[a-z][.)]\s)", re.IGNORECASE)
@@ -99,7 +101,7 @@ class Line:
 def body_lines(raw_lines: list[str], start: int = 1) -> list[Line]:
     """Clean the body's lines: drop bullets, markup and page furniture, split headings that share a line."""
     out: list[Line] = []
-    cleaned = _without_page_furniture(_cleaned(raw_lines, start))
+    cleaned = _with_markers_joined(_without_page_furniture(_cleaned(raw_lines, start)))
     for no, text in cleaned:
         m = _BAB.match(text)
         if m:
@@ -132,6 +134,29 @@ def _cleaned(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
         text = re.sub(r"^-\s+", "", text)
         if text:
             out.append((start + offset, text))
+    return out
+
+
+def _with_markers_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list marker alone on its line (``1.``, ``a.``, ``(2)``, as layout extraction leaves them) joined to
+    the text that follows it; a colon that lost its heading (``Menimbang`` / ``: a. bahwa``) dropped."""
+    out: list[tuple[int, str]] = []
+    carry: tuple[int, str] | None = None
+    for no, text in lines:
+        if text.startswith(":") and out and out[-1][1] in _HEADINGS and carry is None:
+            text = text[1:].strip()
+            if not text:
+                continue
+        if carry is not None:
+            text = f"{carry[1]} {text}"
+            no = carry[0]
+            carry = None
+        if _LONE_MARKER.match(text):
+            carry = (no, text)
+            continue
+        out.append((no, text))
+    if carry is not None:
+        out.append(carry)
     return out
 
 
