@@ -55,7 +55,8 @@ PLANS = [
          body_defects=(("L004", "Pasal 9"),),
          annex_defects=(("T005", "mendapat makanan tambahan"), ("T001", "keluarga berisiko stunting yang didampingi"),
                         ("A001", "Lembaga Gizi Priangan")),
-         known_body={"L002": "the Perpres 72/2021 definition of Stunting names 'gizi', which L002 takes for another term",
+         known_body={"L002": "the Perpres 72/2021 definition of Stunting names 'gizi', which L002 takes for "
+                             "another term",
                      "L008": "UU 14/1950 was indeed promulgated in the Berita Negara, which L008 does not expect"}),
     Plan("perwal-padang-21-2025-rad-kla.txt", "Peraturan Wali Kota", "Kota Padang", "WALI KOTA PADANG",
          21, 2025, "RENCANA AKSI DAERAH KOTA LAYAK ANAK TAHUN 2025 - 2029", 3, 5, 4,
@@ -169,8 +170,9 @@ def test_planted_body_defects_found_and_few_others(plan: Plan, reports: dict[str
     for code, words in plan.body_defects:
         assert _found(doc, code, words), f"{code} '{words}' not found"
     planted = {code for code, _ in plan.body_defects}
-    others = sorted({f.code for f in doc.findings if f.path.startswith("/body") or f.code.startswith("L")}  # type: ignore[attr-defined]
-                    - planted - set(plan.known_body) - {"R004"})  # R004: a report falling due, not a defect
+    body_codes = {f.code for f in doc.findings  # type: ignore[attr-defined]
+                  if f.path.startswith("/body") or f.code.startswith("L")}
+    others = sorted(body_codes - planted - set(plan.known_body) - {"R004"})  # R004: a report due, not a defect
     assert others == []
 
 
@@ -230,7 +232,8 @@ def test_judul_on_one_line_or_several(tmp_path: Path, judul: str, number: int, y
 
 
 def test_a_draft_without_number_is_p006(tmp_path: Path) -> None:
-    doc = _read(tmp_path, f"RANCANGAN PERATURAN GUBERNUR SUMATERA UTARA\nNOMOR ... TAHUN 2025\nTENTANG\nCONTOH\n{_TAIL}")
+    doc = _read(tmp_path,
+                f"RANCANGAN PERATURAN GUBERNUR SUMATERA UTARA\nNOMOR ... TAHUN 2025\nTENTANG\nCONTOH\n{_TAIL}")
     assert (doc.region, doc.number, doc.year) == ("Provinsi Sumatera Utara", None, 2025)
     assert [(n.code, n.detail["problem"]) for n in doc.notes] == [("P006", "judul-without-number")]
 

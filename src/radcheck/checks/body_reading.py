@@ -33,7 +33,8 @@ _PROBLEMS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
     "judul-without-year": (
         {"id": "Judul", "en": "Judul (title)"},
         {"id": "tahun peraturan tidak terbaca", "en": "the regulation's year was not read"},
-        {"id": "tulis \"NOMOR … TAHUN …\" dengan tahun empat angka.", "en": "write \"NOMOR … TAHUN …\" with a four-digit year."},
+        {"id": "tulis \"NOMOR … TAHUN …\" dengan tahun empat angka.",
+         "en": "write \"NOMOR … TAHUN …\" with a four-digit year."},
     ),
     "menetapkan-in-menimbang": (
         {"id": "Menetapkan", "en": "Menetapkan"},

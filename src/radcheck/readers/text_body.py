@@ -47,12 +47,13 @@ _TAHUN_LINE = re.compile(r"^TAHUN\s*:?\s*(\d{4})(?:\s+TENTANG\b\s*(.*))?$", re.I
 _REGION_WORD = re.compile(r"^(?:KABUPATEN|KOTA|PROVINSI)\s+", re.IGNORECASE)
 # Page furniture of a PDF: a page number (``- 2 -``, ``-2-``, ``Halaman 2 dari 9``) and a catchword, the
 # first words of the next page under the last line (``2. Undang-Undang . . .``).  Neither is text.
-_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,3}$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,3}$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$", re.IGNORECASE)
 _CATCHWORD = re.compile(r"^\S.{0,80}?\s*(?:(?:\.\s*){3,}|…)$")
-_CATCHWORD_MAX = 80
+_CATCHWORD_MAX = 80  # a catchword is a few words; a longer line is text even if it ends in dots
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))$")
-_HEADINGS = frozenset({"Menimbang", "Mengingat", "Menetapkan", "MEMUTUSKAN", "MENIMBANG", "MENGINGAT", "MENETAPKAN"})  # a catchword is a few words; a longer line is text even if it ends in dots
+_HEADINGS = frozenset({"Menimbang", "Mengingat", "Menetapkan", "MEMUTUSKAN", "MENIMBANG", "MENGINGAT",
+                       "MENETAPKAN"})
 # The headings of the parts of the body: a wrapped line beginning with the same word
 # ("menetapkan Peraturan Bupati …" inside Menimbang c.) is not one.
 _MENIMBANG = re.compile(r"^Menimbang\s*(?::|$|[a-z][.)]\s)", re.IGNORECASE)
@@ -360,7 +361,8 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
         if p:
             doc.period = (int(p.group(1)), int(p.group(2)))
     if doc.number is None or doc.year is None:
-        _note(doc, "/body/judul", lines[i_judul], "judul-without-number" if doc.number is None else "judul-without-year")
+        problem = "judul-without-number" if doc.number is None else "judul-without-year"
+        _note(doc, "/body/judul", lines[i_judul], problem)
 
 
 def _join_split_judul(lines: list[Line]) -> list[Line]:
@@ -410,9 +412,8 @@ def _read_citation(item: Clause) -> Citation:
     cut = re.search(r"\s*\((?:Lembaran|Berita|Tambahan)\b|,?\s+sebagaimana\s+telah\b", rest, re.IGNORECASE)
     cit.title = (rest[: cut.start()] if cut else rest).strip().rstrip(";.,:")
     # Only the gazettes of the cited act itself, not those of its amendments.
-    own = rest[: re.search(r"sebagaimana\s+telah", rest, re.IGNORECASE).start()] if re.search(
-        r"sebagaimana\s+telah", rest, re.IGNORECASE
-    ) else rest
+    amended = re.search(r"sebagaimana\s+telah", rest, re.IGNORECASE)
+    own = rest[: amended.start()] if amended else rest
     cit.gazettes = [re.sub(r"\s+", " ", g).strip() for g in _GAZETTE_REF.findall(own)]
     region = re.match(r"^Peraturan\s+Daerah\s+(.+)$", cit.kind, re.IGNORECASE)
     if region:
