@@ -1,7 +1,8 @@
 """P006 body-part-unread: a part of the body that the reader found but read as empty or half.
 
 The text reader notes it (``ReadingNote`` code P006, ``detail["problem"]``): a Mengingat heading with no
-numbered items, a Judul without its number or year, a line beginning "Menetapkan" inside Menimbang while
+numbered items (or a Menimbang heading with nothing under it), a Judul without its number or year, a line
+beginning "Menetapkan" inside Menimbang while
 no Menetapkan clause was found.  Each such part silences the rules that read it, so it is said aloud.
 """
 
@@ -21,6 +22,13 @@ _PROBLEMS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {
          "en": "its heading is there but no numbered items (1., 2., …) were read"},
         {"id": "tulis setiap dasar hukum sebagai butir bernomor \"1. Undang-Undang Nomor … Tahun … tentang …;\".",
          "en": "write each legal basis as a numbered item \"1. Undang-Undang Nomor … Tahun … tentang …;\"."},
+    ),
+    "menimbang-empty": (
+        {"id": "Menimbang", "en": "Menimbang"},
+        {"id": "judulnya ada tetapi tidak ada pertimbangan yang terbaca",
+         "en": "its heading is there but no consideration was read"},
+        {"id": "tulis pertimbangan sebagai butir berhuruf \"a. bahwa …;\".",
+         "en": "write the considerations as lettered items \"a. bahwa …;\"."},
     ),
     "judul-without-number": (
         {"id": "Judul", "en": "Judul (title)"},

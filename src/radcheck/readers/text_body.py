@@ -241,6 +241,9 @@ def read_body(doc: Document, lines: list[Line]) -> None:
         end = next(x for x in (i_mengingat, i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
         doc.menimbang = _read_list(lines[i_menimbang:end], r"^Menimbang\s*:?\s*", r"^([a-z])[.)]\s+(.*)$",
                                    split=r"(?<=[;:])\s+(?=[a-z][.)]\s+bahwa\b)")
+        if not doc.menimbang and not any(re.sub(r"^Menimbang\s*:?\s*", "", ln.text, flags=re.IGNORECASE)
+                                         for ln in lines[i_menimbang:end]):
+            _note(doc, "/body/menimbang", lines[i_menimbang], "menimbang-empty")
         stray = _index_of(lines, _MENETAPKAN_WORD, i_menimbang + 1, end)
         if stray is not None and i_menetapkan is None:
             _note(doc, "/body/menetapkan", lines[stray], "menetapkan-in-menimbang")
