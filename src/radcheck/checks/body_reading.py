@@ -2,7 +2,8 @@
 
 The text reader notes it (``ReadingNote`` code P006, ``detail["problem"]``): a Mengingat heading with no
 numbered items (or a Menimbang heading with nothing under it), a Judul without its number or year, a line
-beginning "Menetapkan" inside Menimbang while no Menetapkan clause was found.  Each such part silences the rules that read it, so it is said aloud.
+beginning "Menetapkan" inside Menimbang while no Menetapkan clause was found.  Each such part silences the
+rules that read it, so it is said aloud.
 """
 
 from __future__ import annotations
