@@ -259,3 +259,13 @@ def test_list_markers_alone_on_their_lines_are_joined_to_their_text(tmp_path: Pa
     assert [(c.no, c.text) for c in doc.menimbang] == [("a", "bahwa satu;"), ("b", "bahwa dua;")]
     assert [c.no for c in doc.mengingat] == ["1", "2"] and doc.mengingat[0].number == 23
     assert [(p.number, p.text) for p in doc.provisions[0].children] == [("1", "Satu."), ("2", "Dua.")]
+
+
+def test_a_drafts_blanks_are_not_catchwords(tmp_path: Path) -> None:
+    text = _TAIL.replace("Pemerintahan Daerah.", "Pemerintahan Daerah;\n2. Peraturan Gubernur Nomor ... Tahun ... "
+                                                  "tentang ...\n3. Undang-Undang . . .\n- 2 -\n3. Undang-Undang Nomor "
+                                                  "18 Tahun 2012 tentang Pangan.")
+    doc = _read(tmp_path, f"RANCANGAN PERATURAN GUBERNUR CONTOH\nNOMOR ... TAHUN ...\nTENTANG\nCONTOH\n{text}")
+    assert [c.no for c in doc.mengingat] == ["1", "2", "3"]
+    assert doc.mengingat[1].raw == "Peraturan Gubernur Nomor ... Tahun ... tentang ..."
+    assert [(n.code, n.detail["problem"]) for n in doc.notes] == [("P006", "judul-without-number")]

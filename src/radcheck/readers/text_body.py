@@ -51,6 +51,7 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,3}$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$", re.IGNORECASE)
 _CATCHWORD = re.compile(r"^\S.{0,80}?\s*(?:(?:\.\s*){3,}|…)$")
 _CATCHWORD_MAX = 80  # a catchword is a few words; a longer line is text even if it ends in dots
+_CATCHWORD_WORDS = 4  # "2. Undang-Undang . . .", "b. bahwa . . .", "Pasal 5 . . ."; a draft's blank line has more
 _LONE_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))$")
 _HEADINGS = frozenset({"Menimbang", "Mengingat", "Menetapkan", "MEMUTUSKAN", "MENIMBANG", "MENGINGAT",
                        "MENETAPKAN"})
@@ -161,6 +162,16 @@ def _with_markers_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _is_catchword(text: str) -> bool:
+    """``2. Undang-Undang . . .``: a few words ending in dots.  A draft's blanks ("Nomor ... Tahun ...",
+    "tentang ...") end in dots too, but in a longer line or after NOMOR/TAHUN."""
+    if len(text) > _CATCHWORD_MAX or not _CATCHWORD.match(text) or _NOMOR_BLANK.match(text) \
+            or text.upper().startswith("TAHUN"):
+        return False
+    words = [w for w in re.sub(r"[.…]", " ", text).split() if any(ch.isalpha() for ch in w)]
+    return 0 < len(words) <= _CATCHWORD_WORDS
+
+
 def _without_page_furniture(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Page numbers and catchwords dropped, so that an item broken by a page turn reads as one.
 
@@ -174,7 +185,7 @@ def _without_page_furniture(lines: list[tuple[int, str]]) -> list[tuple[int, str
             if out and len(out[-1][1]) <= _CATCHWORD_MAX and nxt.startswith(out[-1][1]):
                 out.pop()
             continue
-        if len(text) <= _CATCHWORD_MAX + 10 and _CATCHWORD.match(text):
+        if _is_catchword(text):
             continue
         out.append((no, text))
     return out
