@@ -19,6 +19,7 @@ COMMANDS = {
     "graph": "radcheck.cli.inspect:graph",
     "agencies": "radcheck.cli.agencies:agencies",
     "calendar": "radcheck.cli.calendar:calendar_command",
+    "serve": "radcheck.cli.serve:serve",
 }
 
 

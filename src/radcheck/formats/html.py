@@ -76,7 +76,16 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render(report: Report) -> str:
+def script_hash() -> str:
+    """The Content-Security-Policy source that admits the report's own script (``'sha256-…'``)."""
+    return _csp_hash(_environment().get_template("report.js").render())
+
+
+def render(report: Report, *, frame: str = "") -> str:
+    """The report as one HTML page.  ``frame``: trusted markup shown at the top of the page (the web
+    page's downloads and links, ``radcheck serve``); a file written by ``check --format html`` has none."""
+    from markupsafe import Markup
+
     env = _environment()
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
@@ -91,5 +100,5 @@ def render(report: Report) -> str:
         lab=lab, lang=report.lang if report.lang in LABELS else "id", report=report, views=views,
         data=data, codes=codes, summary=report.summary, waived_count=len(report.all_waived()),
         cross=cross, cross_waived=report.waived, cross_resolved=report.resolved,
-        script=script, css=css, script_hash=_csp_hash(script),
+        script=script, css=css, script_hash=_csp_hash(script), frame=Markup(frame),
     )
