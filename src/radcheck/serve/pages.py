@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "privacy": "Berkas diperiksa di komputer ini, dalam folder sementara yang dihapus setelah laporan dikirim. "
                    "Tidak ada yang disimpan.",
         "downloads": "Unduh laporan", "again": "Periksa berkas lain", "error": "Pemeriksaan tidak dapat dilakukan",
-        "unreadable": "Tidak ada berkas yang dapat dibaca:", "what_to_do": "Yang dapat dilakukan",
+"what_to_do": "Yang dapat dilakukan",
         "rule_what": "Yang diperiksa", "rule_why": "Mengapa", "rule_fail": "Contoh yang gagal",
         "rule_pass": "Contoh yang lolos", "rule_basis": "Dasar hukum", "rule_message": "Pesan", "none": "tidak ada",
         "severity": "Tingkat", "error_sev": "Galat", "warning": "Peringatan", "info": "Info",
@@ -44,7 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "privacy": "Files are checked on this computer, in a temporary folder removed once the report is sent. "
                    "Nothing is kept.",
         "downloads": "Download the report", "again": "Check another file", "error": "The check could not be done",
-        "unreadable": "No file could be read:", "what_to_do": "What to do",
+"what_to_do": "What to do",
         "rule_what": "What it flags", "rule_why": "Why", "rule_fail": "Failing example",
         "rule_pass": "Passing example", "rule_basis": "Legal basis", "rule_message": "Message", "none": "none",
         "severity": "Severity", "error_sev": "Error", "warning": "Warning", "info": "Info",
@@ -79,7 +79,7 @@ FAILURES: dict[str, dict[str, tuple[str, str]]] = {
                   "Buka alamat lengkap yang diberikan pengelola (dengan ?token=…)."),
         "bad_date": ("Tanggal tidak sah: {detail}.", "Tulis tanggal dalam bentuk TTTT-BB-HH."),
         "problem": ("{detail}", "Perbaiki masukan di atas lalu coba lagi."),
-        "unreadable": ("{detail}", "Periksa apakah berkas terbuka normal di Word/Excel, lalu coba lagi."),
+        "unreadable": ("Tidak ada berkas yang dapat dibaca.", "Periksa apakah berkas terbuka normal di Word/Excel, lalu coba lagi."),
         "busy": ("Server sedang sibuk.", "Coba lagi sebentar lagi."),
     },
     "en": {
@@ -100,7 +100,7 @@ FAILURES: dict[str, dict[str, tuple[str, str]]] = {
                   "Open the full address the administrator gave you (with ?token=…)."),
         "bad_date": ("Not a valid date: {detail}.", "Write the date as YYYY-MM-DD."),
         "problem": ("{detail}", "Correct the input above and try again."),
-        "unreadable": ("{detail}", "Check that the file opens normally in Word/Excel, then try again."),
+        "unreadable": ("No file could be read.", "Check that the file opens normally in Word/Excel, then try again."),
         "busy": ("The server is busy.", "Try again in a moment."),
     },
 }
