@@ -37,7 +37,7 @@ def serve(host: str, port: int, open_browser: bool, token: str | None, config_pa
     a time and memory limit, and removed once the report is sent.
     """
     try:
-        import multipart  # noqa: F401 - python-multipart, for the upload form
+        import multipart  # type: ignore[import-untyped]  # noqa: F401 - python-multipart, for the upload form
         import starlette  # noqa: F401
         import uvicorn
     except ImportError as exc:

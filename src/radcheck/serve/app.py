@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Scope
 
 from radcheck.config import Config, Limits
 from radcheck.serve import security
@@ -84,7 +85,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
         lang = lang_of(request.query_params.get("lang"))
         from radcheck.catalogue import FAMILIES
 
-        cookie = request.cookies.get(security.CSRF_COOKIE)
+        cookie = request.cookies.get(security.CSRF_COOKIE) or ""
         token = cookie if csrf.valid(cookie) else csrf.new()  # one token for every open tab
         response = page(request, "check.html.j2", lang, csrf=token, accept=",".join(ACCEPTED),
                         today=dt.date.today().isoformat(),
@@ -173,7 +174,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
             return HTMLResponse(what, status_code=404)
         return error_page(request, "problem", lang, exc.status_code, str(exc.detail))
 
-    def refuse(scope: dict[str, Any], status: int, kind: str, detail: str) -> Any:
+    def refuse(scope: Scope, status: int, kind: str, detail: str) -> ASGIApp:
         request = Request(scope)
         return error_page(request, kind, lang_of(request.query_params.get("lang")), status, detail)
 

@@ -7,17 +7,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
-
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.types import ASGIApp as App
+from starlette.types import Message, Receive, Scope, Send
 
 CSRF_COOKIE = "radcheck_csrf"
 TOKEN_COOKIE = "radcheck_token"
@@ -80,7 +76,7 @@ class Guard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 h = MutableHeaders(scope=message)
                 h.setdefault("content-security-policy", self.csp)
@@ -112,7 +108,7 @@ class Guard:
             return
         received = 0
 
-        async def counted_receive() -> dict[str, Any]:
+        async def counted_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -124,7 +120,7 @@ class Guard:
         await self.app(scope, counted_receive, send_with_headers)
 
 
-async def _drained() -> dict[str, Any]:
+async def _drained() -> Message:
     return {"type": "http.disconnect"}
 
 
