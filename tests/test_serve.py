@@ -345,3 +345,46 @@ def test_cli_refuses_another_host_without_a_token(tmp_path):
     run = subprocess.run([sys.executable, "-m", "radcheck", "serve", "--host", "0.0.0.0", "--token", "short"],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and "16 characters" in run.stderr
+
+
+def test_settings_come_from_the_serve_table_and_bad_values_are_refused(tmp_path):
+    from radcheck.config import ConfigError, load_config
+
+    config = tmp_path / "radcheck.toml"
+    config.write_text("[serve]\ntimeout-seconds = 30\nmemory-mb = 512\nmax-files = 3\nworkers = 1\n"
+                      "[limits]\nmax-file-bytes = 5000\n")
+    settings = Settings.from_config(load_config(config))
+    assert (settings.timeout_seconds, settings.memory_mb, settings.max_files, settings.workers) == (30, 512, 3, 1)
+    assert settings.limits.max_file_bytes == 5000 and settings.max_body == 5000 * 4 + 1024 * 1024
+    config.write_text('[serve]\nmemory-mb = "lots"\n')
+    with pytest.raises(ConfigError, match="memory-mb"):
+        Settings.from_config(load_config(config))
+
+
+def test_cli_says_what_it_keeps_and_opens_the_browser_once_the_port_answers(monkeypatch):
+    import socket
+    import threading
+    import webbrowser
+
+    import uvicorn
+    from click.testing import CliRunner
+
+    from radcheck.cli.serve import serve
+
+    opened: list[str] = []
+    done = threading.Event()
+    ran: dict = {}
+    monkeypatch.setattr(webbrowser, "open", lambda url: (opened.append(url), done.set()))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(kw))
+    with socket.socket() as listener:  # stands for the server: the browser opens once the port answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        result = CliRunner().invoke(serve, ["--port", str(port), "--open"])
+        assert done.wait(20)
+    assert result.exit_code == 0, result.output
+    assert f"http://127.0.0.1:{port}/" in result.output and "keeps nothing" in result.output
+    assert opened == [f"http://127.0.0.1:{port}/"] and ran["host"] == "127.0.0.1" and ran["port"] == port
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--token", "a-long-enough-office-token"])
+    assert result.exit_code == 0 and "?token=" in result.output and "Bearer" in result.output
+    assert "a-long-enough-office-token" not in result.output

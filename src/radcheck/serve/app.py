@@ -50,8 +50,20 @@ class Settings:
     @classmethod
     def from_config(cls, config: Config, *, config_path: str | None = None, token: str | None = None,
                     loopback_only: bool = True) -> Settings:
+        from radcheck.config import ConfigError
+
         table = config.section("serve")
-        known = {k: table[k] for k in ("timeout_seconds", "memory_mb", "max_files", "workers") if k in table}
+        kinds = {"timeout_seconds": float, "memory_mb": int, "max_files": int, "workers": int}
+        known: dict[str, Any] = {}
+        for key, kind in kinds.items():
+            if key not in table:
+                continue
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or kind(value) != value:
+                where = f"{config.source}: " if config.source else ""
+                raise ConfigError(f"{where}serve.{key.replace('_', '-')} must be a positive "
+                                  f"{'number' if kind is float else 'whole number'}, not {value!r}")
+            known[key] = kind(value)
         return cls(config_path=config_path, token=token, loopback_only=loopback_only, limits=config.limits,
                    **known)
 
