@@ -196,6 +196,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
             Route("/check", check, methods=["POST"]),
             Route("/rules", rules_page, methods=["GET"]),
             Route("/static/{name}", asset, methods=["GET"]),
+            Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         ],
         exception_handlers={HTTPException: http_error},
     )
@@ -241,8 +242,6 @@ def _unique(names: list[str]) -> list[str]:
 
 async def _store(upload: UploadFile, folder: str, stem: str, name: str, limits: Limits) -> Upload:
     """Copy an upload into the private folder under our own name; refuse it past the size limit."""
-    from radcheck.readers import SUFFIXES
-
     suffix = _suffix(name)
     path = os.path.join(folder, stem + suffix)
     size = 0
@@ -252,5 +251,4 @@ async def _store(upload: UploadFile, folder: str, stem: str, name: str, limits: 
             if size > limits.max_file_bytes:
                 raise _TooLarge(f"{name}: > {limits.max_file_bytes:,} bytes")
             out.write(chunk)
-    fmt = SUFFIXES.get(suffix) or suffix.lstrip(".")
-    return Upload(stored=path, name=name, fmt=fmt)
+    return Upload(stored=path, name=name, fmt=suffix.lstrip("."))

@@ -88,7 +88,8 @@ class Guard:
 
         if self.loopback_only and host_name(headers.get("host", "")) not in LOOPBACK_NAMES:
             # A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
-            await self.refuse(scope, 403, "token", "host")(scope, receive, send_with_headers)
+            shown = host_name(headers.get("host", ""))[:80]
+            await self.refuse(scope, 403, "host", shown)(scope, receive, send_with_headers)
             return
         if self.token is not None:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))

@@ -34,7 +34,7 @@ class Upload:
 
     stored: str  # path in the private temporary folder: never the given name
     name: str  # the given file name, cleaned (no folders): what the report shows
-    fmt: str  # reader format (radcheck.readers.SUFFIXES), from the given name's suffix
+    fmt: str  # the given name's suffix, without the dot (the stored file has the same suffix)
 
 
 @dataclass
@@ -146,7 +146,6 @@ def check_job(job: Job) -> Outcome:
     from radcheck.baseline import BaselineError
     from radcheck.config import ConfigError, load_config
     from radcheck.engine import SelectionError
-    from radcheck.readers import read_bytes
     from radcheck.readers.common import UnreadableInput
 
     try:
@@ -157,8 +156,7 @@ def check_job(job: Job) -> Outcome:
     unreadable: list[tuple[str, str]] = []
     for up in job.uploads:
         try:
-            with open(up.stored, "rb") as fh:
-                docs.append(read_bytes(fh.read(), up.name, up.fmt, config.limits))
+            docs.append(read_upload(up, config.limits))
         except UnreadableInput as exc:
             unreadable.append((up.name, exc.reason))
     if not docs:
@@ -178,7 +176,6 @@ def _baseline(job: Job, config: Any) -> dict[str, Any] | None:
         return None
     from radcheck.api import check
     from radcheck.baseline import BaselineError, load_baseline
-    from radcheck.readers import read_bytes
     from radcheck.readers.common import UnreadableInput
 
     prev = job.previous
@@ -190,10 +187,19 @@ def _baseline(job: Job, config: Any) -> dict[str, Any] | None:
         except BaselineError as exc:
             raise BaselineError(str(exc).replace(prev.stored, prev.name)) from None
     try:
-        old = read_bytes(data, prev.name, prev.fmt, config.limits)
+        old = read_upload(prev, config.limits)
     except UnreadableInput as exc:
         raise BaselineError(f"{prev.name}: {exc.reason}") from None
     return check([old], select=job.select, config=config, as_of=job.as_of, lang=job.lang).to_dict()
+
+
+def read_upload(up: Upload, limits: Any) -> Any:
+    """Read a stored upload with the reader its suffix names; the Document is known by the given name."""
+    from radcheck.readers import read_path
+
+    doc = read_path(up.stored, limits)
+    doc.source = up.name  # the report, and the cross-document rules, speak of the file the drafter chose
+    return doc
 
 
 def _is_report(data: bytes) -> bool:
