@@ -291,6 +291,26 @@ def test_zip_bomb_and_a_gigabyte_claim_give_an_error_page_and_the_next_check_wor
     assert post(web, [("rad.txt", PPP.read_bytes())]).status_code == 200
 
 
+def _million_row_claim() -> bytes:
+    """The PPP seed as Excel, every sheet's dimension claiming a million rows it does not have."""
+    good = zipfile.ZipFile(io.BytesIO(of.write_xlsx(of.SEEDS["ppp"])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in good.infolist():
+            data = good.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+            zf.writestr(info.filename, data)
+    return buf.getvalue()
+
+
+def test_a_sheet_claiming_a_million_rows_is_checked_for_what_it_has(web):
+    page = post(web, [("klaim-sejuta-baris.xlsx", _million_row_claim())])
+    assert page.status_code == 200 and "klaim-sejuta-baris.xlsx" in page.text
+    report = json.loads(downloads(page.text)["json"])
+    assert report["documents"][0]["stats"]["indicators"] > 0
+
+
 def test_a_check_over_the_memory_limit_is_killed_and_the_server_goes_on(tmp_path):
     # Limits loosened so the reader really inflates the bomb: only the worker's memory limit stops it.
     config = tmp_path / "radcheck.toml"

@@ -47,7 +47,8 @@ class Job:
     lang: str = "id"
     select: list[str] | None = None
     config_path: str | None = None
-    links: dict[str, str] = field(default_factory=dict)  # the page's own links (check again, rules, language)
+    # The page's own links: check another file, the rules.
+    links: dict[str, str] = field(default_factory=lambda: {"check": "/", "rules": "/rules"})
 
 
 @dataclass
@@ -114,17 +115,24 @@ def run_job(job: Job, *, timeout: float, memory_bytes: int) -> Outcome:
 
 
 # -- the child's side ----------------------------------------------------------------------------
+# Kept free while a check runs, and given back when memory runs out, so the child can still say so.
+_RESERVE_BYTES = 4 * 1024 * 1024
+
+
 def _child(job: Job, sender: multiprocessing.connection.Connection, memory_bytes: int, timeout: float) -> None:
     _limit_self(memory_bytes, timeout)
+    reserve = [bytearray(_RESERVE_BYTES)]
     try:
         message: tuple[str, Any] = ("ok", check_job(job))
     except MemoryError:
+        reserve.clear()
         message = ("memory", "MemoryError")
     except Exception as exc:  # noqa: BLE001 - reported to the parent as an error page, never a traceback
         message = ("error", f"{type(exc).__name__}: {exc}")
     try:
         sender.send(message)
     except MemoryError:
+        reserve.clear()  # given back, so this small message can be sent
         sender.send(("memory", "MemoryError while sending the result"))
     sender.close()
 
