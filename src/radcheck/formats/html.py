@@ -87,6 +87,7 @@ def render(report: Report, *, frame: str = "") -> str:
     from markupsafe import Markup
 
     env = _environment()
+    env.globals["frame"] = Markup(frame)  # trusted: radcheck's own markup, never document text
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
     codes = rule_counts(report)
@@ -100,5 +101,5 @@ def render(report: Report, *, frame: str = "") -> str:
         lab=lab, lang=report.lang if report.lang in LABELS else "id", report=report, views=views,
         data=data, codes=codes, summary=report.summary, waived_count=len(report.all_waived()),
         cross=cross, cross_waived=report.waived, cross_resolved=report.resolved,
-        script=script, css=css, script_hash=_csp_hash(script), frame=Markup(frame),
+        script=script, css=css, script_hash=_csp_hash(script),
     )
