@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import document_view, rule_counts
@@ -16,6 +17,9 @@ from radcheck.report import document_heading, document_stats
 
 if TYPE_CHECKING:
     from radcheck.report import Report
+
+# Markup shown above the report by render_framed (the web page's downloads and links); empty in a file.
+_FRAME: ContextVar[str] = ContextVar("radcheck_html_frame", default="")
 
 LABELS: dict[str, dict[str, str]] = {
     "id": {
@@ -59,6 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
 
 def _environment() -> Any:
     import jinja2
+    from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("radcheck.formats", "templates"),
@@ -68,6 +73,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["frame"] = Markup(_FRAME.get())  # trusted: radcheck's own markup (render_framed), or nothing
     return env
 
 
@@ -76,18 +82,8 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def script_hash() -> str:
-    """The Content-Security-Policy source that admits the report's own script (``'sha256-…'``)."""
-    return _csp_hash(_environment().get_template("report.js").render())
-
-
-def render(report: Report, *, frame: str = "") -> str:
-    """The report as one HTML page.  ``frame``: trusted markup shown at the top of the page (the web
-    page's downloads and links, ``radcheck serve``); a file written by ``check --format html`` has none."""
-    from markupsafe import Markup
-
+def render(report: Report) -> str:
     env = _environment()
-    env.globals["frame"] = Markup(frame)  # trusted: radcheck's own markup, never document text
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
     codes = rule_counts(report)
@@ -103,3 +99,18 @@ def render(report: Report, *, frame: str = "") -> str:
         cross=cross, cross_waived=report.waived, cross_resolved=report.resolved,
         script=script, css=css, script_hash=_csp_hash(script),
     )
+
+
+def render_framed(report: Report, frame: str) -> str:
+    """The same report, with ``frame`` (trusted markup: ``radcheck serve``'s downloads and links) at the top
+    of the page: one template for the file and the web page."""
+    token = _FRAME.set(frame)
+    try:
+        return render(report)
+    finally:
+        _FRAME.reset(token)
+
+
+def script_hash() -> str:
+    """The Content-Security-Policy source that admits the report's own script (``'sha256-…'``)."""
+    return _csp_hash(_environment().get_template("report.js").render())

@@ -278,7 +278,7 @@ def render_page(report: Any, job: Job, config: Any) -> str:
               "size": len(data)}
              for suffix, data in downloads(report, config).items()]
     frame = render_template("frame.html.j2", lang=report.lang, files=files, links=job.links, report=report)
-    return html.render(report, frame=frame)
+    return html.render_framed(report, frame)
 
 
 def _stem(name: str) -> str:
