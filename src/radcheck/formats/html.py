@@ -18,9 +18,6 @@ from radcheck.report import document_heading, document_stats
 if TYPE_CHECKING:
     from radcheck.report import Report
 
-# Markup shown above the report by render_framed (the web page's downloads and links); empty in a file.
-_FRAME: ContextVar[str] = ContextVar("radcheck_html_frame", default="")
-
 LABELS: dict[str, dict[str, str]] = {
     "id": {
         "title": "Laporan pemeriksaan radcheck", "as_of": "Per tanggal", "summary": "Ringkasan",
@@ -59,6 +56,10 @@ LABELS: dict[str, dict[str, str]] = {
         "only_flagged": "Only rows with findings",
     },
 }
+
+
+# Markup shown above the report by render_framed (the web page's downloads and links); empty in a file.
+_FRAME: ContextVar[str] = ContextVar("radcheck_html_frame", default="")
 
 
 def _environment() -> Any:
