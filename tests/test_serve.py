@@ -409,3 +409,17 @@ def test_cli_says_what_it_keeps_and_opens_the_browser_once_the_port_answers(monk
     result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--token", "a-long-enough-office-token"])
     assert result.exit_code == 0 and "?token=" in result.output and "Bearer" in result.output
     assert "a-long-enough-office-token" not in result.output
+
+
+def test_a_pdf_draft_is_checked_and_its_findings_say_the_page(web):
+    from radcheck.readers import SUFFIXES
+
+    if ".pdf" not in SUFFIXES:
+        pytest.skip("this radcheck reads no PDF yet")
+    pdf_fixtures = pytest.importorskip("pdf_fixtures")
+    page = post(web, [("perwal-11.pdf", pdf_fixtures.seed_pdf(PPP.read_text(encoding="utf-8")))])
+    assert page.status_code == 200
+    report = json.loads(downloads(page.text)["json"])
+    doc = report["documents"][0]
+    assert doc["path"] == "perwal-11.pdf" and doc["stats"]["indicators"] > 0
+    assert any("page" in (f.get("location") or {}) for f in doc["findings"])
