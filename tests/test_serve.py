@@ -423,3 +423,14 @@ def test_a_pdf_draft_is_checked_and_its_findings_say_the_page(web):
     doc = report["documents"][0]
     assert doc["path"] == "perwal-11.pdf" and doc["stats"]["indicators"] > 0
     assert any("page" in (f.get("location") or {}) for f in doc["findings"])
+
+
+def test_unknown_pages_and_a_full_queue_are_error_pages_in_the_chosen_language(web, monkeypatch):
+    missing = web.get("/nowhere?lang=en")
+    assert missing.status_code == 404 and "Page not found." in missing.text
+    assert 'href="/rules?lang=id"' in web.get("/rules?lang=en").text  # the switch stays on the page
+    import radcheck.serve.app as serve_app
+
+    monkeypatch.setattr(serve_app, "_QUEUE_PER_WORKER", 0)
+    busy = post(client(workers=1), [("rad.txt", PPP.read_bytes())])
+    assert busy.status_code == 503 and "sibuk" in busy.text

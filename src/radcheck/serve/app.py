@@ -30,6 +30,9 @@ from radcheck.serve.worker import Job, Outcome, Upload, WorkerFailure, run_job
 ASSETS = {"serve.css": "text/css; charset=utf-8", "serve.js": "text/javascript; charset=utf-8"}
 _COPY_CHUNK = 1024 * 1024
 _FIELDS_BYTES = 1024 * 1024  # the form's other fields (token, date, families) besides the files
+# Checks that may wait for a worker, per worker: beyond this a request is told the server is busy at
+# once, rather than holding its uploads (up to the size limit each) while it waits its turn.
+_QUEUE_PER_WORKER = 8
 ACCEPTED = (".docx", ".pdf", ".xlsx", ".txt", ".yaml", ".yml", ".json")
 
 
@@ -80,6 +83,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
 
     csrf = security.CsrfTokens()
     slots = asyncio.Semaphore(settings.workers)
+    queue = {"waiting": 0}  # checks running or waiting for a slot
     report_csp = security.content_security_policy(f"'{script_hash()}'")
 
     def base(request: Request) -> str:
@@ -113,7 +117,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
         lang = lang_of(request.query_params.get("lang"))
         metas = rules()
         families = [(k, family_name(k, v, lang), [m for m in metas if m.family == k]) for k, v in FAMILIES.items()]
-        return page(request, "rules.html.j2", lang, families=[f for f in families if f[2]])
+        return page(request, "rules.html.j2", lang, here="/rules", families=[f for f in families if f[2]])
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -160,9 +164,16 @@ def create_app(settings: Settings | None = None) -> security.Guard:
                 job = Job(uploads=uploads, previous=prev, as_of=as_of, lang=lang,
                           select=select if select and len(select) < len(FAMILIES) else None,
                           config_path=settings.config_path, links=links)
-                async with slots:
-                    outcome: Outcome = await asyncio.to_thread(
-                        run_job, job, timeout=settings.timeout_seconds, memory_bytes=settings.memory_mb * 1024 * 1024)
+                if queue["waiting"] >= settings.workers * _QUEUE_PER_WORKER:
+                    return error_page(request, "busy", lang, 503)
+                queue["waiting"] += 1
+                try:
+                    async with slots:
+                        outcome: Outcome = await asyncio.to_thread(
+                            run_job, job, timeout=settings.timeout_seconds,
+                            memory_bytes=settings.memory_mb * 1024 * 1024)
+                finally:
+                    queue["waiting"] -= 1
             except _TooLarge as exc:
                 return error_page(request, "too_large", lang, 413, str(exc))
             except WorkerFailure as exc:
@@ -181,9 +192,7 @@ def create_app(settings: Settings | None = None) -> security.Guard:
         if exc.status_code == 413:
             return error_page(request, "too_large", lang, 413, str(exc.detail))
         if exc.status_code == 404:
-            what = render_template("error.html.j2", lang=lang, base=base(request), what="404",
-                                   todo="", unreadable=[])
-            return HTMLResponse(what, status_code=404)
+            return error_page(request, "not_found", lang, 404)
         return error_page(request, "problem", lang, exc.status_code, str(exc.detail))
 
     def refuse(scope: Scope, status: int, kind: str, detail: str) -> ASGIApp:

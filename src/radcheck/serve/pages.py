@@ -27,7 +27,6 @@ LABELS: dict[str, dict[str, str]] = {
         "rule_pass": "Contoh yang lolos", "rule_basis": "Dasar hukum", "rule_message": "Pesan", "none": "tidak ada",
         "severity": "Tingkat", "error_sev": "Galat", "warning": "Peringatan", "info": "Info",
         "xlsx": "Excel", "md": "Markdown", "json": "JSON", "sarif": "SARIF", "ics": "Tenggat (.ics)",
-        "not_found": "Halaman tidak ditemukan.",
     },
     "en": {
         "app": "radcheck — RAD draft checker", "check": "Check a draft", "rules": "Rules",
@@ -49,7 +48,6 @@ LABELS: dict[str, dict[str, str]] = {
         "rule_pass": "Passing example", "rule_basis": "Legal basis", "rule_message": "Message", "none": "none",
         "severity": "Severity", "error_sev": "Error", "warning": "Warning", "info": "Info",
         "xlsx": "Excel", "md": "Markdown", "json": "JSON", "sarif": "SARIF", "ics": "Deadlines (.ics)",
-        "not_found": "Page not found.",
     },
 }
 
@@ -82,7 +80,8 @@ FAILURES: dict[str, dict[str, tuple[str, str]]] = {
         "bad_date": ("Tanggal tidak sah: {detail}.", "Tulis tanggal dalam bentuk TTTT-BB-HH."),
         "problem": ("{detail}", "Perbaiki masukan di atas lalu coba lagi."),
         "unreadable": ("Tidak ada berkas yang dapat dibaca.", "Periksa apakah berkas terbuka normal di Word/Excel, lalu coba lagi."),
-        "busy": ("Server sedang sibuk.", "Coba lagi sebentar lagi."),
+        "busy": ("Server sedang sibuk: terlalu banyak pemeriksaan menunggu.", "Coba lagi sebentar lagi."),
+        "not_found": ("Halaman tidak ditemukan.", "Kembali ke halaman pemeriksaan."),
     },
     "en": {
         "timeout": ("The check went over its time limit ({detail}).",
@@ -105,7 +104,8 @@ FAILURES: dict[str, dict[str, tuple[str, str]]] = {
         "bad_date": ("Not a valid date: {detail}.", "Write the date as YYYY-MM-DD."),
         "problem": ("{detail}", "Correct the input above and try again."),
         "unreadable": ("No file could be read.", "Check that the file opens normally in Word/Excel, then try again."),
-        "busy": ("The server is busy.", "Try again in a moment."),
+        "busy": ("The server is busy: too many checks are waiting.", "Try again in a moment."),
+        "not_found": ("Page not found.", "Go back to the check page."),
     },
 }
 
