@@ -151,6 +151,8 @@ def create_app(settings: Settings | None = None) -> security.Guard:
             from radcheck.catalogue import FAMILIES
 
             select = sorted(set(families) & set(FAMILIES))
+            if queue["waiting"] >= settings.workers * _QUEUE_PER_WORKER:
+                return error_page(request, "busy", lang, 503)
             folder = tempfile.mkdtemp(prefix="radcheck-serve-")  # mode 0700: this user's only
             try:
                 uploads = []
@@ -164,8 +166,6 @@ def create_app(settings: Settings | None = None) -> security.Guard:
                 job = Job(uploads=uploads, previous=prev, as_of=as_of, lang=lang,
                           select=select if select and len(select) < len(FAMILIES) else None,
                           config_path=settings.config_path, links=links)
-                if queue["waiting"] >= settings.workers * _QUEUE_PER_WORKER:
-                    return error_page(request, "busy", lang, 503)
                 queue["waiting"] += 1
                 try:
                     async with slots:
@@ -187,13 +187,13 @@ def create_app(settings: Settings | None = None) -> security.Guard:
         return HTMLResponse(outcome.page, headers={"content-security-policy": report_csp})
 
     async def http_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, HTTPException)
+        status, detail = getattr(exc, "status_code", 500), str(getattr(exc, "detail", exc))
         lang = lang_of(request.query_params.get("lang"))
-        if exc.status_code == 413:
-            return error_page(request, "too_large", lang, 413, str(exc.detail))
-        if exc.status_code == 404:
+        if status == 413:
+            return error_page(request, "too_large", lang, 413, detail)
+        if status == 404:
             return error_page(request, "not_found", lang, 404)
-        return error_page(request, "problem", lang, exc.status_code, str(exc.detail))
+        return error_page(request, "problem", lang, status, detail)
 
     def refuse(scope: Scope, status: int, kind: str, detail: str) -> ASGIApp:
         request = Request(scope)
