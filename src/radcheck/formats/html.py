@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import document_view, rule_counts
@@ -57,8 +58,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Markup shown above the report by render_framed (the web page's downloads and links); empty in a file.
+_FRAME: ContextVar[str] = ContextVar("radcheck_html_frame", default="")
+
+
 def _environment() -> Any:
     import jinja2
+    from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("radcheck.formats", "templates"),
@@ -68,6 +74,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["frame"] = Markup(_FRAME.get())  # trusted: radcheck's own markup (render_framed), or nothing
     return env
 
 
@@ -93,3 +100,18 @@ def render(report: Report) -> str:
         cross=cross, cross_waived=report.waived, cross_resolved=report.resolved,
         script=script, css=css, script_hash=_csp_hash(script),
     )
+
+
+def render_framed(report: Report, frame: str) -> str:
+    """The same report, with ``frame`` (trusted markup: ``radcheck serve``'s downloads and links) at the top
+    of the page: one template for the file and the web page."""
+    token = _FRAME.set(frame)
+    try:
+        return render(report)
+    finally:
+        _FRAME.reset(token)
+
+
+def script_hash() -> str:
+    """The Content-Security-Policy source that admits the report's own script (``'sha256-…'``)."""
+    return _csp_hash(_environment().get_template("report.js").render())
