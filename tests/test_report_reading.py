@@ -1,0 +1,122 @@
+"""The report a drafter reads in five minutes: summary first, errors first, suggestions once, the
+report's language throughout; concise lines; --statistics; Markdown that fits one PR comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import PPP, PUG
+
+import radcheck
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def both():
+    return radcheck.check([str(PUG), str(PPP)], as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def both_en():
+    return radcheck.check([str(PUG), str(PPP)], as_of=AS_OF, lang="en")
+
+
+def _findings(report):
+    return report.all_findings()
+
+
+def test_text_summary_comes_first_with_errors_first(both):
+    text = both.render("text")
+    first_document = text.index(str(PUG))
+    head = text[:first_document]
+    assert head.startswith("Ringkasan:")
+    assert "Perbaiki ini dulu" in head
+    errors_at = head.index("Perbaiki ini dulu")
+    for word in ("Lalu periksa", "Catatan"):
+        if word in head:
+            assert head.index(word) > errors_at
+    counts = Counter(f.code for f in _findings(both))
+    # every rule with findings is counted, with its count
+    for code, n in counts.items():
+        assert re.search(rf"^\s+{n}\s+{code} ", head, re.MULTILINE), code
+    # the error rules are exactly those listed before the warnings
+    error_part = head[errors_at:head.index("Lalu periksa") if "Lalu periksa" in head else None]
+    listed = set(re.findall(r"^\s+\d+\s+([A-Z]\d{3}) ", error_part, re.MULTILINE))
+    assert listed == {f.code for f in _findings(both) if f.severity == "error"}
+
+
+def test_text_suggestion_once_per_rule_and_document(both):
+    text = both.render("text")
+    for d in both.documents:
+        start = text.index(d.path + "\n")
+        nxt = [text.index(o.path + "\n") for o in both.documents if text.index(o.path + "\n") > start]
+        part = text[start:min(nxt) if nxt else None]
+        flat = " ".join(part.split())
+        for code, suggestion in {(f.code, f.suggestion) for f in d.findings if f.suggestion}:
+            assert flat.count("Saran: " + " ".join(suggestion.split())) == 1, code
+    # a rule with many findings and one wording: one suggestion, many messages
+    many = Counter((f.document, f.code, f.suggestion) for f in both.documents[0].findings if f.suggestion)
+    assert max(many.values()) > 1
+
+
+def test_text_speaks_the_report_language(both, both_en):
+    text = both.render("text")
+    assert not re.search(r"\b(error|warning)\b", text.split("\n", 1)[1].split("Ringkasan:")[0])
+    assert "kesalahan" in text and "peringatan" in text
+    en = both_en.render("text")
+    assert "Fix these first" in en and "kesalahan" not in en
+    assert re.search(r"line \d+\s+[A-Z]\d{3} error ", en)
+
+
+def test_concise_one_line_per_finding(both):
+    text = both.render("concise")
+    lines = text.splitlines()
+    findings = _findings(both)
+    assert len(lines) == len(findings)
+    pattern = re.compile(r"^(?P<path>[^:]+):(?:(?P<line>\d+):)? (?P<code>[A-Z]\d{3}) (?P<name>[a-z0-9-]+) \S")
+    for line, f in zip(lines, [f for d in both.documents for f in d.findings] + list(both.findings), strict=True):
+        m = pattern.match(line)
+        assert m, line
+        assert m["code"] == f.code and m["name"] == f.name
+        assert (int(m["line"]) if m["line"] else None) == f.line
+
+
+def test_concise_names_the_cell_of_an_excel_finding(tmp_path):
+    import office_fixtures as of
+
+    path = tmp_path / "pug.xlsx"
+    path.write_bytes(of.write_xlsx(of.SEEDS["pug"]))
+    text = radcheck.check(str(path), as_of=AS_OF).render("concise")
+    assert re.search(r"T001 missing-target .*\[lembar [A-Z], sel [A-Z]+\d+\]$", text, re.MULTILINE)
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "radcheck", "check", *args, "--as-of", AS_OF.isoformat()],
+                          capture_output=True, text=True, check=False)
+
+
+def test_statistics_counts_per_rule(both):
+    done = _cli(str(PUG), str(PPP), "--statistics")
+    assert done.returncode == 1  # the exit code is the check's
+    counts = Counter(f.code for f in _findings(both))
+    rows = done.stdout.splitlines()
+    assert len(rows) == len(counts)
+    got = {m[1]: int(m[0]) for m in (re.match(r"\s*(\d+)\s+([A-Z]\d{3})\s", r).groups() for r in rows)}
+    assert got == counts
+    shown = [int(r.split()[0]) for r in rows]
+    assert shown == sorted(shown, reverse=True)
+    as_json = json.loads(_cli(str(PUG), "--statistics", "--format", "json").stdout)
+    assert {r["code"]: r["count"] for r in as_json} == Counter(f.code for f in both.documents[0].findings)
+
+
+def test_concise_from_the_command_line():
+    done = _cli(str(PPP), "--format", "concise")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and lines and all(line.startswith(f"{PPP.as_posix()}:") for line in lines)
