@@ -120,3 +120,34 @@ def test_concise_from_the_command_line():
     done = _cli(str(PPP), "--format", "concise")
     lines = done.stdout.splitlines()
     assert done.returncode == 1 and lines and all(line.startswith(f"{PPP.as_posix()}:") for line in lines)
+
+
+def test_markdown_fits_one_pull_request_comment(both):
+    from radcheck.formats.markdown import COMMENT_LIMIT
+
+    md = both.render("markdown")
+    assert COMMENT_LIMIT == 65_536 and len(md) <= COMMENT_LIMIT
+    assert md.count("<details>") == md.count("</details>") > 0
+    # every finding is still accounted for: a row, a place, or a count in its section's summary line
+    counts = [int(n) for n in re.findall(r"(\d+) (?:kesalahan|peringatan|info)(?= ·|</summary>)", md)]
+    assert sum(counts) == len([f for d in both.documents for f in d.findings])
+    # errors keep their rows when warnings or info had to be shortened
+    for f in both.all_findings():
+        if f.severity == "error" and f.document != "":
+            assert f.message.split(":")[0][:40].replace("_", "\\_") in md or f.code in md
+
+
+def test_markdown_shortens_step_by_step_and_says_so(both):
+    from radcheck.formats import markdown
+
+    full = markdown._render(both, True, {})
+    assert len(full) > markdown.COMMENT_LIMIT  # the seeds together need shortening
+    md = both.render("markdown")
+    assert "diringkas" in md
+    small = radcheck.check(str(PPP), as_of=AS_OF, select=["L", "R"]).render("markdown")
+    assert "diringkas" not in small and "Kutipan" in small  # a short report is left whole
+
+
+def test_markdown_places_each_finding(both):
+    md = both.render("markdown")
+    assert "| Lokasi |" in md and re.search(r"\| baris \d+, Pasal \d+ ayat \(\d+\) \|", md)
