@@ -72,6 +72,7 @@ class Row:
     kind: str  # group | issue | goal | outcome | activity | indicator
     cells: list[Cell]
     entries: list[Entry] = field(default_factory=list)  # about the row, no single cell
+    chart: str = ""  # the HTML report's small chart of the row's indicator (trajectory findings)
 
     def all_entries(self) -> list[Entry]:
         """Every finding on this row, in document order, each once."""
