@@ -151,3 +151,48 @@ def test_markdown_shortens_step_by_step_and_says_so(both):
 def test_markdown_places_each_finding(both):
     md = both.render("markdown")
     assert "| Lokasi |" in md and re.search(r"\| baris \d+, Pasal \d+ ayat \(\d+\) \|", md)
+
+
+def test_html_errors_first_and_a_search_box(both):
+    html = both.render("html")
+    assert html.index('id="fix-first"') < html.index('class="document"')
+    errors = [f for d in both.documents for f in d.findings if f.severity == "error"]
+    assert html.count('<li class="first sev-error"') == len(errors)
+    assert '<input type="search" id="search"' in html
+    # the filter panel (search included) is not printed
+    printed = html[html.index("@media print {"):]
+    assert re.search(r"nav\.filters[^{]*\{ display: none", printed)
+    # ranked errors first in the rules table
+    ranks = re.findall(r'<tr data-rule="[A-Z]\d{3}"><td class="code">[A-Z]\d{3}</td><td>[^<]*</td><td>'
+                       r'<span class="badge sev-(\w+)">', html)
+    order = {"error": 0, "warning": 1, "info": 2}
+    assert ranks and [order[r] for r in ranks] == sorted(order[r] for r in ranks)
+
+
+def test_html_chart_draws_the_series():
+    from radcheck.formats.html import trajectory_chart
+    from radcheck.model import Indicator, TargetCell, TargetKind
+
+    def n(v):
+        return TargetCell(kind=TargetKind.NUMBER, raw=str(v), value=v)
+
+    lab = {"baseline_short": "awal", "chart": "Kondisi awal dan target"}
+    falling = Indicator(id="A/indicators/0", text="<b>x</b>", baseline=n(10),
+                        targets={2024: n(9), 2025: n(8), 2026: TargetCell(kind=TargetKind.MISSING), 2027: n(6)})
+    svg = trajectory_chart(falling, [2024, 2025, 2026, 2027], {2025: "warning"}, lab)
+    assert svg.startswith("<svg") and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    ys = [float(y) for y in re.findall(r'cy="([\d.]+)"', svg)]
+    assert len(ys) == 4 and ys == sorted(ys)  # a falling line goes down the picture
+    assert svg.count("<polyline") == 2  # the missing year breaks the line
+    assert "#8a5a00" in svg  # the year the finding is about, in its severity's colour
+    assert "<b>" not in svg
+    flat = Indicator(id="A/indicators/1", text="y", targets={2024: n(5)})
+    assert trajectory_chart(flat, [2024], {}, lab) == ""  # one number is no line
+
+
+def test_html_marks_trajectory_rows(both):
+    html = both.render("html")
+    rows = re.findall(r'<tr class="row-indicator"[^>]*>(.*?)</tr>', html, re.S)
+    with_chart = [r for r in rows if "<svg class=\"chart\"" in r]
+    assert with_chart
+    assert all(re.search(r'data-f="[^"]*:T00[5-8]', r) for r in with_chart)
