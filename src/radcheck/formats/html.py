@@ -129,6 +129,11 @@ def trajectory_chart(ind: Indicator, years: list[int], flagged: dict[int | None,
     line_colour = SEVERITY_COLOURS.get(whole or "", "#5f6b7a")
     parts = [f'<polyline fill="none" stroke="{line_colour}" stroke-width="1.6" points="'
              + " ".join(f"{x},{y}" for x, y in run) + '"/>' for run in runs if len(run) > 1]
+    filled = [run for run in runs if run]
+    for before, after in zip(filled, filled[1:]):  # a year without a number: the gap bridged, dashed
+        (x1, y1), (x2, y2) = before[-1], after[0]
+        parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{line_colour}" stroke-width="1" '
+                     f'stroke-dasharray="3 3"/>')
     for i, (label, v, year) in enumerate(points):
         if v is None:
             continue
