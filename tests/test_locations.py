@@ -147,3 +147,29 @@ def test_missing_target_points_at_the_empty_cell(files):
 
 def test_location_model_keys():
     assert Location(sheet="K", row=4, column="F").as_dict() == {"sheet": "K", "row": 4, "column": "F"}
+
+
+def test_sarif_and_xlsx_report_show_the_place(files):
+    import io
+
+    path = files["pug.xlsx"]
+    report = radcheck.check(str(path), as_of=AS_OF)
+    sarif = json.loads(report.render("sarif"))
+    results = sarif["runs"][0]["results"]
+    findings = report.documents[0].findings
+    assert len(results) == len(findings)
+    for result, f in zip(results, findings, strict=True):
+        loc = result["locations"][0]
+        if f.location:
+            assert loc["properties"]["location"] == dict(f.location)
+            assert loc["message"]["text"].startswith(f"lembar {f.location['sheet']}")
+    text_sarif = json.loads(radcheck.check(str(PPP), as_of=AS_OF).render("sarif"))
+    lined = [r for r in text_sarif["runs"][0]["results"] if "region" in r["locations"][0]["physicalLocation"]]
+    assert lined and all(r["locations"][0]["message"]["text"].startswith("baris ") for r in lined)
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] ==
+               r["locations"][0]["properties"]["location"]["line"] for r in lined)
+    wb = openpyxl.load_workbook(io.BytesIO(report.render("xlsx")))
+    sheet = wb["Temuan"]
+    places = [sheet.cell(r, 12).value for r in range(2, sheet.max_row + 1)]
+    assert sheet.cell(1, 12).value == "Letak di berkas"
+    assert places and all(p and p.startswith("lembar ") for p in places)
