@@ -196,3 +196,28 @@ def test_html_marks_trajectory_rows(both):
     with_chart = [r for r in rows if "<svg class=\"chart\"" in r]
     assert with_chart
     assert all(re.search(r'data-f="[^"]*:T00[5-8]', r) for r in with_chart)
+
+
+def test_repeated_defect_places_are_shown_collapsed(both):
+    """A finding with ``occurrences`` (one defect in several places) shows their count and places."""
+    import copy
+
+    report = copy.copy(both)
+    d = copy.copy(both.documents[0])
+    f = next(x for x in d.findings if x.line is not None and x.severity == "error")
+    places = [{"path": f.path, "line": f.line, "end_line": f.line, "excerpt": f.excerpt, "location": f.location}]
+    places += [{"path": f.path, "line": f.line + k, "end_line": f.line + k, "excerpt": "x",
+                "location": {"line": f.line + k}} for k in range(1, 8)]
+    repeated = copy.copy(f)
+    repeated.__dict__["occurrences"] = places
+    d.findings = [repeated if x is f else x for x in d.findings]
+    report.documents = [d, *both.documents[1:]]
+    text = report.render("text")
+    assert "Juga di 7 tempat lain: " in text and "dan 2 lagi" in text
+    assert f"baris {f.line + 1}; baris {f.line + 2}" in text
+    assert "juga di 7 tempat lain" in report.render("markdown")
+    html = report.render("html")
+    assert '<details class="occurrences"><summary>juga di 7 tempat lain</summary>' in html
+    sarif = json.loads(report.render("sarif"))
+    related = [r for r in sarif["runs"][0]["results"] if "relatedLocations" in r]
+    assert len(related) == 1 and len(related[0]["relatedLocations"]) == 7

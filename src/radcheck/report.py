@@ -97,6 +97,14 @@ def finding_place(f: Finding, lang: str = "id", *, pasal: bool = True) -> str:
     return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {f.line}" if f.line is not None else ""
 
 
+def occurrence_place(o: Mapping[str, Any], lang: str = "id") -> str:
+    """One place of a repeated defect in words (its location, else its line)."""
+    if o.get("location"):
+        return place_text(o["location"], lang)
+    line = o.get("line")
+    return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {line}" if line is not None else ""
+
+
 def occurrences_of(f: Finding) -> list[dict[str, Any]]:
     """The places of a repeated defect (``Finding.occurrences`` where the finding has them), as dicts."""
     found = getattr(f, "occurrences", None) or ()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
 from radcheck.formats._tables import DocumentView, Entry, document_view, rule_counts
-from radcheck.report import document_heading, document_stats, finding_place, occurrences_of, place_text
+from radcheck.report import document_heading, document_stats, finding_place, occurrence_place, occurrences_of
 
 if TYPE_CHECKING:
     from radcheck.model import Indicator, Section
@@ -189,7 +189,7 @@ def render(report: Report) -> str:
     lang = report.lang if report.lang in LABELS else "id"
     env.filters["place"] = lambda f: finding_place(f, lang)
     env.filters["occurrences"] = occurrences_of
-    env.filters["place_of"] = lambda loc: place_text(loc, lang)
+    env.filters["occurrence_place"] = lambda o: occurrence_place(o, lang)
     views = [document_view(report, d) for d in report.documents]
     for v in views:
         _add_charts(v, lab)

@@ -248,7 +248,7 @@ def _render(report: Report, excerpts: bool, omit: dict[str, str]) -> str:
             out += ["", "</details>", ""]
     if report.findings or report.waived or report.resolved:
         out += [f"## {lab['across']}", ""]
-        rows_ = [[f.document, f"{f.code} {f.name}", lab[f.severity],
+        rows_: list[list[Any]] = [[f.document, f"{f.code} {f.name}", lab[f.severity],
                   lab[report.status[f]] if f in report.status else "", f.message] for f in report.findings]
         rows_ += [[w.finding.document, f"{w.finding.code} {w.finding.name}", lab[w.finding.severity], lab["waived"],
                    w.finding.message] for w in report.waived]

@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import rule_counts
-from radcheck.report import document_heading, document_stats, finding_place, occurrences_of, place_text
+from radcheck.report import document_heading, document_stats, finding_place, occurrence_place, occurrences_of
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -101,7 +101,7 @@ def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang
         yield _line(f"« {f.excerpt} »", "italic dim", INDENT)
     places = occurrences_of(f)[1:]  # the first place is the finding's own
     if places:
-        named = [finding_place_of(o, lang) for o in places[:_PLACES_SHOWN]]
+        named = [occurrence_place(o, lang) for o in places[:_PLACES_SHOWN]]
         rest = len(places) - len(named)
         yield _line(lab["also"].format(n=len(places)).capitalize() + ": " + "; ".join(p for p in named if p)
                     + (f"; {lab['more'].format(n=rest)}" if rest > 0 else ""), "dim", INDENT)
@@ -111,13 +111,6 @@ def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang
             if shown is not None:
                 shown.add(key)
             yield _line(f"{lab['suggest']}: {f.suggestion}", "green", INDENT)
-
-
-def finding_place_of(o: dict[str, Any], lang: str) -> str:
-    """An occurrence's place in words (its location, else its line)."""
-    if o.get("location"):
-        return place_text(o["location"], lang)
-    return f"{'baris' if lang == 'id' else 'line'} {o['line']}" if o.get("line") is not None else ""
 
 
 def _document(d: DocumentReport, lab: dict[str, str], lang: str) -> Iterator[Line]:
