@@ -58,6 +58,7 @@ LABELS = {
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDTH = 110  # columns of the plain report: a printed A4 page in a monospaced font
 INDENT = 12  # messages hang under the rule code, past the "baris 123" column
+WHERE_WIDTH, WHERE_WIDTH_MAX = 10, 24  # the "where" column: "baris 1234"; at most "lembar Kegiatan, sel AB123"
 _TEXTWRAP_SPACES = re.compile(r"[\t\r\x0b\x0c]")  # whitespace textwrap would turn into spaces
 _PLACES_SHOWN = 5  # places of a repeated defect named in full; the rest are counted
 _SECTION_PATH = re.compile(r"^/lampiran/([^/]+)")
@@ -86,14 +87,21 @@ def _section_key(f: Finding) -> str:
     return "annex:" if f.path.startswith("/lampiran") else "body"
 
 
+def _where_width(findings: list[Finding], lang: str) -> int:
+    """The width of the "where" column of a document: "baris 123" fits the usual 10; an Excel cell or a
+    Word table row ("lembar B, sel F17") widens it, up to a limit, so the rule codes stay in one column."""
+    widest = max((len(finding_place(f, lang, pasal=False)) for f in findings), default=0)
+    return max(WHERE_WIDTH, min(widest, WHERE_WIDTH_MAX))
+
+
 def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang: str = "id",
-             shown: set[tuple[str, str]] | None = None) -> Iterator[Line]:
+             shown: set[tuple[str, str]] | None = None, width: int = 10) -> Iterator[Line]:
     """One finding: where, code, severity and name; the message; the excerpt; the suggestion, printed
     once per rule and wording in a document (``shown`` holds those already printed)."""
     where = finding_place(f, lang, pasal=False) or "—"
     pasal = (f.location or {}).get("pasal")
     tag = ((f"  [{lab[status]}]", "bold magenta" if status == "new" else "dim"),) if status else ()
-    yield Line(((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"),
+    yield Line(((f"{where:>{width}}  ", "dim"), (f"{f.code} ", "bold"),
                 (f"{lab['sev_' + f.severity]:<10} ", STYLE[f.severity]), (f.name, "dim"),
                 *(((f"  ({pasal})", ""),) if pasal else ()), *tag))
     yield _line(f.message, indent=INDENT)
@@ -115,6 +123,7 @@ def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang
 
 def _document(d: DocumentReport, lab: dict[str, str], lang: str) -> Iterator[Line]:
     shown: set[tuple[str, str]] = set()
+    width = _where_width(d.findings, lang)
     yield _line(d.path, "bold underline")
     if d.document is None:
         yield _line(f"({lab['unreadable']})", "red", 2)
@@ -133,7 +142,7 @@ def _document(d: DocumentReport, lab: dict[str, str], lang: str) -> Iterator[Lin
             title = f"{lab['annex']} {letter}".rstrip() + (f" — {sections[letter]}" if letter in sections else "")
         yield _line(f"  ── {title}", "bold")
         for f in group:
-            yield from _finding(f, lab, d.status.get(f), lang=lang, shown=shown)
+            yield from _finding(f, lab, d.status.get(f), lang=lang, shown=shown, width=width)
     yield from _waived(d.waived or [], lab)
     yield from _resolved(d.resolved or [], lab)
     yield _line("")
