@@ -173,3 +173,20 @@ def test_sarif_and_xlsx_report_show_the_place(files):
     places = [sheet.cell(r, 12).value for r in range(2, sheet.max_row + 1)]
     assert sheet.cell(1, 12).value == "Letak di berkas"
     assert places and all(p and p.startswith("lembar ") for p in places)
+
+
+def test_a_pdf_location_is_page_and_table_row():
+    """What a PDF reader records (page, table row) is what the finding carries, and how it is said."""
+    from radcheck.locate import Locator
+    from radcheck.report import place_text
+
+    doc = Document(source="x.pdf", format="pdf", locations={40: Location(page=7, table_row=4),
+                                                            3: Location(page=1)})
+    locate = Locator(doc)
+    assert locate(40, "/lampiran/B/indicators/3/targets/2025") == {"page": 7, "table_row": 4}
+    assert locate(3, "/body/menimbang/a") == {"page": 1}
+    assert locate(41, "/lampiran/B/indicators/4") == {"line": 41}  # nothing recorded: the reader's line
+    assert place_text({"page": 7, "table_row": 4}) == "hlm. 7, baris tabel 4"
+    assert place_text({"page": 7, "table_row": 4}, "en") == "p. 7, table row 4"
+    assert place_text({"table": 2, "row": 9, "pasal": "Pasal 3 ayat (2)"}) == "tabel 2, baris 9, Pasal 3 ayat (2)"
+    assert place_text({"sheet": "K", "row": 4, "column": "F"}, "en") == "sheet K, cell F4"

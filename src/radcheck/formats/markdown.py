@@ -25,7 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
         "severity": "Tingkat", "count": "Jumlah", "rule": "Aturan", "name": "Nama", "document": "Dokumen",
         "line": "Baris", "message": "Pesan", "excerpt": "Kutipan", "suggestion": "Saran", "status": "Status",
         "body": "Batang tubuh", "annex": "Lampiran", "clean": "Tidak ada temuan.", "error": "kesalahan",
-        "fix_first": "Per aturan, kesalahan dulu: perbaiki ini dulu", "also": "juga di {n} tempat lain",
+        "fix_first": "Temuan per aturan, kesalahan dulu (perbaiki ini dulu)", "also": "juga di {n} tempat lain",
         "by_place": "hanya lokasinya",
         "shortened": "*Laporan ini diringkas agar muat dalam satu komentar ({limit} karakter): kutipan dan "
                      "rincian temuan berikut tidak ditampilkan: {left}. Laporan lengkap: `--format html` atau "
@@ -43,7 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "severity": "Severity", "count": "Count", "rule": "Rule", "name": "Name", "document": "Document",
         "line": "Line", "message": "Message", "excerpt": "Excerpt", "suggestion": "Suggestion", "status": "Status",
         "body": "Body", "annex": "Annex", "clean": "No findings.", "error": "error",
-        "fix_first": "Per rule, errors first: fix these first", "also": "also in {n} other places",
+        "fix_first": "Findings per rule, errors first (fix these first)", "also": "also in {n} other places",
         "by_place": "places only",
         "shortened": "*This report was shortened to fit one comment ({limit} characters): excerpts and the details "
                      "of these findings are not shown: {left}. Full report: `--format html` or `--format json`.*",
