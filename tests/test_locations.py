@@ -190,3 +190,17 @@ def test_a_pdf_location_is_page_and_table_row():
     assert place_text({"page": 7, "table_row": 4}, "en") == "p. 7, table row 4"
     assert place_text({"table": 2, "row": 9, "pasal": "Pasal 3 ayat (2)"}) == "tabel 2, baris 9, Pasal 3 ayat (2)"
     assert place_text({"sheet": "K", "row": 4, "column": "F"}, "en") == "sheet K, cell F4"
+
+
+def test_html_annex_rows_are_numbered_as_in_the_sheet(files):
+    import re
+
+    report = radcheck.check(str(files["pug.xlsx"]), as_of=AS_OF)
+    html = report.render("html")
+    labels = dict(re.findall(r'<tr class="[^"]*" data-line="(\d+)">\s*<td class="line">(\d*)</td>', html))
+    checked = 0
+    for f in report.documents[0].findings:
+        if f.code == "T001" and str(f.line) in labels:
+            assert labels[str(f.line)] == str(f.location["row"])
+            checked += 1
+    assert checked
