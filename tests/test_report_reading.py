@@ -221,3 +221,13 @@ def test_repeated_defect_places_are_shown_collapsed(both):
     sarif = json.loads(report.render("sarif"))
     related = [r for r in sarif["runs"][0]["results"] if "relatedLocations" in r]
     assert len(related) == 1 and len(related[0]["relatedLocations"]) == 7
+
+
+def test_statistics_refuses_a_file_format_before_checking(tmp_path):
+    out = tmp_path / "stats.html"
+    done = _cli(str(PPP), "--statistics", "--format", "html", "-o", str(out))
+    assert done.returncode == 2 and "--statistics" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+    written = tmp_path / "stats.txt"
+    assert _cli(str(PPP), "--statistics", "-o", str(written)).returncode == 1
+    assert re.match(r"\s*\d+\s+[A-Z]\d{3}\s", written.read_text(encoding="utf-8"))

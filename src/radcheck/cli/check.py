@@ -55,6 +55,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
             fail(f"{extra}: no such file")
+    if statistics and fmt not in ("text", "concise", "json"):
+        fail(f"--statistics prints text or JSON, not {fmt}")
     if fmt in BINARY and output is None and not statistics:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
@@ -82,8 +84,6 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     if statistics:
         from radcheck.formats.concise import statistics as rule_statistics
 
-        if fmt not in ("text", "concise", "json"):
-            fail(f"--statistics prints text or JSON, not {fmt}")
         write_output(rule_statistics(report, fmt), output)
     elif fmt == "text" and output is None and sys.stdout.isatty():
         from rich.console import Console
