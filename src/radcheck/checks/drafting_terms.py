@@ -257,3 +257,45 @@ def check_abbreviation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
 def _expansion(text: str, start: int) -> str:
     before = text[: max(0, start - 1)].rstrip(" (")
     return " ".join(before.split()[-6:])
+
+
+def _used(name: str, texts: str, *, exact_case: bool) -> bool:
+    """Whether ``name`` is written in ``texts`` as a whole word or phrase (hyphen and space alike)."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
+    if not parts:
+        return True
+    pattern = r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])"
+    return re.search(pattern, texts, 0 if exact_case else re.IGNORECASE) is not None
+
+
+@rule("L013")
+def check_unused_definition(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A term or abbreviation Ketentuan Umum defines and nothing else in the regulation uses.
+
+    Used means written (the term in any case, the abbreviation as a word) in Menimbang, any provision
+    outside Pasal 1, another definition, or the annex (section titles, plan rows, indicators, agency
+    cells).  A definition nothing uses is dead text, often copied from another regulation.
+    """
+    if not doc.definitions:
+        return
+    outside: list[str] = [c.text for c in doc.menimbang]
+    outside += [loc.node.text for loc in located(doc)
+                if loc.node.text and not (loc.pasal is not None and loc.pasal.number == "1")]
+    for sec in doc.sections:
+        outside.append(sec.title)
+        outside += [node.text for node in sec.nodes()]
+        for ind in sec.indicators:
+            outside.append(ind.text)
+            outside += [cell.raw for cell in (ind.lead, ind.supporting) if cell is not None]
+        outside += [cell.raw for node in sec.activities for cell in (node.lead, node.supporting) if cell is not None]
+    body = "\n".join(outside)
+    for d in doc.definitions:
+        others = "\n".join(o.raw for o in doc.definitions if o is not d)
+        texts = body + "\n" + others
+        if _used(d.term, texts, exact_case=False):
+            continue
+        if d.abbreviation and _used(d.abbreviation, texts, exact_case=True):
+            continue
+        name = f"{d.term} ({d.abbreviation})" if d.abbreviation else d.term
+        yield hit("L013", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, focus=d.term, term=name,
+                  number=d.no)
