@@ -206,7 +206,7 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
         line = lead.line if sup.inherited else sup.line
         for canonical, r in shared:
             yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, focus=r.text, canonical=canonical,
-                      written=r.text, group=canonical)
+                      written=r.text, group=f"{canonical}\n{r.text}")
 
 
 _SEPARATOR_PROBLEMS = {
