@@ -11,7 +11,7 @@ import datetime as dt
 import fnmatch
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -232,8 +232,8 @@ def _ignored_here(code: str, meta: RuleMeta, document: str, config: Config) -> b
 MAX_LINES_LISTED = 10  # a grouped finding's message lists the first lines of its places; more are counted
 
 
-def _grouped(hits: list[Hit], wording: _RuleWording, document: str, ctx: Context, excerpts: dict[Any, str],
-             locations: Mapping[int, Any]) -> Finding:
+def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context, excerpts: dict[Any, str]
+             ) -> Finding:
     """One finding for the hits of one rule sharing a group key: the first place's finding, with every
     place in ``occurrences`` and, for the message, ``{places}`` (how many) and ``{place_lines}``."""
     places: dict[tuple[str, int | None, str | None], Hit] = {}
@@ -246,19 +246,24 @@ def _grouped(hits: list[Hit], wording: _RuleWording, document: str, ctx: Context
     params = {**first.params, "places": len(ordered), "place_lines": listed or "-"}
     made = hit(first.code, first.path, line=first.line, end_line=first.end_line, excerpt=first.excerpt,
                document=first.document, focus=first.focus, variant=first.variant, **params)
-    finding = wording.finding(made, document, ctx.lang, excerpts)
+    finding = wording.finding(made, doc.source, ctx.lang, excerpts)
     if len(ordered) < 2:
         return finding
     occurrences = tuple(
-        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus),
-                   _location(locations, h.line))
+        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus), _location(doc, h.line))
         for h in ordered)
     return replace(finding, occurrences=occurrences)
 
 
-def _location(locations: Mapping[int, Any], line: int | None) -> dict[str, Any] | None:
-    where = locations.get(line) if line is not None else None
-    return where.as_dict() if where is not None else None
+def _location(doc: Document, line: int | None) -> dict[str, Any] | None:
+    """Where a person finds the place (``Document.locations``); for a text file whose reader recorded
+    nothing, its line (the contract's ``{"line": 12}``)."""
+    if line is None:
+        return None
+    where = doc.locations.get(line)
+    if where is not None:
+        return where.as_dict()
+    return {"line": line} if doc.format == "text" else None
 
 
 def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Finding]:
@@ -280,7 +285,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
                 continue
             found.append(wording.finding(h, doc.source, ctx.lang, excerpts))
         for (hit_code, _), hits in groups.items():
-            found.append(_grouped(hits, wordings[hit_code], doc.source, ctx, excerpts, doc.locations))
+            found.append(_grouped(hits, wordings[hit_code], doc, ctx, excerpts))
     return sorted_unique(found)
 
 
