@@ -56,5 +56,9 @@ def check_misaligned_row(doc: Document, ctx: Context) -> Iterator[Hit]:
 def check_stray_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     for note in doc.notes:
         if note.code == "P004":
+            column = note.detail.get("column")
+            # A mark in a target cell of a heading row (no indicator, unit or baseline): a leftover to
+            # delete, a warning; a value spilt into an agency column may hide a lost target, an error.
+            heading_mark = column is not None and column.isdigit()
             yield hit("P004", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
-                      value=note.text, column=_column(note.detail.get("column")))
+                      value=note.text, column=_column(column), variant="heading-mark" if heading_mark else None)
