@@ -45,8 +45,8 @@ class NotUtf8Warning(UserWarning):
 
 # Byte-order marks of the UTF-16/32 files Windows tools write ("Unicode" in Notepad); UTF-32 first, as its
 # little-endian mark begins with UTF-16's.
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-         (b"\xfe\xff", "utf-16"))
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+         (b"\xfe\xff", "utf-16-be"))
 
 
 def decode(data: bytes, path: str) -> str:
@@ -62,7 +62,7 @@ def decode(data: bytes, path: str) -> str:
             try:
                 text = data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
-                raise UnreadableInput(path, f"the file starts as {codec.upper()} but is not (byte {exc.start})"
+                raise UnreadableInput(path, f"the file starts as {codec[:6].upper()} but is not (byte {exc.start})"
                                       ) from None
             if not text.strip():
                 raise UnreadableInput(path, "the file is empty")
