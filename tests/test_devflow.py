@@ -246,3 +246,46 @@ def test_color_when_asked_and_never_with_no_color() -> None:
     plain = run("check", str(PPP), "--no-color")
     assert "\x1b[" not in plain.stdout and plain.stdout.strip()
     assert "\x1b[3" not in run("check", str(PPP), "--color", env={"NO_COLOR": "1"}).stdout  # no colour codes
+
+
+# ---- Excel report ---------------------------------------------------------------------------------
+
+def test_excel_report_targets_are_numbers_and_the_summary_names_the_sheets(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "laporan.xlsx"
+    result = run("check", str(PUG), str(PPP), "--format", "xlsx", "-o", str(out), "--as-of", AS_OF)
+    assert result.returncode == 1, result.stderr
+    wb = openpyxl.load_workbook(out)
+    docs = {d.source: d for d in (radcheck.load(PUG), radcheck.load(PPP))}
+    summary = [row for row in wb.worksheets[0].iter_rows(values_only=True) if row and row[0] in
+               {str(PUG), str(PPP)}]
+    prefixes = {row[0]: row[4].split(", ") for row in summary}
+    assert prefixes[str(PUG)][0].startswith("1-") and prefixes[str(PPP)][0].startswith("2-")
+    numbers = texts = 0
+    for n, path in enumerate((str(PUG), str(PPP)), start=1):
+        doc = docs[path]
+        for sec in doc.sections:
+            ws = next(w for w in wb.worksheets if w.title.startswith(f"{n}-{sec.letter} "))
+            assert f"{n}-{sec.letter}" in prefixes[path]
+            header = [c.value for c in ws[2]]
+            by_line = {row[0].value: row for row in ws.iter_rows(min_row=3) if row[0].value is not None}
+            for ind in sec.indicators:
+                row = by_line.get(ind.line)
+                if row is None:
+                    continue
+                for year, cell in ind.targets.items():
+                    if str(year) not in header:
+                        continue
+                    xl = row[header.index(str(year))]
+                    if cell.value is not None and xl.value is not None and "/" not in str(xl.value):
+                        assert isinstance(xl.value, (int, float)) and xl.value == pytest.approx(cell.value)
+                        assert xl.number_format.startswith("[$-421]#,##0")
+                        numbers += 1
+                    elif cell.value is None and cell.raw:
+                        assert isinstance(xl.value, str)
+                        texts += 1
+    assert numbers > 500  # the seeds' targets: nearly all numbers
+    decimal = [c for ws in wb.worksheets[2:] for row in ws.iter_rows(min_row=3) for c in row
+               if isinstance(c.value, float)]
+    assert decimal and all(c.number_format.startswith("[$-421]#,##0.0") for c in decimal)
