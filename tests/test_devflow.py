@@ -289,3 +289,13 @@ def test_excel_report_targets_are_numbers_and_the_summary_names_the_sheets(tmp_p
     decimal = [c for ws in wb.worksheets[2:] for row in ws.iter_rows(min_row=3) for c in row
                if isinstance(c.value, float)]
     assert decimal and all(c.number_format.startswith("[$-421]#,##0.0") for c in decimal)
+
+
+@pytest.mark.parametrize(("raw", "value", "decimals"), [
+    ("55,00", 55, 2), ("87,7", 87.7, 1), ("87.7", 87.7, 1), ("2.000", 2000, 0), ("2.000", 2.0, 3),
+    ("6,015,947,806", 6015947806, 0), ("1.000,5", 1000.5, 1), ("-5,5", -5.5, 1), ("87,7%", 87.7, 1), ("100", 100, 0),
+])
+def test_excel_number_cells_keep_the_written_decimals(raw: str, value: float, decimals: int) -> None:
+    from radcheck.formats.xlsx_report import written_decimals
+
+    assert written_decimals(raw, value) == decimals

@@ -2,7 +2,7 @@
 
 Offending cells of an annex sheet are filled by severity and carry the findings as a cell comment.
 Targets and baselines read as numbers are numbers (Excel can sum and chart them), shown with the
-decimals their values have in an Indonesian-locale format; everything else from the document is written
+decimals the document wrote in an Indonesian-locale format; everything else from the document is written
 as text (a cell reading ``=HYPERLINK(…)`` stays text, never a formula), with characters Excel refuses
 removed, and sheet names kept to Excel's 31 characters without ``[]:*?/\\``,
 so the file opens in Excel and LibreOffice without a repair prompt.
@@ -50,7 +50,7 @@ _MAX_CELL = 32767  # Excel's limit on characters in a cell
 # [$-421] is Indonesian (LCID 0x0421): an Excel set to Indonesian shows 2.000 and 11,5; the separators
 # follow the locale of the Excel that opens the file, as they do for any number.
 _NUMBER_FORMAT = "[$-421]#,##0"
-_MAX_DECIMALS = 6  # beyond this a float's representation, not the document, speaks
+_MAX_DECIMALS = 6  # more written decimals than this are shown as 6: a float carries no more reliably
 
 
 def _clean(value: Any) -> Any:
@@ -69,11 +69,28 @@ def _set(ws: Worksheet, row: int, col: int, value: Any) -> Any:
     return cell
 
 
-def _set_number(ws: Worksheet, row: int, col: int, value: float) -> Any:
-    """A number cell, shown with the decimals its value has (11,5 → one; 2.000 → none)."""
-    number: float | int = int(value) if value.is_integer() else value
-    cell = ws.cell(row=row, column=col, value=number)
-    decimals = 0 if isinstance(number, int) else min(len(repr(value).partition(".")[2]), _MAX_DECIMALS)
+_LAST_GROUP = re.compile(r"[.,](\d+)\D*$")
+
+
+def written_decimals(raw: str, value: float) -> int:
+    """How many decimals the document wrote: ``55,00`` → 2, ``87.7`` → 1, ``2.000`` (two thousand) → 0.
+
+    The digits after the last separator are decimals exactly when reading them so gives the value the
+    reader decided on for the column (a group separator gives a thousand times more)."""
+    found = _LAST_GROUP.search(raw)
+    if not found:
+        return 0
+    decimals = len(found.group(1))
+    digits = "".join(ch for ch in raw[:found.end(1)] if ch.isdigit())
+    if not digits or abs(int(digits) / 10**decimals - abs(value)) >= 1e-9 * max(1.0, abs(value)):
+        return 0
+    return min(decimals, _MAX_DECIMALS)
+
+
+def _set_number(ws: Worksheet, row: int, col: int, value: float, raw: str) -> Any:
+    """A number cell, shown with the decimals the document wrote (``11,5`` → one; ``2.000`` → none)."""
+    cell = ws.cell(row=row, column=col, value=int(value) if value.is_integer() else value)
+    decimals = written_decimals(raw, value)
     cell.number_format = _NUMBER_FORMAT + ("." + "0" * decimals if decimals else "")
     return cell
 
@@ -242,7 +259,7 @@ def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
     for i, r in enumerate(table.rows, start=3):
         _set(ws, i, 1, r.line)
         for j, c in enumerate(r.cells, start=2):
-            cell = _set_number(ws, i, j, c.number) if c.number is not None else _set(ws, i, j, c.text)
+            cell = _set_number(ws, i, j, c.number, c.text) if c.number is not None else _set(ws, i, j, c.text)
             cell.alignment = wrap
             if c.inherited:
                 cell.font = Font(italic=True, color="8A96A3")
