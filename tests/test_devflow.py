@@ -299,3 +299,39 @@ def test_excel_number_cells_keep_the_written_decimals(raw: str, value: float, de
     from radcheck.formats.xlsx_report import written_decimals
 
     assert written_decimals(raw, value) == decimals
+
+
+# ---- calendar -------------------------------------------------------------------------------------
+
+def test_calendar_json_says_when_each_report_came_and_ics_reminds(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import icalendar
+
+    log = tmp_path / "laporan.csv"
+    log.write_text("obligation,period,submitted,reference\npasal-7,2024,2024-12-20,BA Pokja 01/2024\n"
+                   "reporting,2024,2025-01-15,\n", encoding="utf-8")
+    ics = tmp_path / "tenggat.ics"
+    out = run("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log), "--format", "json", "--ics", str(ics))
+    assert out.returncode == 0, out.stderr
+    deadlines = json.loads(out.stdout)["documents"][0]["deadlines"]
+    logged = [d for d in deadlines if "submitted" in d]
+    assert len(logged) == 2 and all(d["status"] == "done" for d in logged)
+    on_time = next(d for d in logged if d["reference"] == "BA Pokja 01/2024")
+    assert on_time["submitted"] == "2024-12-20" and on_time["late"] is False and on_time["days_late"] == 0
+    late = next(d for d in logged if d["submitted"] == "2025-01-15")
+    assert late["reference"] is None and late["late"] is True
+    assert late["days_late"] == (dt.date(2025, 1, 15) - dt.date.fromisoformat(late["due"])).days > 0
+    text = run("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log))
+    assert text.stdout.count("terlambat disampaikan") == 1  # the text and the JSON tell the same
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert len(events) == len(deadlines)
+    for ev, d in zip(events, deadlines, strict=True):
+        alarms = ev.walk("VALARM")
+        if d["status"] == "done":
+            assert not alarms
+            continue
+        assert len(alarms) == 1 and str(alarms[0]["action"]) == "DISPLAY"
+        assert alarms[0].decoded("trigger") == -dt.timedelta(days=14)
+        assert d["period"] in str(alarms[0]["description"])
+    assert "terlambat disampaikan" in ics.read_bytes().decode("utf-8").replace("\r\n ", "")
