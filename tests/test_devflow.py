@@ -335,3 +335,25 @@ def test_calendar_json_says_when_each_report_came_and_ics_reminds(tmp_path: Path
         assert alarms[0].decoded("trigger") == -dt.timedelta(days=14)
         assert d["period"] in str(alarms[0]["description"])
     assert "terlambat disampaikan" in ics.read_bytes().decode("utf-8").replace("\r\n ", "")
+
+
+# ---- rules and agencies tables ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("columns", [70, 100, 160])
+def test_rules_and_agencies_tables_fit_the_terminal(columns: int) -> None:
+    env = {"COLUMNS": str(columns)}
+    listing = run("rules", env=env)
+    agencies = run("agencies", str(PPP), env=env)
+    assert listing.returncode == agencies.returncode == 0
+    for out in (listing.stdout, agencies.stdout.split("\n", 1)[1]):  # the first line names the file
+        assert max(len(ln) for ln in out.splitlines()) <= columns, out
+    # nothing is lost: every rule's summary is there, words intact
+    for meta in radcheck.rules():
+        assert " ".join(meta.summary.get("id").split()) in " ".join(listing.stdout.split())
+
+
+def test_rules_family_names_follow_the_language() -> None:
+    piped = run("rules").stdout.splitlines()  # no terminal: one line a rule
+    assert len(piped) == len(radcheck.rules())
+    assert "A (perangkat daerah dan instansi)" in piped[0] and "(agencies)" not in run("rules").stdout
+    assert "A (agencies)" in run("rules", "--lang", "en").stdout
