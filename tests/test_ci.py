@@ -154,3 +154,53 @@ def test_pre_commit_runs_the_hook_from_this_repository(tmp_path: Path) -> None:
     # With the registry of radcheck.toml, read from YAML by the installed package, one name stays unresolved.
     assert out.count("A001") == 1, out
     assert {p: p.read_bytes() for p in before} == before  # nothing in the drafts was changed
+
+
+# ---- a user who installed the wheel ------------------------------------------------------------------
+
+def test_installed_wheel_ships_the_schema_and_reads_a_new_region_without_compiling(tmp_path: Path) -> None:
+    """Build the wheel, install it alone into a fresh environment (dependencies from this one), and use it
+    from a folder outside the repository: `radcheck schema`, and a region added as one YAML file, given by
+    --registry and by `registry = …` in radcheck.toml."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    dist = tmp_path / "dist"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+                           capture_output=True, text=True, env=env, timeout=600)
+    if built.returncode != 0:
+        pytest.skip(f"cannot build the wheel here (needs hatchling from the package index): {built.stderr[-300:]}")
+    wheel = next(dist.glob("radcheck-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"radcheck/report.schema.json", "radcheck/data/compiled.json"} <= set(names)
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, env=env,
+                   capture_output=True, timeout=300)
+    work = tmp_path / "pengguna"
+    work.mkdir()
+    shutil.copy(CONTEST / "ag-kab-contoh.txt", work / "perbup.txt")
+    shutil.copy(CONTEST / "ag-kab-contoh-registry.yaml", work / "kabupaten-contoh.yaml")
+
+    def radcheck(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(py), "-m", "radcheck", *args], cwd=work, env=env, capture_output=True, text=True,
+                              timeout=300)
+
+    where = subprocess.run([str(py), "-c", "import radcheck; print(radcheck.__file__)"], cwd=work, env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert str(venv) in where  # the wheel's radcheck, not this checkout's
+    schema = radcheck("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["$id"] == "urn:radcheck:report:2"
+    without = radcheck("check", "perbup.txt", "--select", "A001", "--format", "json")
+    given = radcheck("check", "perbup.txt", "--select", "A001", "--format", "json", "--registry",
+                     "kabupaten-contoh.yaml")
+    (work / "radcheck.toml").write_text('registry = "kabupaten-contoh.yaml"\n', encoding="utf-8")
+    configured = radcheck("check", "perbup.txt", "--select", "A001", "--format", "json")
+
+    def count(r: subprocess.CompletedProcess[str]) -> int:
+        assert r.returncode in (0, 1), r.stderr
+        return len(json.loads(r.stdout)["documents"][0]["findings"])
+
+    assert count(given) == count(configured) < count(without)
