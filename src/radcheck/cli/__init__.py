@@ -63,9 +63,9 @@ def fail(message: str) -> None:
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   file: Any = None, line: str | None = None) -> None:
-    """Python warnings (a file read as cp1252, a polarity entry matching nothing) as one line each."""
-    if os.environ.get("RADCHECK_QUIET") != "1":
-        click.echo(f"radcheck: warning: {message}", err=True)
+    """Python warnings (a file read as cp1252, a polarity entry matching nothing) as one line each;
+    ``check --quiet`` turns them off with the warnings filter."""
+    click.echo(f"radcheck: warning: {message}", err=True)
 
 
 def main(argv: list[str] | None = None) -> Any:

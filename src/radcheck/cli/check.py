@@ -129,8 +129,7 @@ def _read_stdin(name: str | None, config: Any) -> Any:
     from radcheck.api import load_bytes
     from radcheck.readers import UnreadableInput
 
-    stream = click.get_binary_stream("stdin")
-    data = stream.read(config.limits.max_file_bytes + 1)
+    data = sys.stdin.buffer.read(config.limits.max_file_bytes + 1)
     try:
         doc = load_bytes(data, name=name or "-", config=config)
     except UnreadableInput as exc:
