@@ -26,3 +26,50 @@ def pug():
     import radcheck
 
     return radcheck.load(PUG)
+
+
+# Every JSON report the suite makes is checked against the published schema (radcheck schema): those
+# rendered in this process, as they are rendered, and report files a test leaves in its tmp_path
+# (written by a `radcheck check --format json -o …` subprocess).  tests/test_report_schema.py checks goldens.
+@pytest.fixture(scope="session")
+def report_validator():
+    import json
+
+    import jsonschema
+
+    from radcheck.report_schema import shipped_schema
+
+    return jsonschema.Draft202012Validator(json.loads(shipped_schema()))
+
+
+def is_json_report(data: object) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("tool"), dict) and data["tool"].get("name") == "radcheck" \
+        and "documents" in data and "summary" in data
+
+
+@pytest.fixture(autouse=True)
+def _json_reports_follow_the_schema(request, monkeypatch, report_validator):
+    import json
+
+    from radcheck.report import Report
+
+    original = Report.to_json
+
+    def to_json(self: Report) -> str:
+        text = original(self)
+        report_validator.validate(json.loads(text))
+        return text
+
+    monkeypatch.setattr(Report, "to_json", to_json)
+    # Asked for now, so that the folder outlives this fixture's check after the test.
+    tmp = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if tmp is None:
+        return
+    for file in tmp.rglob("*.json"):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # damaged inputs some tests write
+            continue
+        if is_json_report(data):
+            report_validator.validate(data)

@@ -54,7 +54,7 @@ def test_english_messages() -> None:
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [(b"", "empty"), (b"\x00\x01\x02\x03binary", "binary"), (b"PERATURAN \xe9\xff", "UTF-8")],
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary", "binary"), (b"PERATURAN \xe9\xff\x81", "UTF-8")],
 )
 def test_unreadable_input_exits_2_naming_the_file(tmp_path: Path, content: bytes, reason: str) -> None:
     bad = tmp_path / "draft.txt"

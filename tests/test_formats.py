@@ -226,7 +226,7 @@ def test_sarif_has_what_github_code_scanning_needs(hostile: Report) -> None:
     sarif = json.loads(render(hostile, "sarif"))
     assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
     driver = sarif["runs"][0]["tool"]["driver"]
-    assert driver["name"] == "radcheck" and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "radcheck" and "informationUri" not in driver  # optional; no public page yet
     assert [r["id"] for r in driver["rules"]] == sorted(load_catalogue())
     for rule in driver["rules"]:
         for key in ("shortDescription", "fullDescription", "help"):

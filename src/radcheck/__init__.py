@@ -5,6 +5,7 @@ The public API is small::
     import radcheck
     doc = radcheck.load("plans/bekasi/perwal-11-2024-rad-ppp.txt")
     report = radcheck.check(doc)            # or a path, a folder, or a list of them
+    doc = radcheck.load_text(text, name="draft.txt")   # or load_bytes(data, name="draft.docx")
     print(report.to_json())
     graph = doc.graph()                     # networkx.MultiDiGraph of the plan
 
@@ -18,21 +19,29 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 __all__ = [
     "Config",
+    "ConfigError",
     "Document",
     "Finding",
     "Report",
     "RuleMeta",
+    "SelectionError",
     "UnreadableInput",
     "__version__",
     "check",
     "load",
+    "load_bytes",
     "load_config",
+    "load_text",
     "rules",
 ]
 
 _LAZY = {
     "check": "radcheck.api",
     "load": "radcheck.api",
+    "load_bytes": "radcheck.api",
+    "load_text": "radcheck.api",
+    "ConfigError": "radcheck.config",
+    "SelectionError": "radcheck.engine",
     "rules": "radcheck.api",
     "Config": "radcheck.config",
     "load_config": "radcheck.config",
@@ -44,9 +53,10 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from radcheck.api import check, load, rules
+    from radcheck.api import check, load, load_bytes, load_text, rules
     from radcheck.catalogue import RuleMeta
-    from radcheck.config import Config, load_config
+    from radcheck.config import Config, ConfigError, load_config
+    from radcheck.engine import SelectionError
     from radcheck.findings import Finding
     from radcheck.model import Document
     from radcheck.readers.common import UnreadableInput

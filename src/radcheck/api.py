@@ -14,10 +14,11 @@ from radcheck.config import Config, load_config
 from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules
 from radcheck.findings import Hit
 from radcheck.model import Document
-from radcheck.readers import SUFFIXES, read_path
+from radcheck.readers import SUFFIXES, format_of, read_bytes, read_path
 from radcheck.report import DocumentReport, Report
 
 Target = str | Path | Document
+LANGS = ("id", "en")
 
 
 def load(path: str | Path, *, config: Config | None = None) -> Document:
@@ -28,8 +29,33 @@ def load(path: str | Path, *, config: Config | None = None) -> Document:
     return read_path(path, (config or Config()).limits)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files named, and the readable files inside folders named (sorted, hidden ones skipped)."""
+def load_bytes(data: bytes, *, name: str = "-", config: Config | None = None) -> Document:
+    """Read a document held in memory (uploaded, piped, from git): ``name`` gives the format by its suffix
+    (``draft.docx``; none, as ``-``, is text) and is the document's ``source``, the path its report shows.
+
+    Raises ``UnreadableInput`` as :func:`load` does.
+    """
+    limits = (config or Config()).limits
+    fmt = format_of(name)
+    if len(data) > limits.max_file_bytes:
+        from radcheck.readers import UnreadableInput
+
+        raise UnreadableInput(name, f"the input is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,}")
+    return read_bytes(data, name, fmt, limits)
+
+
+def load_text(text: str, *, name: str = "-", config: Config | None = None) -> Document:
+    """Read a document from a string (extracted text, or the structured form as YAML/JSON); see :func:`load_bytes`."""
+    return load_bytes(text.encode("utf-8"), name=name, config=config)
+
+
+def expand_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[str]:
+    """Files named, and the readable files inside folders named (sorted, hidden ones skipped).
+
+    ``exclude``: glob patterns (``arsip``, ``*/draf-lama/*``, ``*.yaml``) matched against each found
+    file's path inside the folder and against each of its folder names; files named directly are kept.
+    """
+    patterns = list(exclude)
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
@@ -38,11 +64,20 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not _excluded(f.relative_to(p), patterns)
             )
             out.extend(f.as_posix() for f in found)
         else:
             out.append(p.as_posix())
     return out
+
+
+def _excluded(relative: Path, patterns: list[str]) -> bool:
+    from fnmatch import fnmatchcase
+
+    text = relative.as_posix()
+    return any(fnmatchcase(text, pat.rstrip("/")) or any(fnmatchcase(part, pat.rstrip("/")) for part in relative.parts)
+               for pat in patterns)
 
 
 def check(
@@ -59,6 +94,7 @@ def check(
     baseline: str | Path | dict[str, Any] | None = None,
     jobs: int = 1,
     progress: Callable[[int, int, str], None] | None = None,
+    exclude: Iterable[str] | None = None,
 ) -> Report:
     """Check one or more documents (paths, folders or loaded Documents) and return the report.
 
@@ -73,8 +109,14 @@ def check(
     ``jobs``: worker processes for the documents (0: one per CPU); with a single large document, for its
     rules instead (``radcheck.forked_rules``).  The report is the same either way.
     ``progress``: called as ``progress(done, total, path)`` after each document.
+    ``exclude``: glob patterns for files and folders to skip inside folders given (added to the
+    configuration's ``exclude``).  ``lang`` is ``"id"`` or ``"en"``; anything else raises ``ValueError``.
+    A ``[tool.radcheck.polarity]`` entry that matches no indicator of the documents read gives a
+    ``radcheck.config.ConfigWarning`` (Python's ``warnings``), with the closest indicator text.
     """
     config = config or load_config()
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"lang={lang!r}: radcheck writes messages in {' or '.join(map(repr, LANGS))}")
     ctx = Context(
         as_of=as_of or dt.date.today(),
         lang=lang or config.lang,
@@ -88,7 +130,8 @@ def check(
     loaded: list[Document] = []
     items: list[tuple[str, Document | None]] = []
     for item in targets:
-        items += [(item.source, item)] if isinstance(item, Document) else [(n, None) for n in expand_paths([item])]
+        items += ([(item.source, item)] if isinstance(item, Document)
+                  else [(n, None) for n in expand_paths([item], [*config.exclude, *(exclude or [])])])
     for out in check_many(items, ctx, codes, config.limits, jobs=jobs, progress=progress):
         if out.document is None:
             meta = load_catalogue()["P001"]
@@ -99,6 +142,10 @@ def check(
         loaded.append(out.document)
     if len(loaded) > 1:
         report.findings = run_corpus_rules(loaded, ctx, codes)
+    if config.polarity and loaded:
+        from radcheck.polarity import warn_unmatched_overrides
+
+        warn_unmatched_overrides(config, loaded)
     if waivers is not None:
         from radcheck.waivers import apply_waivers, load_waivers
 

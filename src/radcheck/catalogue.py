@@ -24,6 +24,18 @@ FAMILIES = {
     "R": "monitoring and reporting obligations",
     "X": "across documents",
 }
+FAMILY_NAMES = {
+    "en": FAMILIES,
+    "id": {
+        "P": "pembacaan sumber",
+        "T": "target dan indikator",
+        "G": "struktur rencana",
+        "A": "perangkat daerah dan instansi",
+        "L": "teknik penyusunan batang tubuh",
+        "R": "kewajiban pemantauan dan pelaporan",
+        "X": "antardokumen",
+    },
+}
 
 
 class Text(BaseModel):

@@ -1,8 +1,10 @@
 """Configuration: ``[tool.radcheck]`` in pyproject.toml, or radcheck.toml, or ``--config FILE``.
 
 Keys use dashes or underscores alike (``fail-on`` = ``fail_on``).  Families that need settings of their
-own (agencies, calendar, limits) read them from the same table under their own key; unknown keys are
-kept so a newer config does not break an older radcheck.
+own (agencies, calendar, limits) read them from the same table under their own key (``SECTIONS``).  A key
+radcheck does not know, and a rule code or name that names no rule (``select``, ``ignore``,
+``[severity]``, ``[per-path-ignores]``), is an error naming the file, with "did you mean": a typo never
+silently does nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 class ConfigError(Exception):
     """The configuration cannot be used; the message says which file and why."""
+
+
+class ConfigWarning(UserWarning):
+    """A setting that is valid but does nothing here (a polarity entry matching no indicator)."""
+
+
+# Family tables read through Config.section(name) → their keys (None: the family checks its own keys).
+SECTIONS: dict[str, set[str] | None] = {"agencies": {"obsolete_at"}, "calendar": None}
 
 
 class Limits(BaseModel):
@@ -43,11 +53,12 @@ class Config(BaseModel):
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     per_path_ignores: dict[str, list[str]] = Field(default_factory=dict)  # glob → rules
     polarity: dict[str, Literal["higher", "lower"]] = Field(default_factory=dict)  # indicator text → polarity
-    registry: str | None = None
+    registry: str | None = None  # a path relative to the configuration file's folder
+    exclude: list[str] = Field(default_factory=list)  # glob patterns of files and folders to skip in folders
     limits: Limits = Field(default_factory=Limits)
     source: str | None = None  # the file the settings came from
 
-    @field_validator("select", "ignore", mode="before")
+    @field_validator("select", "ignore", "exclude", mode="before")
     @classmethod
     def _comma_list(cls, v: Any) -> Any:
         if isinstance(v, str):
@@ -100,10 +111,73 @@ def _read(file: Path, *, require_table: bool) -> Config:
             return Config()
     elif isinstance(data.get("tool"), dict) and "radcheck" in data["tool"]:
         table = data["tool"]["radcheck"]  # a [tool.radcheck] table copied from a pyproject.toml
+        others = sorted(k for k in data if k != "tool")
+        if others:
+            raise ConfigError(f"{file}: has both a [tool.radcheck] table and settings outside it "
+                              f"({', '.join(others)}): keep one of the two")
     else:
         table = data.get("radcheck", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: the radcheck settings must be a table")
+    table = _normalise(table)
+    _check_keys(table, file)
     try:
-        return Config.model_validate({**_normalise(table), "source": str(file)})
+        config = Config.model_validate({**table, "source": str(file)})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"{file}: invalid configuration: {problems}") from None
+    _check_rules(config, file)
+    if config.registry is not None and not Path(config.registry).is_absolute():
+        config.registry = (file.parent / config.registry).as_posix()  # as written, from the file's folder
+    return config
+
+
+def _dashed(key: str) -> str:
+    return key.replace("_", "-")
+
+
+def _check_keys(table: dict[str, Any], file: Path) -> None:
+    """Every key is one radcheck reads: a misspelled key is an error with "did you mean", not ignored."""
+    from radcheck._suggest import did_you_mean
+
+    known = {*Config.model_fields, *SECTIONS} - {"source"}
+    subtables: dict[str, set[str] | None] = {**SECTIONS, "limits": set(Limits.model_fields)}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(f"{file}: unknown key {_dashed(key)!r}"
+                              f"{did_you_mean(_dashed(key), map(_dashed, known))}; radcheck reads "
+                              + ", ".join(sorted(map(_dashed, known))))
+        allowed = subtables.get(key)
+        if allowed is not None and isinstance(value, dict):
+            for sub in value:
+                if sub not in allowed:
+                    raise ConfigError(f"{file}: unknown key {_dashed(sub)!r} in [{key}]"
+                                      f"{did_you_mean(_dashed(sub), map(_dashed, allowed))}; known: "
+                                      + ", ".join(sorted(map(_dashed, allowed))))
+
+
+def _check_rules(config: Config, file: Path) -> None:
+    """Rule codes, names and families in the settings name rules of the catalogue."""
+    from radcheck._suggest import did_you_mean
+    from radcheck.catalogue import load_catalogue
+    from radcheck.engine import SelectionError, resolve_selection
+
+    catalogue = load_catalogue()
+    lists = {"select": config.select or [], "ignore": config.ignore}
+    lists.update({f"per-path-ignores {glob!r}": rules for glob, rules in config.per_path_ignores.items()})
+    for where, tokens in lists.items():
+        try:
+            resolve_selection(tokens, catalogue)
+        except SelectionError as exc:
+            raise ConfigError(f"{file}: {where}: {exc}") from None
+    names = {m.name: code for code, m in catalogue.items()}
+    fixed: dict[str, Any] = {}
+    for key, level in config.severity.items():
+        if key.upper() in catalogue:
+            fixed[key.upper()] = level
+        elif key.lower() in names:
+            fixed[key.lower()] = level  # the engine looks a rule up by code, then by name
+        else:
+            raise ConfigError(f"{file}: [severity] {key!r} is not a rule code or name"
+                              f"{did_you_mean(key, [*catalogue, *names])} (see 'radcheck rules')")
+    config.severity = fixed

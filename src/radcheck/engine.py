@@ -119,7 +119,10 @@ def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta], *, 
             out.update(c for c, m in catalogue.items()
                        if c.startswith(token.upper()) and (families_whole or not m.off_by_default))
         else:
-            raise SelectionError(f"unknown rule, name or family: {token!r} (see 'radcheck rules')")
+            from radcheck._suggest import did_you_mean
+
+            hint = did_you_mean(token, [*catalogue, *by_name, *FAMILIES]) if len(token) > 1 else ""
+            raise SelectionError(f"unknown rule, name or family: {token!r}{hint} (see 'radcheck rules')")
     return out
 
 

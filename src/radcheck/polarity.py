@@ -26,7 +26,7 @@ from radcheck import shipped
 
 if TYPE_CHECKING:
     from radcheck.config import Config
-    from radcheck.model import Indicator
+    from radcheck.model import Document, Indicator
 
 Polarity = Literal["higher", "lower"]
 Source = Literal["plan", "config", "lexicon", "unit", "assumed"]
@@ -241,3 +241,23 @@ class PolarityResolver:
 def indicator_polarity(indicator: Indicator, config: Config | None = None) -> PolarityResult:
     """The polarity of one indicator: stated in the plan, else configured, else from the lexicon."""
     return PolarityResolver(config)(indicator)
+
+
+def warn_unmatched_overrides(config: Config, documents: list[Document]) -> list[str]:
+    """Warn (``ConfigWarning``) about each ``[tool.radcheck.polarity]`` entry that matches no indicator of
+    ``documents``, naming the closest indicator text; returns those entries."""
+    import difflib
+    import warnings
+
+    from radcheck.config import ConfigWarning
+
+    texts = {_config_key(i.text): i.text for doc in documents for i in doc.indicators()}
+    unmatched = [k for k in config.polarity if _config_key(k) not in texts]
+    where = f"{config.source}: " if config.source else ""
+    for entry in unmatched:
+        close = difflib.get_close_matches(_config_key(entry), list(texts), n=1, cutoff=0.6)
+        hint = f"; did you mean {texts[close[0]]!r}?" if close else ""
+        warnings.warn(ConfigWarning(f"{where}[polarity] {entry!r} matches no indicator of the documents checked"
+                                    f" (the whole indicator text is needed; case and spacing are ignored){hint}"),
+                      stacklevel=3)
+    return unmatched

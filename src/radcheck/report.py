@@ -16,6 +16,9 @@ from radcheck.findings import SEVERITY_RANK, Finding
 if TYPE_CHECKING:
     from radcheck.model import Document
 
+# The JSON report's "schema_version" (REPORT.md); radcheck.report_schema publishes its JSON Schema.
+SCHEMA_VERSION = 2
+
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "untuk", "yang", "atas", "serta", "terhadap", "dalam", "bagi",
                 "pada", "tentang", "atau", "oleh", "dengan"}
 
@@ -249,6 +252,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "schema_version": SCHEMA_VERSION,
             "tool": {"name": "radcheck", "version": self.version},
             "as_of": self.as_of.isoformat(),
             "documents": [d.to_dict() for d in self.documents],

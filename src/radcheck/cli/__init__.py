@@ -20,6 +20,7 @@ COMMANDS = {
     "graph": "radcheck.cli.inspect:graph",
     "agencies": "radcheck.cli.agencies:agencies",
     "calendar": "radcheck.cli.calendar:calendar_command",
+    "schema": "radcheck.cli.schema:schema_command",
 }
 
 
@@ -36,6 +37,18 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                           list[str]]:
+        # A misspelled command gets "did you mean", as a misspelled option does.
+        name = args[0] if args else ""
+        if args and name not in COMMANDS and not name.startswith("-"):
+            import difflib
+
+            close = difflib.get_close_matches(name, sorted(COMMANDS), n=3, cutoff=0.7)
+            hint = f" (Did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint} Commands: {', '.join(sorted(COMMANDS))}.")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="radcheck", prog_name="radcheck")
@@ -47,6 +60,13 @@ def fail(message: str) -> None:
     """A one-line error naming what is wrong; exit code 2, no traceback."""
     click.echo(f"radcheck: error: {message}", err=True)
     sys.exit(2)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Python warnings (a file read as cp1252, a polarity entry matching nothing) as one line each;
+    ``check --quiet`` turns them off with the warnings filter."""
+    click.echo(f"radcheck: warning: {message}", err=True)
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -65,6 +85,9 @@ def main(argv: list[str] | None = None) -> Any:
     # time it builds a validator (a few ms here, more in a large environment); radcheck uses none.  A
     # user who sets the variable keeps their own value.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import warnings
+
+    warnings.showwarning = _show_warning
     try:
         return cli.main(args=argv, prog_name="radcheck", standalone_mode=True)
     except (ConfigError, SelectionError, CatalogueError, UnreadableInput) as exc:

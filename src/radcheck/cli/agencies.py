@@ -61,17 +61,23 @@ def agency_table(doc: Any, registry: Path | None) -> dict[str, Any]:
     }
 
 
-def render_text(table: dict[str, Any], lang: str) -> str:
+def render_text(table: dict[str, Any], lang: str, width: int | None = None) -> str:
+    """The table as text; ``width``: wrap the last column to it (the terminal's), else lines stay whole."""
+    from radcheck.cli.options import wrap_row
+
     head = _HEAD[lang]
     methods = _METHOD[lang]
     out = [f"{table['path']}: {table['region'] or '?'} — {'registri' if lang == 'id' else 'registry'}: "
            f"{table['registry']}"]
     if not table["region_registry_found"]:
-        out.append("  " + ("PERINGATAN: tidak ada registri untuk wilayah ini; hanya registri nasional dipakai. "
+        out += wrap_row("  ", ("PERINGATAN: tidak ada registri untuk wilayah ini; hanya registri nasional dipakai. "
                            "Gunakan --registry FILE." if lang == "id" else
                            "WARNING: no registry for this region; only the national registry is used. "
-                           "Give --registry FILE."))
-    out.append(f"  {head[0]:>6}  {head[1]:<45} {head[2]:<14} {head[3]:>5}  {head[4]}")
+                           "Give --registry FILE."), width)
+    # The written form's column: 45 characters, fewer on a narrow terminal (the other columns and the
+    # last column's heading take the rest).
+    w = 45 if width is None else max(12, min(45, width - 34 - len(head[4])))
+    out.append(f"  {head[0]:>6}  {head[1]:<{w}} {head[2]:<14} {head[3]:>5}  {head[4]}")
     for row in table["agencies"]:
         score = f"{row['score']:g}" if row["score"] is not None else ""
         if row["resolved"]:
@@ -79,8 +85,9 @@ def render_text(table: dict[str, Any], lang: str) -> str:
         else:
             cands = ", ".join(f"{c['name']} ({c['score']:g})" for c in row["candidates"]) or "-"
             result = ("kandidat: " if lang == "id" else "candidates: ") + cands
-        text = row["text"] if len(row["text"]) <= 45 else row["text"][:44] + "…"
-        out.append(f"  {row['count']:>6}  {text:<45} {methods[row['method']]:<14} {score:>5}  {result}")
+        text = row["text"] if len(row["text"]) <= w else row["text"][:w - 1] + "…"
+        out.extend(wrap_row(f"  {row['count']:>6}  {text:<{w}} {methods[row['method']]:<14} {score:>5}  ", result,
+                            width))
     s = table["summary"]
     out.append("  " + ", ".join(f"{methods[m]}: {s[m]}" for m in ("exact", "alias", "fuzzy", "unresolved")))
     return "\n".join(out) + "\n"
@@ -118,4 +125,7 @@ def agencies(paths: tuple[Path, ...], fmt: str, registry: Path | None, lang: str
     if fmt == "json":
         write_output(json.dumps({"documents": tables}, ensure_ascii=False, indent=2) + "\n", output)
     else:
-        write_output("\n".join(render_text(t, lang or "id") for t in tables), output)
+        from radcheck.cli.options import terminal_width
+
+        width = terminal_width() if output is None else None
+        write_output("\n".join(render_text(t, lang or "id", width) for t in tables), output)

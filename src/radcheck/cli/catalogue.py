@@ -25,7 +25,8 @@ _HEAD = {
 def rules_command(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, severity, family."""
     from radcheck.api import rules
-    from radcheck.catalogue import FAMILIES
+    from radcheck.catalogue import FAMILY_NAMES
+    from radcheck.cli.options import terminal_width, wrap_row
 
     lang = lang or "id"
     metas = rules()
@@ -34,10 +35,15 @@ def rules_command(fmt: str, lang: str | None) -> None:
                  "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis} for m in metas]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    width = terminal_width()
+    families = FAMILY_NAMES[lang]
     for m in metas:
         off = f" [{_HEAD[lang]['off'].format(code=m.code)}]" if m.off_by_default else ""
-        click.echo(f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({FAMILIES[m.family]})  {m.summary.get(lang)}"
-                   f"{off}")
+        prefix = f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({families[m.family]})  "
+        if width is not None and len(prefix) > width:  # a narrow terminal: no padding, the family by letter
+            prefix = f"{m.code} {m.name} {m.severity} {m.family}  "
+        for line in wrap_row(prefix, f"{m.summary.get(lang)}{off}", width):
+            click.echo(line)
 
 
 @click.command("rule")

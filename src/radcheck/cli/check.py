@@ -36,11 +36,21 @@ from radcheck.formats import ALL_FORMATS, BINARY
                    "shared out among them instead.  The output is the same.")
 @click.option("--statistics", is_flag=True,
               help="Print only the number of findings per rule (JSON with --format json).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="With PATH '-' (standard input): the file name it stands for; its suffix gives the format "
+                   "(default: text) and the report shows it as the path.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
+              help="Skip files and folders matching this glob inside the folders given (repeatable; "
+                   "e.g. --exclude arsip --exclude '*.yaml').")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings and no progress bar on standard error.")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the text report (default: when standard output is a terminal and NO_COLOR is unset).")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
           config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None,
-          jobs: int = 1, statistics: bool = False) -> None:
-    """Check documents (files or folders) and report findings.
+          jobs: int = 1, statistics: bool = False, stdin_filename: str | None = None, exclude: tuple[str, ...] = (),
+          quiet: bool = False, color: bool | None = None) -> None:
+    """Check documents (files or folders; - reads standard input) and report findings.
 
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: bad usage or an
     unreadable input.
@@ -49,7 +59,16 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     from radcheck.config import load_config
     from radcheck.formats import FormatUnavailable
 
+    if quiet:
+        import warnings
+
+        warnings.simplefilter("ignore")
     config = load_config(config_path)
+    targets: list[Any] = list(paths)
+    if any(str(p) == "-" for p in paths):
+        targets = [_read_stdin(stdin_filename, config) if str(p) == "-" else p for p in paths]
+    elif stdin_filename is not None:
+        fail("--stdin-filename is for reading standard input: give '-' as the PATH")
     if output is not None and any(output.resolve() == p.resolve() for p in paths if p.exists()):
         fail(f"{output}: refusing to overwrite an input file")
     for extra in (reports, registry, waivers_path, baseline_path):
@@ -62,9 +81,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
     from radcheck.batch import ProgressBar
 
-    with ProgressBar() as progress:  # drawn on standard error, and only when that is a terminal
+    with ProgressBar(enabled=False if quiet else None) as progress:  # on standard error, only when a terminal
         report = run_check(
-            list(paths),
+            targets,
             select=select.split(",") if select else None,
             ignore=ignore.split(",") if ignore else None,
             config=config,
@@ -76,6 +95,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
             baseline=baseline,
             jobs=jobs,
             progress=progress,
+            exclude=exclude,
         )
     if report.waivers is not None and waivers_path is not None:
         report.waivers["file"] = waivers_path.as_posix()
@@ -85,12 +105,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         from radcheck.formats.concise import statistics as rule_statistics
 
         write_output(rule_statistics(report, fmt), output)
-    elif fmt == "text" and output is None and sys.stdout.isatty():
+    elif fmt == "text" and output is None and (color or (color is None and sys.stdout.isatty())):
         from rich.console import Console
 
         from radcheck.formats.text import renderables
 
-        console = Console()
+        # --color draws as on a terminal even when piped (a CI log); --no-color, like NO_COLOR, keeps
+        # the layout without colour codes.
+        console = Console(force_terminal=True if color else None, no_color=True if color is False else None)
         for item in renderables(report):
             console.print(item)
     else:
@@ -108,6 +130,20 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         if d.document is None:
             click.echo(f"radcheck: error: {d.path}: {d.findings[0].message}", err=True)
     sys.exit(report.exit_code(fail_on or config.fail_on))
+
+
+def _read_stdin(name: str | None, config: Any) -> Any:
+    """The document on standard input, read as the file ``name`` would be; unreadable input exits 2."""
+    from radcheck.api import load_bytes
+    from radcheck.readers import UnreadableInput
+
+    data = sys.stdin.buffer.read(config.limits.max_file_bytes + 1)
+    try:
+        doc = load_bytes(data, name=name or "-", config=config)
+    except UnreadableInput as exc:
+        fail(f"{exc.path} (standard input): {exc.reason}")
+    # The report shows the name given, as it shows a file's path (a structured plan records its own source).
+    return doc if doc.source == (name or "-") else doc.model_copy(update={"source": name or "-"})
 
 
 def _side_inputs(waivers_path: Path | None, baseline_path: Path | None) -> tuple[Any, Any]:

@@ -41,3 +41,29 @@ def write_output(content: str | bytes, output: Path | None) -> None:
             output.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def terminal_width() -> int | None:
+    """Columns to wrap tables to: the terminal's (or ``COLUMNS``); None when piped, so lines stay whole."""
+    import os
+    import shutil
+    import sys
+
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns, 40)
+
+
+def wrap_row(prefix: str, text: str, width: int | None) -> list[str]:
+    """One table row: ``prefix`` then ``text``, the text wrapped under itself to ``width`` columns; when
+    the prefix leaves it less than 30 columns, the text goes on the lines below, under a short indent."""
+    import textwrap
+
+    if width is None or len(prefix) + len(text) <= width:
+        return [prefix + text]
+    if width - len(prefix) >= 30:
+        lines = textwrap.wrap(text, width - len(prefix), break_on_hyphens=False)
+        return [prefix + lines[0], *(" " * len(prefix) + ln for ln in lines[1:])]
+    indent = " " * 8
+    return [prefix.rstrip(), *textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent,
+                                            break_on_hyphens=False)]

@@ -59,6 +59,7 @@ class Cell:
     paths: list[str] = field(default_factory=list)
     inherited: bool = False  # a merged cell: the value is the one of the row above
     entries: list[Entry] = field(default_factory=list)
+    number: float | None = None  # a target or baseline read as a number (text "11,5" → 11.5), else None
 
     @property
     def severity(self) -> str | None:
@@ -120,15 +121,22 @@ def _column_index(columns: list[Column], roles: tuple[str, ...]) -> int | None:
     return None
 
 
-def _put(cells: list[Cell], index: int | None, text: str, paths: list[str], *, inherited: bool = False) -> None:
+def target_number(cell: TargetCell | None) -> float | None:
+    return cell.value if cell is not None else None
+
+
+def _put(cells: list[Cell], index: int | None, text: str, paths: list[str], *, inherited: bool = False,
+         number: float | None = None) -> None:
     if index is None:
         return
     cell = cells[index]
     if not cell.text:
         cell.text = text
         cell.inherited = inherited
+        cell.number = number
     elif text and text != cell.text and not inherited and not cell.inherited:
         cell.text = f"{cell.text} / {text}"
+        cell.number = None  # two values in one cell: text
     cell.paths.extend(p for p in paths if p not in cell.paths)
 
 
@@ -141,10 +149,12 @@ def _fill(cells: list[Cell], columns: list[Column], item: PlanNode | Indicator, 
         _put(cells, own, item.text, [base])
         ind: Indicator = item  # type: ignore[assignment]
         _put(cells, _column_index(columns, ("unit",)), ind.unit or "", [f"{base}/unit"])
-        _put(cells, _column_index(columns, ("baseline",)), target_text(ind.baseline), [f"{base}/baseline"])
+        _put(cells, _column_index(columns, ("baseline",)), target_text(ind.baseline), [f"{base}/baseline"],
+             number=target_number(ind.baseline))
         for i, c in enumerate(columns):
             if c.role == "target" and c.year is not None:
-                _put(cells, i, target_text(ind.targets.get(c.year)), [f"{base}/targets/{c.year}"])
+                cell = ind.targets.get(c.year)
+                _put(cells, i, target_text(cell), [f"{base}/targets/{c.year}"], number=target_number(cell))
     else:
         node: PlanNode = item  # type: ignore[assignment]
         _put(cells, _column_index(columns, _NODE_COLUMNS[node.kind]), node.text, [base])

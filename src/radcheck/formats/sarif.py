@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from radcheck.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/radcheck/"
+# No informationUri (optional in SARIF): radcheck has no public page yet, and a link to one that does not
+# exist is worse than none.  Give the project's URL here once it has one.
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FAMILY_TAGS = {"P": "reading", "T": "targets", "G": "plan-structure", "A": "agencies", "L": "legal-drafting",
                "R": "monitoring-reporting", "X": "cross-document"}
@@ -156,7 +157,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
             "tool": {"driver": {"name": "radcheck",
                                 **({"version": report.version, "semanticVersion": report.version}
                                    if report.version else {}),
-                                "informationUri": INFORMATION_URI, "rules": rules}},
+                                "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
             "properties": {"asOf": report.as_of.isoformat()},

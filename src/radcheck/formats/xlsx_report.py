@@ -1,8 +1,10 @@
 """The Excel report (openpyxl): a summary sheet, a sheet of every finding, and one sheet per annex table.
 
 Offending cells of an annex sheet are filled by severity and carry the findings as a cell comment.
-Everything is written as text (a cell reading ``=HYPERLINK(…)`` stays text, never a formula), with
-characters Excel refuses removed, and sheet names kept to Excel's 31 characters without ``[]:*?/\\``,
+Targets and baselines read as numbers are numbers (Excel can sum and chart them), shown with the
+decimals the document wrote in an Indonesian-locale format; everything else from the document is written
+as text (a cell reading ``=HYPERLINK(…)`` stays text, never a formula), with characters Excel refuses
+removed, and sheet names kept to Excel's 31 characters without ``[]:*?/\\``,
 so the file opens in Excel and LibreOffice without a repair prompt.
 """
 
@@ -32,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "baru", "open": "masih terbuka", "resolved": "diperbaiki", "section": "Bagian",
         "expired": "Waiver kedaluwarsa", "unused": "Waiver tanpa temuan", "baseline": "Dibandingkan dengan",
         "section_level": "Temuan untuk bagian ini", "place": "Letak di berkas", "also": "juga di {n} tempat lain",
+        "sheets": "Lembar tabel",
     },
     "en": {
         "summary_sheet": "Summary", "findings_sheet": "Findings", "title": "radcheck report",
@@ -42,13 +45,17 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "new", "open": "still open", "resolved": "resolved", "section": "Section",
         "expired": "Expired waivers", "unused": "Waivers matching nothing", "baseline": "Compared with",
         "section_level": "Findings about this section", "place": "Place in the file",
-        "also": "also in {n} other places",
+        "also": "also in {n} other places", "sheets": "Table sheets",
     },
 }
 FILLS = {"error": "FDE4E1", "warning": "FFF1C2", "info": "E0F2FE", "waived": "EEEEEE"}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _MAX_SHEET_NAME = 31  # Excel's limit; a longer name makes Excel repair the file
 _MAX_CELL = 32767  # Excel's limit on characters in a cell
+# [$-421] is Indonesian (LCID 0x0421): an Excel set to Indonesian shows 2.000 and 11,5; the separators
+# follow the locale of the Excel that opens the file, as they do for any number.
+_NUMBER_FORMAT = "[$-421]#,##0"
+_MAX_DECIMALS = 6  # more written decimals than this are shown as 6: a float carries no more reliably
 
 
 def _clean(value: Any) -> Any:
@@ -64,6 +71,32 @@ def _set(ws: Worksheet, row: int, col: int, value: Any) -> Any:
     cell = ws.cell(row=row, column=col, value=_clean(value))
     if isinstance(value, str) and value:
         cell.data_type = "s"  # document text is never a formula
+    return cell
+
+
+_LAST_GROUP = re.compile(r"[.,](\d+)\D*$")
+
+
+def written_decimals(raw: str, value: float) -> int:
+    """How many decimals the document wrote: ``55,00`` → 2, ``87.7`` → 1, ``2.000`` (two thousand) → 0.
+
+    The digits after the last separator are decimals exactly when reading them so gives the value the
+    reader decided on for the column (a group separator gives a thousand times more)."""
+    found = _LAST_GROUP.search(raw)
+    if not found:
+        return 0
+    decimals = len(found.group(1))
+    digits = "".join(ch for ch in raw[:found.end(1)] if ch.isdigit())
+    if not digits or abs(int(digits) / 10**decimals - abs(value)) >= 1e-9 * max(1.0, abs(value)):
+        return 0
+    return min(decimals, _MAX_DECIMALS)
+
+
+def _set_number(ws: Worksheet, row: int, col: int, value: float, raw: str) -> Any:
+    """A number cell, shown with the decimals the document wrote (``11,5`` → one; ``2.000`` → none)."""
+    cell = ws.cell(row=row, column=col, value=int(value) if value.is_integer() else value)
+    decimals = written_decimals(raw, value)
+    cell.number_format = _NUMBER_FORMAT + ("." + "0" * decimals if decimals else "")
     return cell
 
 
@@ -155,12 +188,14 @@ def _summary_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab
         for col, value in enumerate((code, name, lab[sev], n, w), start=1):
             _set(ws, row, col, value)
     row += 2
-    _header(ws, row, [lab["document"], lab["error"], lab["warning"], lab["info"]])
-    for v in views:
+    _header(ws, row, [lab["document"], lab["error"], lab["warning"], lab["info"], lab["sheets"]])
+    for n, v in enumerate(views, start=1):
         row += 1
         _set(ws, row, 1, v.report.path)
         for col, sev in enumerate(("error", "warning", "info"), start=2):
             _set(ws, row, col, sum(1 for f in v.report.findings if f.severity == sev))
+        if v.tables:  # the annex sheets of this document: "1-A …", "1-B …" when several documents
+            _set(ws, row, 5, ", ".join(table_prefix(n, t, len(views)) for t in v.tables))
     for key in ("expired", "unused"):
         items = (report.waivers or {}).get(key) or []
         if items:
@@ -171,7 +206,7 @@ def _summary_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab
                 for col, value in enumerate((w["rule"], w["where"], w["expires"], w["justification"],
                                              w["approved_by"]), start=1):
                     _set(ws, row, col, value)
-    for col, width in zip("ABCDE", (34, 28, 14, 10, 10), strict=True):
+    for col, width in zip("ABCDE", (34, 28, 14, 10, 24), strict=True):
         ws.column_dimensions[col].width = width
 
 
@@ -237,7 +272,7 @@ def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
     for i, r in enumerate(table.rows, start=3):
         _set(ws, i, 1, r.line)
         for j, c in enumerate(r.cells, start=2):
-            cell = _set(ws, i, j, c.text)
+            cell = _set_number(ws, i, j, c.number, c.text) if c.number is not None else _set(ws, i, j, c.text)
             cell.alignment = wrap
             if c.inherited:
                 cell.font = Font(italic=True, color="8A96A3")
@@ -258,6 +293,12 @@ def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
     ws.column_dimensions[get_column_letter(notes_col)].width = 40
 
 
+def table_prefix(n: int, table: Table, documents: int) -> str:
+    """How an annex table's sheet name starts: its section letter, after the document's number (``2-C``)
+    when the report has several documents (the summary sheet lists which number is which document)."""
+    return f"{n}-{table.section.letter}" if documents > 1 else table.section.letter
+
+
 def render(report: Report) -> bytes:
     from openpyxl import Workbook
 
@@ -269,11 +310,10 @@ def render(report: Report) -> bytes:
     summary.title = sheet_name(lab["summary_sheet"], taken)
     _summary_sheet(summary, report, views, lab)
     _findings_sheet(wb.create_sheet(sheet_name(lab["findings_sheet"], taken)), report, views, lab)
-    several = len(views) > 1
     for n, v in enumerate(views, start=1):
         for t in v.tables:
-            prefix = f"{n}-{t.section.letter}" if several else t.section.letter
-            _table_sheet(wb.create_sheet(sheet_name(f"{prefix} {t.section.title}", taken)), t, lab)
+            _table_sheet(wb.create_sheet(sheet_name(f"{table_prefix(n, t, len(views))} {t.section.title}", taken)),
+                         t, lab)
     # Fixed document properties: the same report gives the same workbook content.
     import datetime as dt
 

@@ -204,10 +204,16 @@ class Deadline:
     status: Status
     submitted: LogEntry | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        """As in the calendar JSON of REPORT.md."""
-        return {"obligation": self.obligation.id, "period": self.period, "due": self.due.isoformat(),
-                "status": self.status}
+    def to_dict(self) -> dict[str, Any]:
+        """As in the calendar JSON of REPORT.md; a deadline the log answers also says when the report was
+        submitted, its reference, and how many days late it was (0: on time)."""
+        out: dict[str, Any] = {"obligation": self.obligation.id, "period": self.period, "due": self.due.isoformat(),
+                               "status": self.status}
+        if self.submitted is not None:
+            late = (self.submitted.submitted - self.due).days
+            out.update(submitted=self.submitted.submitted.isoformat(), reference=self.submitted.reference,
+                       late=late > 0, days_late=max(late, 0))
+        return out
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 Each event carries the obligation (kind, actor, recipient, form, frequency), its legal basis
 ("Pasal 8 ayat (2)") and the document, both in the text (SUMMARY/DESCRIPTION, for people) and in
-``X-RADCHECK-*`` properties (for tools).  UIDs and DTSTAMP derive from the input, so the same input
-gives the same file.  ``icalendar`` is imported here only: the CLI starts fast without it.
+``X-RADCHECK-*`` properties (for tools).  A deadline not yet met has a reminder (VALARM)
+``REMINDER_DAYS`` before it.  UIDs and DTSTAMP derive from the input, so the same input gives the same file.  ``icalendar`` is imported here only: the CLI starts fast without it.
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from radcheck.obligations.calendar import KIND_LABELS, STATUS_LABELS, Calendar, 
 _TEXT = {
     "id": {"period": "periode", "due": "jatuh tempo", "actor": "Pelaksana", "to": "Kepada", "form": "Bentuk",
            "freq": "Frekuensi", "basis": "Dasar", "doc": "Dokumen", "status": "Status", "convention": "Konvensi",
-           "as_of": "per", "submitted": "Disampaikan"},
+           "as_of": "per", "submitted": "Disampaikan", "late": "terlambat disampaikan",
+           "reminder": "Pengingat: tenggat dalam {days} hari"},
     "en": {"period": "period", "due": "due", "actor": "Actor", "to": "To", "form": "Form", "freq": "Frequency",
            "basis": "Basis", "doc": "Document", "status": "Status", "convention": "Convention", "as_of": "as of",
-           "submitted": "Submitted"},
+           "submitted": "Submitted", "late": "submitted late", "reminder": "Reminder: due in {days} days"},
 }
+# Two weeks: time to chase a report that is still missing, without a reminder months ahead.
+REMINDER_DAYS = 14
 
 
 def event_summary(cal: Calendar, d: Deadline, lang: str) -> str:
@@ -45,7 +48,12 @@ def event_description(cal: Calendar, d: Deadline, lang: str, title: str | None, 
     lines.append(f"{t['doc']}: {cal.path}" + (f" ({title})" if title else ""))
     status = STATUS_LABELS[lang][d.status]
     if d.submitted is not None:
-        status += f" ({t['submitted']} {d.submitted.submitted.isoformat()})"
+        extra = [f"{t['submitted']} {d.submitted.submitted.isoformat()}"]
+        if d.submitted.submitted > d.due:
+            extra.append(t["late"])
+        if d.submitted.reference:
+            extra.append(d.submitted.reference)
+        status += f" ({', '.join(extra)})"
     lines.append(f"{t['status']} ({t['as_of']} {as_of.isoformat()}): {status}")
     lines.append(f"{t['convention']}: {convention}")
     return "\n".join(lines)
@@ -82,5 +90,12 @@ def to_ics(calendars: list[tuple[Calendar, str | None]], *, as_of: dt.date, conv
             ev.add("x-radcheck-basis", ob.basis)
             ev.add("x-radcheck-document", cal.path)
             ev.add("x-radcheck-status", d.status)
+            if d.status != "done":
+                alarm = icalendar.Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+                alarm.add("description", f"{_TEXT[lang]['reminder'].format(days=REMINDER_DAYS)}: "
+                                         f"{event_summary(cal, d, lang)}")
+                ev.add_component(alarm)
             out.add_component(ev)
     return out.to_ical()

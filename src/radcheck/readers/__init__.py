@@ -10,7 +10,18 @@ from radcheck.readers.common import UnreadableInput
 
 SUFFIXES = {".txt": "text", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".docx": "docx", ".xlsx": "xlsx"}
 
-__all__ = ["SUFFIXES", "UnreadableInput", "read_bytes", "read_path"]
+__all__ = ["SUFFIXES", "UnreadableInput", "format_of", "read_bytes", "read_path"]
+
+
+def format_of(name: str) -> str:
+    """The reader a file name asks for, by its suffix; a name without one (``-``, stdin) is text."""
+    suffix = Path(name).suffix.lower()
+    if not suffix and name:
+        return "text"
+    if suffix not in SUFFIXES:
+        raise UnreadableInput(name, f"unknown file type {suffix or '(none)'}; radcheck reads "
+                              + ", ".join(sorted(set(SUFFIXES))))
+    return SUFFIXES[suffix]
 
 
 def read_path(path: str | Path, limits: Limits | None = None) -> Document:
