@@ -397,6 +397,7 @@ def _annex(doc: Document, items: list[_Item], limits: Limits) -> None:
     from radcheck.readers.text import _read_lampiran_heading  # one parser for the heading
 
     tables = AnnexTables(doc)
+    chunks = [_chunks(it) if isinstance(it, _TextLine) else [] for _, it in items]
     k = 0
     while k < len(items):
         no, it = items[k]
@@ -417,21 +418,21 @@ def _annex(doc: Document, items: list[_Item], limits: Limits) -> None:
             k += max(used, 1)
             continue
         m = SECTION_TITLE.match(text)
-        if m and any(isinstance(x, _Table) for _, x in items[k + 1:k + 4]):
+        if m and any(isinstance(items[j][1], _Table) or len(chunks[j]) >= 3 for j in range(k + 1, min(k + 4, len(items)))):
             tables.start_section(m.group(1), m.group(2), no)
             k += 1
             continue
-        j = k
-        while j < len(items) and isinstance(items[j][1], _TextLine) and len(items[j][1].words) > 1 \
-                and _has_columns(items[j][1]):
-            j += 1
-        if j - k >= 2:  # lines set in columns without rulings: a table read from word positions
-            from radcheck.readers.layout import rows_from_lines
+        if len(chunks[k]) >= 3:  # lines set in columns without rulings: a table read from word positions
+            from radcheck.readers.layout import table_rows
 
-            rows = rows_from_lines([(n, _chunks(x)) for n, x in items[k:j]], doc.notes)  # type: ignore[arg-type]
-            tables.feed(rows)
-            k = j
-            continue
+            run = k
+            while run < len(items) and isinstance(items[run][1], _TextLine):
+                run += 1
+            rows, after = table_rows(chunks[:run], k, [n for n, _ in items[:run]], doc.notes, 2.0)
+            if rows:
+                tables.feed(rows)
+                k = after
+                continue
         k += 1
     tables.finish()
 
@@ -468,7 +469,3 @@ def _chunks(line: _TextLine) -> list[tuple[float, float, str]]:
         else:
             out.append((w.x0, w.x1, w.text))
     return out
-
-
-def _has_columns(line: _TextLine) -> bool:
-    return len(_chunks(line)) >= 2
