@@ -362,3 +362,27 @@ def scan_pdf() -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def write_all(folder: str) -> list[str]:
+    """Each seed as a PDF and as space-aligned text in ``folder``; returns the paths written."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "plans" / "bekasi"
+    out_dir = Path(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for seed in sorted(root.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        pdf = out_dir / (seed.stem + ".pdf")
+        pdf.write_bytes(seed_pdf(text))
+        aligned = out_dir / (seed.stem + "-layout.txt")
+        aligned.write_text(seed_layout_text(text), encoding="utf-8")
+        written += [str(pdf), str(aligned)]
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    print("\n".join(write_all(sys.argv[1] if len(sys.argv) > 1 else "pdf-fixtures")))
