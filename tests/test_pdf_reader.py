@@ -180,7 +180,7 @@ def test_a_scanned_pdf_is_p001_asking_for_ocr(tmp_path: Path) -> None:
 
 def _hostile() -> dict[str, bytes]:
     good = pf.plan_pdf(SMALL, ruled=True)
-    nested = b"[" * 200_000 + b"]" * 200_000
+    nested = b"[ " * 200_000 + b"]" * 200_000
     deep = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R /X " + nested + b" >> endobj\n"
             b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
             b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >> endobj\n"
@@ -192,7 +192,8 @@ def _hostile() -> dict[str, bytes]:
     loop = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
             b"2 0 obj << /Type /Pages /Kids [2 0 R 2 0 R] /Count 99999999 >> endobj\n"
             b"trailer << /Root 1 0 R >>\n%%EOF\n")
-    return {"truncated": good[: len(good) // 3], "header-only": b"%PDF-1.7\n", "not-a-pdf": b"hello",
+    dicts = deep.replace(nested, b"<<" * 300 + b">>" * 300)
+    return {"deeply-nested-dicts": dicts, "truncated": good[: len(good) // 3], "header-only": b"%PDF-1.7\n", "not-a-pdf": b"hello",
             "deeply-nested": deep, "huge-page-count": huge, "page-tree-loop": loop}
 
 
@@ -220,3 +221,21 @@ def test_folders_are_searched_for_pdfs(tmp_path: Path) -> None:
     from radcheck.api import expand_paths
 
     assert [Path(p).name for p in expand_paths([tmp_path])] == ["plan.pdf"]
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_inflated() -> None:
+    import zlib
+
+    content = zlib.compress(b"0 0 m " * 1_000_000, 9)  # 6 MB of drawing operators from a few kB
+    data = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >> endobj\n"
+            b"4 0 obj << /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >> stream\n"
+            + content + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    with pytest.raises(UnreadableInput, match="decompression bomb"):
+        read_bytes(data, "bomb.pdf", "pdf", Limits(max_archive_bytes=1_000_000))
+    # within that limit, pdfminer would spend half a minute on its million operators: the time limit stops it
+    start = time.monotonic()
+    with pytest.raises(UnreadableInput, match="longer than 1 seconds"):
+        read_bytes(data, "slow.pdf", "pdf", Limits(max_archive_bytes=10_000_000, max_pdf_seconds=1))
+    assert time.monotonic() - start < QUICK

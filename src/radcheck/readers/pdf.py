@@ -9,7 +9,8 @@ rulings that say which cells are merged, the two things an annex needs.
   bottom margin of several pages), and catchwords (``2. Undang-Undang . . .`` at the foot: the first
   words of the next page).  Lines wrapped by the layout are joined into their paragraph (a line joins
   the one above when that one ran to the right margin, no paragraph space lies between them and the
-  line does not open a new item), then read by ``text_body`` like extracted text.
+  line does not open a new item; the same across a page break), then read by ``text_body`` like
+  extracted text.
 - **Annex**: from ``LAMPIRAN`` on.  Ruled tables are read cell by cell (``page.find_tables`` with the
   lines strategy): a cell's wrapped lines are one cell; a cell spanning rows is "same as above", one
   spanning columns "same as across" (see ``office_table``).  The first row under each page's header, or
@@ -25,7 +26,8 @@ page, top to bottom).  ``Document.locations`` maps each to ``{page, line}`` (the
 page's text lines) or ``{page, table_row}`` (the row's place in its table on that page, header rows
 included).
 
-Limits: the file size limit applies before anything is parsed; pages beyond ``Limits.max_pdf_pages``
+Limits: the file size limit applies before anything is parsed, and compressed streams may not expand
+beyond ``Limits.max_archive_bytes`` in all (checked piece by piece before pdfminer inflates any); pages beyond ``Limits.max_pdf_pages``
 (counted as pdfminer finds them in the page tree, not from the count the file claims) and reading longer
 than ``Limits.max_pdf_seconds`` make the file unreadable (P001), and so does any error pdfminer raises on
 a damaged or hostile file.
@@ -68,8 +70,8 @@ _FULL_LINE = 0.12
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):  # noqa: N818 - not an Exception, so no `except Exception` in pdfminer stops it
+    """Raised by the SIGALRM handler inside pdfminer."""
 
 
 @dataclass
@@ -180,6 +182,7 @@ def _extract(data: bytes, source: str, limits: Limits) -> list[_Page]:
         raise UnreadableInput(source, "PDF files need pdfplumber, which is not installed") from None
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableInput(source, "not a PDF file (it does not start with %PDF)")
+    _screen_streams(data, source, limits)
     deadline = time.monotonic() + limits.max_pdf_seconds
     pages: list[_Page] = []
     try:
@@ -202,6 +205,43 @@ def _extract(data: bytes, source: str, limits: Limits) -> list[_Page]:
             raise UnreadableInput(source, "the PDF is encrypted; save an unprotected copy and try again") from None
         raise UnreadableInput(source, f"not a readable PDF: {name}: {str(exc)[:200]}") from None
     return pages
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+# Arrays or dictionaries opened this many times in a row: no real PDF nests beyond a few levels, and
+# pdfminer would spend seconds on each hundred thousand.
+_MAX_NESTING = 256
+_DEEP = re.compile(rb"(?:(?:\[|<<)\s*){%d}" % _MAX_NESTING)
+
+
+def _screen_streams(data: bytes, source: str, limits: Limits) -> None:
+    """Refuse a PDF that nests arrays or dictionaries hundreds deep, or whose compressed streams would expand beyond ``Limits.max_archive_bytes`` (a
+    decompression bomb), before pdfminer expands any of them whole in memory: each Flate stream is
+    inflated here piece by piece, within what is left of that budget."""
+    import zlib
+
+    if _DEEP.search(data):
+        raise UnreadableInput(source, f"the PDF nests objects more than {_MAX_NESTING} deep; it is damaged or hostile")
+    budget = limits.max_archive_bytes
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        if data[start:start + 1] != b"\x78":  # not a zlib stream (images, uncompressed, other filters)
+            continue
+        end = data.find(b"endstream", start)
+        raw = data[start:end if end >= 0 else len(data)]
+        inflater = zlib.decompressobj()
+        try:
+            while raw and budget >= 0:
+                out = inflater.decompress(raw, 1 << 20)
+                budget -= len(out)
+                raw = inflater.unconsumed_tail
+                if not out:
+                    break
+        except zlib.error:
+            continue  # pdfminer will judge a damaged stream
+        if budget < 0:
+            raise UnreadableInput(source, f"the PDF's compressed content expands beyond "
+                                          f"{limits.max_archive_bytes:,} bytes (a decompression bomb?)")
 
 
 def _read_page(page: Any, number: int) -> _Page:  # noqa: ANN401 - a pdfplumber Page
@@ -369,7 +409,7 @@ def _body(items: list[_Item]) -> list[Line]:
                 if text:
                     out.extend(body_lines([text], start=no + r))
             continue
-        if para and _continues(para[-1], it, right[it.page] - left[it.page], right[it.page]):
+        if para and _continues(para[-1], it, right[para[-1].page] - left[para[-1].page], right[para[-1].page]):
             para.append(it)
             continue
         flush()
@@ -381,12 +421,12 @@ def _body(items: list[_Item]) -> list[Line]:
 
 def _continues(prev: _TextLine, ln: _TextLine, block_width: float, block_right: float) -> bool:
     """``ln`` is the next line of the paragraph ``prev`` is in (the layout wrapped it there)."""
-    if ln.page != prev.page:
-        return False  # the catchword is gone; a paragraph cut by a page break is rare and joined by nothing
-    height = max(prev.bottom - prev.top, 1.0)
-    gap = ln.top - prev.bottom
-    if gap > 0.6 * height or gap < -0.5 * height:
-        return False  # paragraph spacing, or a line beside this one
+    if ln.page == prev.page:
+        height = max(prev.bottom - prev.top, 1.0)
+        gap = ln.top - prev.bottom
+        if gap > 0.6 * height or gap < -0.5 * height:
+            return False  # paragraph spacing, or a line beside this one
+    # (a paragraph a page break cut continues at the top of the next page, the catchword gone)
     if prev.x1 < block_right - _FULL_LINE * block_width:
         return False  # the line above ended short: its paragraph ended
     return not _OPENS_ITEM.match(ln.text)
