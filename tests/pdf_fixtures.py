@@ -66,23 +66,23 @@ def _body_pages(lines: list[str], width: float, height: float, margin: float) ->
     return [p for p in pages if p]
 
 
-def _draw_body(c: canvas.Canvas, lines: list[str], first_page: int) -> int:
+def _draw_body(c: canvas.Canvas, lines: list[str], first_page: int, number: str = "- {n} -",
+               catchword: str = " . . .") -> int:
     width, height = A4
     margin = 72.0
     pages = _body_pages(lines, width, height, margin)
     for n, page in enumerate(pages):
         c.setPageSize(A4)
-        number = first_page + n
         c.setFont(BODY_FONT, BODY_SIZE)
-        if number > 1:
-            c.drawCentredString(width / 2, height - 40, f"- {number} -")
+        if first_page + n > 1:
+            c.drawCentredString(width / 2, height - 40, number.format(n=first_page + n))
         y = height - margin
         for text, before in page:
             y -= before + BODY_LEADING
             c.drawString(margin, y, text)
         if n + 1 < len(pages):
             words = pages[n + 1][0][0].split()[:2]
-            c.drawRightString(width - margin, 48, " ".join(words) + " . . .")
+            c.drawRightString(width - margin, 48, " ".join(words) + catchword)
         c.setFont(BODY_FONT, 7)
         c.drawString(margin, 28, FOOTER)
         c.showPage()
@@ -298,12 +298,13 @@ def _draw_annex(c: canvas.Canvas, lines: list[str], first_page: int, ruled: bool
         c.showPage()
 
 
-def seed_pdf(seed: str, *, ruled: bool = True) -> bytes:
+def seed_pdf(seed: str, *, ruled: bool = True, number: str = "- {n} -", catchword: str = " . . .") -> bytes:
+    """The seed as its PDF; ``number`` is how page numbers are written, ``catchword`` how catchwords end."""
     lines = seed.splitlines()
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), len(lines))
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    after_body = _draw_body(c, lines[:split], 1)
+    after_body = _draw_body(c, lines[:split], 1, number, catchword)
     _draw_annex(c, lines[split:], after_body, ruled)
     c.save()
     return buf.getvalue()

@@ -97,6 +97,18 @@ def test_page_furniture_is_not_text_of_the_regulation(seed: Path, pdfs) -> None:
     assert _without_lines(doc.closing) == _without_lines(want.closing)
 
 
+@pytest.mark.parametrize(("number", "catchword"), [("-{n}-", "..."), ("{n}", "…"), ("Halaman {n}", " . . .")])
+def test_page_numbers_and_catchwords_as_regions_write_them(number: str, catchword: str) -> None:
+    text = PPP.read_text(encoding="utf-8")
+    body_only = "\n".join(text.splitlines()[:150])  # the body, up to the LAMPIRAN
+    pdf = pf.seed_pdf(body_only, number=number, catchword=catchword)
+    doc = read_bytes(pdf, "variant.pdf", "pdf")
+    want = read_bytes(body_only.encode(), "variant.txt", "text")
+    assert _without_lines(doc.mengingat) == _without_lines(want.mengingat)
+    assert _without_lines(doc.provisions) == _without_lines(want.provisions)
+    assert _without_lines(doc.closing) == _without_lines(want.closing)
+
+
 def _without_lines(value: object) -> object:
     """A model's content without the line numbers (which differ between a PDF and its text)."""
     if hasattr(value, "model_dump"):
