@@ -310,8 +310,11 @@ def seed_pdf(seed: str, *, ruled: bool = True, number: str = "- {n} -", catchwor
     return buf.getvalue()
 
 
-def seed_layout_text(seed: str) -> str:
-    """The seed with every table's columns aligned with spaces instead of tabs (one line a row)."""
+def seed_layout_text(seed: str, wrap: int | None = None) -> str:
+    """The seed with every table's columns aligned with spaces instead of tabs: one line a row, or with
+    ``wrap``, each cell wrapped at that many characters onto the lines below, as a layout would."""
+    import textwrap
+
     lines = seed.splitlines()
     out: list[str] = []
     i = 0
@@ -324,15 +327,21 @@ def seed_layout_text(seed: str) -> str:
         while j < len(lines) and ("\t" in lines[j] or not lines[j].strip()):
             j += 1
         block = lines[i:j]
-        rows = [ln.split("\t") for ln in block]
+        rows = [[" ".join(c.split()) for c in ln.split("\t")] for ln in block]  # two spaces would split a cell
         width = max(len(r) for r in rows)
-        col = [max((len(r[k].strip()) for r in rows if k < len(r)), default=0) for k in range(width)]
+        col = [max((len(r[k]) for r in rows if k < len(r)), default=0) for k in range(width)]
+        # A layout leaves room after a column's longest line (cell padding), so that line is not taken
+        # for one the layout wrapped; with ``wrap`` the lines are wrapped at the column's width.
+        col = [min(max(c, 1), wrap) for c in col] if wrap else [c + 3 for c in col]
         for ln, r in zip(block, rows):
             if not ln.strip():
                 out.append("")
                 continue
-            out.append("  ".join(r[k].strip().ljust(max(col[k], 1)) if k < len(r) else " " * max(col[k], 1)
-                                 for k in range(width)).rstrip())
+            pieces = [textwrap.wrap(r[k], col[k], break_on_hyphens=False, break_long_words=False) or [""]
+                      if k < len(r) else [""] for k in range(width)]
+            for n in range(max(len(p) for p in pieces)):
+                out.append("  ".join((p[n] if n < len(p) else "").ljust(max(col[k], 1))
+                                     for k, p in enumerate(pieces)).rstrip())
         i = j
     return "\n".join(out) + "\n"
 

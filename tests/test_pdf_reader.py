@@ -121,10 +121,12 @@ def _without_lines(value: object) -> object:
     return value
 
 
+@pytest.mark.parametrize("wrap", [None, 40], ids=["one-line-a-row", "cells-wrapped"])
 @pytest.mark.parametrize("seed", SEEDS)
-def test_space_aligned_text_reads_into_the_same_plan(seed: Path, tmp_path: Path, seed_reports) -> None:
+def test_space_aligned_text_reads_into_the_same_plan(seed: Path, wrap: int | None, tmp_path: Path,
+                                                     seed_reports) -> None:
     path = tmp_path / (seed.stem + "-layout.txt")
-    path.write_text(pf.seed_layout_text(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(pf.seed_layout_text(seed.read_text(encoding="utf-8"), wrap), encoding="utf-8")
     assert "\t" not in path.read_text(encoding="utf-8")
     _, doc = _cli_json(path)
     _, want = seed_reports[seed.name]

@@ -44,6 +44,7 @@ class Header:
     starts: list[float]
     ends: list[float]
     height: int  # lines the header takes, the year line included
+    right: float = 0.0  # where the table's text ends on the right (the last column's right edge)
 
     @property
     def bounds(self) -> list[float]:
@@ -57,14 +58,50 @@ class Header:
 
     def split(self, chunks: list[Chunk], tolerance: float) -> list[str] | None:
         """The line's cells by column, or None when a chunk runs into the next column."""
+        placed = self.place(chunks, tolerance)
+        return [c[0] for c in placed] if placed is not None else None
+
+    def place(self, chunks: list[Chunk], tolerance: float) -> list[tuple[str, float, float]] | None:
+        """Each column's text on this line, where it starts and ends (text, start, end); None when a chunk
+        runs into the next column."""
         bounds = self.bounds
         cells = [""] * len(self.starts)
-        for start, end, text in chunks:
+        ends = [0.0] * len(self.starts)
+        begins = [0.0] * len(self.starts)
+        pending = list(chunks)
+        while pending:
+            start, end, text = chunk = pending.pop(0)
             j = sum(1 for b in bounds if start >= b)
             if j + 1 < len(self.starts) and end > self.starts[j + 1] + tolerance:
-                return None
+                # Set one space from the next column (pdftotext -layout does so): split where a word
+                # starts at that column's start, or give up.
+                ws = words(chunk)
+                cut = next((k for k, w in enumerate(ws) if k and abs(w[0] - self.starts[j + 1]) <= tolerance), None)
+                if cut is None:
+                    return None
+                text = " ".join(w[2] for w in ws[:cut])
+                pending.insert(0, (ws[cut][0], end, " ".join(w[2] for w in ws[cut:])))
+                end = ws[cut - 1][1]
+            if not cells[j]:
+                begins[j] = start
             cells[j] = f"{cells[j]} {text}" if cells[j] else text
-        return cells
+            ends[j] = max(ends[j], end)
+        return list(zip(cells, begins, ends))
+
+    def width(self, j: int, gap: float) -> float:
+        """How much text column ``j`` holds on one line: up to the next column, less the gap between."""
+        nxt = self.starts[j + 1] - gap if j + 1 < len(self.starts) else self.right
+        return nxt - self.starts[j]
+
+
+def words(chunk: Chunk) -> list[Chunk]:
+    """The chunk's words with their positions (exact for text, proportional for PDF word runs): a column
+    set one space from the next (as ``pdftotext -layout`` may) is split by where its words start."""
+    start, end, text = chunk
+    if " " not in text:
+        return [chunk]
+    scale = (end - start) / max(len(text), 1)
+    return [(start + m.start() * scale, start + m.end() * scale, m.group()) for m in re.finditer(r"\S+", text)]
 
 
 def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
@@ -75,16 +112,19 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         j = i + k
         if j > len(lines) or any(not ln for ln in lines[i:j]):
             break
-        years = lines[j] if j < len(lines) and lines[j] and all(_YEAR.match(c[2]) for c in lines[j]) else None
+        y = j
+        while y < len(lines) and y < j + 2 and not lines[y]:
+            y += 1  # pdftotext -layout may leave a blank line between the labels and the years
+        years = lines[y] if y < len(lines) and lines[y] and all(_YEAR.match(c[2]) for c in lines[y]) else None
         if years is None and k > 1:
             continue
-        header = _header_from(lines[i:j], years)
+        header = _header_from(lines[i:j], years, y - j)
         if header is not None:
             return header
     return None
 
 
-def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None) -> Header | None:
+def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blanks: int = 0) -> Header | None:
     chunks = [c for ln in label_lines for c in ln] + (years or [])
     # A label over several columns (the target label over the years) spans chunks of another line.
     def spans(c: Chunk) -> bool:
@@ -120,13 +160,14 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None) -> H
     if header_columns(labels, year_cells if year_cells and is_years_row(year_cells) else None) is None:
         return None
     return Header(labels, year_cells, [c[0] for c in cols], [c[1] for c in cols],
-                  len(label_lines) + (1 if years else 0))
+                  len(label_lines) + (1 + blanks if years else 0))
 
 
 def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
     """Add the columns the header leaves unlabelled (numbers before the first label, years under one
     "Tahun" label): runs of data that lie wholly in a gap between the header's columns."""
     orphans: list[list[float]] = []
+    header.right = max(header.ends)
     for k in range(start + header.height, len(lines)):
         chunks = lines[k]
         if len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]):
@@ -135,6 +176,7 @@ def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, toler
             continue
         if len(chunks) >= 3 and find_header(lines, k) is not None:
             break
+        header.right = max(header.right, chunks[-1][1])
         for start, end, _ in chunks:
             if any(start < e + tolerance and end > s - tolerance for s, e in zip(header.starts, header.ends)):
                 continue
@@ -142,17 +184,26 @@ def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, toler
     if not orphans:
         return header
     orphans.sort()
-    merged: list[list[float]] = []
+    merged: list[list[float]] = []  # start, end, how many runs
     for s, e in orphans:
         if merged and s <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][2] += 1
         else:
-            merged.append([s, e])
+            merged.append([s, e, 1])
+    # A column is seen on two lines at least: one run in a gap is a cell's word after a double space.
+    merged = [m for m in merged if m[2] >= 2]
+    if not merged:
+        return header
     cols = sorted([(s, e, lbl, yr) for s, e, lbl, yr in zip(
         header.starts, header.ends, header.labels, header.years or [""] * len(header.labels))]
-        + [(s, e, "", "") for s, e in merged])
+        + [(s, e, "", "") for s, e, _ in merged])
     return Header([c[2] for c in cols], [c[3] for c in cols] if header.years is not None else None,
-                  [c[0] for c in cols], [c[1] for c in cols], header.height)
+                  [c[0] for c in cols], [c[1] for c in cols], header.height, header.right)
+
+
+# Columns whose text starts a new row: a cell of these never wraps onto a line of its own.
+_ROW_ROLES = frozenset({"no", "unit", "baseline", "target"})
 
 
 def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: list[ReadingNote],
@@ -160,45 +211,108 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     """Rows for ``AnnexTables`` from the header at ``lines[start]``: the header rows, then each line split
     at the header's columns, until the next header, a section title, or a line after a blank that cannot
     be placed (text after the table).  A line inside the table that cannot be placed is a P002 note.
-    ``numbers`` gives each line's running number.  Returns the rows and the index after the last line used."""
+    ``numbers`` gives each line's running number.  Returns the rows and the index after the last line used.
+
+    A cell the layout wrapped goes on in the same column of the next line: a line whose every cell
+    continues a full cell above (its first word would not have fitted after it) and that has nothing in
+    a column that starts a row (number, unit, baseline, target) is the row's next line.  Text a merged
+    cell flows beside the next row's first line is not told apart from that row's own text.
+    """
     header = find_header(lines, start)
     if header is None:
         return [], start
     header = _with_unlabelled(header, lines, start, tolerance)
+    cols = header_columns(header.labels, header.years if header.years and is_years_row(header.years) else None)
+    roles = [c.role for c in cols or []] + ["other"] * len(header.starts)
+    starts_row = [j for j, c in enumerate(cols or []) if c.role in _ROW_ROLES]
     rows = header.rows(numbers[start])
+    first_data = len(rows)
     k = start + header.height
     after_break = True
+    above: list[tuple[str, float, float]] | None = None  # the previous line's cells, for wrapped cells
+    owner: list[int] = [-1] * len(header.starts)  # the row each column's open cell belongs to
     while k < len(lines):
         no, chunks = numbers[k], lines[k]
         if not chunks:
             after_break = True
+            above = None
             k += 1
             continue
         if len(chunks) >= 3 and find_header(lines, k) is not None:
             break  # the next page's header, or another table: the caller starts again here
+        if all(not c[2].strip("-–—_= ") for c in chunks):
+            after_break = True  # a row of dashes between pages
+            above = None
+            k += 1
+            continue
+        placed = header.place(chunks, tolerance)
+        cells = [c[0] for c in placed] if placed is not None else []
+        wrapped = [placed is not None and above is not None and bool(text) and bool(above[j][0])
+                   and owner[j] >= first_data
+                   and above[j][2] + tolerance + _first_word(text, begin, end)
+                   > header.starts[j] + header.width(j, 2 * tolerance)
+                   for j, (text, begin, end) in enumerate(placed or [])]
+        if placed is not None and any(cells) and not any(_starts_row(cells[j], roles[j]) for j in starts_row) \
+                and all(w and not _opens_cell(cells[j], above[j][0] if above else "")
+                        for j, w in enumerate(wrapped) if cells[j]):
+            for j, text in enumerate(cells):  # the row's next line
+                if text:
+                    cell = rows[owner[j]].cells[j]
+                    cell.text = f"{cell.text} {text}"
+            above = placed
+            k += 1
+            continue
         if len(chunks) == 1 and chunks[0][0] < header.bounds[0]:
             # One run of text from the left margin is a text line, as a line without tabs is in
             # tab-separated text: a section title ends the table, anything else (a signature) is passed.
             if SECTION_TITLE.match(chunks[0][2]):
                 break
             after_break = True
+            above = None
             k += 1
             continue
-        cells = header.split(chunks, tolerance)
-        if cells is None:
+        if placed is None:
             if after_break:
                 break  # text after the table (a signature, a note)
             notes.append(ReadingNote.trusted(
                 code="P002", path="/lampiran", text=" | ".join(c[2] for c in chunks)[:500], line=no, end_line=no,
                 detail={"reason": "the line's text does not fit the columns of the table header, so it "
                                   "cannot be split into cells with confidence"}))
-            k += 1
-            continue
-        if all(not c.strip("-–—_= ") for c in cells):
-            after_break = True  # a row of dashes between pages
+            above = None
             k += 1
             continue
         rows.append(GridRow([GridCell(c) for c in cells], no, after_break=after_break))
+        for j, c in enumerate(cells):
+            if c:
+                owner[j] = len(rows) - 1
         after_break = False
+        above = placed
         k += 1
     return rows, k
+
+
+# What begins a cell rather than continuing one: an item number, a plan level, a heading in capitals.
+_OPENS_CELL = re.compile(r"^(?:\d{1,2}[.)]\s|[a-z][.)]\s|(?:Sub\s*[Kk]egiatan|Kegiatan|Program)\s*:)")
+_CAPITALS = re.compile(r"^[A-Z]{3,}\s+[A-Z]{3,}")
+
+
+def _opens_cell(text: str, above: str) -> bool:
+    """Text that begins a cell: an item number, a plan level, or a heading in capitals under text that
+    is not (a heading in capitals wraps onto capitals)."""
+    return bool(_OPENS_CELL.match(text)) or bool(_CAPITALS.match(text)) and not above.isupper()
+
+
+_ROW_NUMBER = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$")
+
+
+def _starts_row(text: str, role: str) -> bool:
+    """A number in the No column, or any unit, baseline or target, starts a row (a wrapped text that a
+    page break shifted into the No column does not)."""
+    if not text:
+        return False
+    return bool(_ROW_NUMBER.match(text)) if role == "no" else True
+
+
+def _first_word(text: str, begin: float, end: float) -> float:
+    """The width of the text's first word, in the units of its positions (characters for text)."""
+    return len(text.split(" ", 1)[0]) * (end - begin) / max(len(text), 1)
