@@ -207,7 +207,8 @@ def _hostile() -> dict[str, bytes]:
             b"2 0 obj << /Type /Pages /Kids [2 0 R 2 0 R] /Count 99999999 >> endobj\n"
             b"trailer << /Root 1 0 R >>\n%%EOF\n")
     dicts = deep.replace(nested, b"<<" * 300 + b">>" * 300)
-    return {"deeply-nested-dicts": dicts, "truncated": good[: len(good) // 3], "header-only": b"%PDF-1.7\n", "not-a-pdf": b"hello",
+    return {"deeply-nested-dicts": dicts, "truncated": good[: len(good) // 3], "header-only": b"%PDF-1.7\n",
+            "not-a-pdf": b"hello",
             "deeply-nested": deep, "huge-page-count": huge, "page-tree-loop": loop}
 
 

@@ -177,10 +177,10 @@ def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, toler
         if len(chunks) >= 3 and find_header(lines, k) is not None:
             break
         header.right = max(header.right, chunks[-1][1])
-        for start, end, _ in chunks:
-            if any(start < e + tolerance and end > s - tolerance for s, e in zip(header.starts, header.ends)):
+        for c_start, c_end, _ in chunks:
+            if any(c_start < e + tolerance and c_end > s - tolerance for s, e in zip(header.starts, header.ends)):
                 continue
-            orphans.append([start, end])
+            orphans.append([c_start, c_end])
     if not orphans:
         return header
     orphans.sort()

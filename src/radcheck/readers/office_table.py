@@ -16,8 +16,8 @@ one per grid column, that say whether the cell holds its own text or is covered 
   repeating a heading into unit and target columns would invent values.
 
 Office tables do not wrap a cell onto the next row, so no Office row is a continuation row (the PDF
-reader sets ``GridRow.after_break`` on the first row of a page); a section title may be a paragraph or sheet name before the table or a row of its own
-(``A. Rencana Aksi …``, usually merged across the table).
+reader sets ``GridRow.after_break`` on the first row of a page); a section title may be a paragraph or
+sheet name before the table or a row of its own (``A. Rencana Aksi …``, usually merged across the table).
 """
 
 from __future__ import annotations

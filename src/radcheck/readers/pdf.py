@@ -27,7 +27,8 @@ page's text lines) or ``{page, table_row}`` (the row's place in its table on tha
 included).
 
 Limits: the file size limit applies before anything is parsed, and compressed streams may not expand
-beyond ``Limits.max_archive_bytes`` in all (checked piece by piece before pdfminer inflates any); pages beyond ``Limits.max_pdf_pages``
+beyond ``Limits.max_archive_bytes`` in all (checked piece by piece before pdfminer inflates any); pages
+beyond ``Limits.max_pdf_pages``
 (counted as pdfminer finds them in the page tree, not from the count the file claims) and reading longer
 than ``Limits.max_pdf_seconds`` make the file unreadable (P001), and so does any error pdfminer raises on
 a damaged or hostile file.
@@ -54,8 +55,9 @@ from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, 
 from radcheck.readers.text_body import Line, body_lines, read_body
 
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b")  # upper case: "Lampiran sebagaimana dimaksud …" is body text
-_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:halaman|hal\.?)\s*\d{1,4}(?:\s*(?:dari|/)\s*\d{1,4})?)$",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|(?:halaman|hal\.?)\s*\d{1,4}(?:\s*(?:dari|/)\s*\d{1,4})?)$",
+    re.IGNORECASE)
 _CATCHWORD = re.compile(r"^(?P<words>.+?)\s*(?:\.\s?){3}$|^(?P<words2>.+?)\s*…$")
 # A line that opens a new item of the body (so it never continues the line above): a heading, an ayat
 # "(2)", a huruf "b." or an angka "12." (two digits at most: "5587) sebagaimana" wraps a citation).
@@ -137,7 +139,8 @@ def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
                   and _LAMPIRAN.match(it[1].text)), None)
     if split is None:
         split = next((k for k, it in enumerate(items) if isinstance(it[1], _Table)), len(items))
-        if split and isinstance(items[split - 1][1], _TextLine) and SECTION_TITLE.match(items[split - 1][1].text):
+        before = items[split - 1][1] if split else None
+        if isinstance(before, _TextLine) and SECTION_TITLE.match(before.text):
             split -= 1
     read_body(doc, _body(items[:split]))
     _annex(doc, items[split:], limits)
@@ -215,7 +218,8 @@ _DEEP = re.compile(rb"(?:(?:\[|<<)\s*){%d}" % _MAX_NESTING)
 
 
 def _screen_streams(data: bytes, source: str, limits: Limits) -> None:
-    """Refuse a PDF that nests arrays or dictionaries hundreds deep, or whose compressed streams would expand beyond ``Limits.max_archive_bytes`` (a
+    """Refuse a PDF that nests arrays or dictionaries hundreds deep, or whose compressed streams would
+    expand beyond ``Limits.max_archive_bytes`` (a
     decompression bomb), before pdfminer expands any of them whole in memory: each Flate stream is
     inflated here piece by piece, within what is left of that budget."""
     import zlib
@@ -458,7 +462,8 @@ def _annex(doc: Document, items: list[_Item], limits: Limits) -> None:
             k += max(used, 1)
             continue
         m = SECTION_TITLE.match(text)
-        if m and any(isinstance(items[j][1], _Table) or len(chunks[j]) >= 3 for j in range(k + 1, min(k + 4, len(items)))):
+        if m and any(isinstance(items[j][1], _Table) or len(chunks[j]) >= 3
+                     for j in range(k + 1, min(k + 4, len(items)))):
             tables.start_section(m.group(1), m.group(2), no)
             k += 1
             continue
