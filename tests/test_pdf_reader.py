@@ -254,3 +254,24 @@ def test_a_decompression_bomb_is_refused_before_it_is_inflated() -> None:
     with pytest.raises(UnreadableInput, match="longer than 1 seconds"):
         read_bytes(data, "slow.pdf", "pdf", Limits(max_archive_bytes=10_000_000, max_pdf_seconds=1))
     assert time.monotonic() - start < QUICK
+
+
+def test_one_cell_a_line_annex_is_reported_not_dropped() -> None:
+    """pdftotext without -layout (or copy and paste) gives one cell a line: the table's shape is gone."""
+    cells = [c for row in SMALL[12:] for c in row.split("\t") if c]
+    text = "\n".join(SMALL[:12] + cells * 3)
+    doc = read_bytes(text.encode(), "raw.txt", "text")
+    assert doc.judul and not doc.sections
+    notes = [n for n in doc.notes if n.code == "P002" and n.path == "/lampiran"]
+    assert len(notes) == 1 and notes[0].text == "A. Rencana Aksi Bidang Kesehatan"
+    assert notes[0].end_line == len(text.splitlines())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_pdftotext_without_layout_reads_the_body_and_reports_the_annex(pdfs, tmp_path: Path, seed_reports) -> None:
+    out = tmp_path / "ppp-raw.txt"
+    subprocess.run(["pdftotext", str(pdfs[PPP.name]), str(out)], check=True)
+    _, doc = _cli_json(out)
+    _, want = seed_reports[PPP.name]
+    assert doc["regulation"] == want["regulation"] and doc["stats"]["sections"] == 0
+    assert any(f["code"] == "P002" and f["path"] == "/lampiran" for f in doc["findings"])

@@ -21,6 +21,9 @@ _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+# Lines after the Lampiran heading beyond which an annex without any table is reported (the heading
+# itself, a signature block and a gazette line take about this many).
+_ANNEX_TEXT_LINES = 20
 
 
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
@@ -185,6 +188,16 @@ def _read_aligned_annex(doc: Document, lines: list[str], start: int, limits: Lim
                 continue
         i += 1
     tables.finish()
+    rest = [k for k in range(start, len(lines)) if lines[k].strip()]
+    if not doc.sections and len(rest) > _ANNEX_TEXT_LINES:
+        heading_end = _read_lampiran_heading(Document.trusted(), lines, rest[0]) if _LAMPIRAN.match(
+            lines[rest[0]]) else rest[0]
+        first = next((k for k in rest if k >= heading_end), rest[0])
+        doc.notes.append(ReadingNote.trusted(
+            code="P002", path="/lampiran", text=lines[first].strip()[:200], line=first + 1, end_line=len(lines),
+            detail={"reason": "no table header was found in the annex, so its tables were not read: the text has "
+                              "neither tabs nor columns aligned with spaces (as a PDF tool gives that puts one cell "
+                              "on a line, e.g. pdftotext without -layout); check the PDF itself"}))
 
 
 def _within_chars(line: str, lineno: int, limits: Limits, notes: list[ReadingNote]) -> str:
