@@ -275,3 +275,18 @@ def test_pdftotext_without_layout_reads_the_body_and_reports_the_annex(pdfs, tmp
     _, want = seed_reports[PPP.name]
     assert doc["regulation"] == want["regulation"] and doc["stats"]["sections"] == 0
     assert any(f["code"] == "P002" and f["path"] == "/lampiran" for f in doc["findings"])
+
+
+def test_a_text_layer_of_glyph_numbers_is_p001() -> None:
+    """A PDF whose fonts map glyphs to no characters gives '(cid:12)' for every letter: not text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = __import__("io").BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for y in range(700, 400, -20):
+        c.drawString(72, y, "(cid:12)(cid:40)(cid:3) (cid:17)(cid:22) (cid:9)")
+    c.drawString(72, 380, "PERATURAN BUPATI CONTOH")
+    c.save()
+    with pytest.raises(UnreadableInput, match="cannot be decoded"):
+        read_bytes(buf.getvalue(), "cid.pdf", "pdf")

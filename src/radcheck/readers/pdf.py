@@ -126,6 +126,9 @@ def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
             raise UnreadableInput(source, "the PDF has no text layer (a scanned image); run OCR on it first "
                                           "(e.g. `ocrmypdf -l ind in.pdf out.pdf`) and check the result")
         raise UnreadableInput(source, "the PDF contains no text")
+    if _undecodable_share(pages) > _UNDECODABLE:
+        raise UnreadableInput(source, "the PDF's text cannot be decoded (its fonts map glyphs to no characters, "
+                                      "text comes out as '(cid:12)'); run OCR on it first and check the result")
     doc = Document.trusted(source=source, format="pdf")
     for p in pages:
         if not (p.lines or p.tables) and p.images:
@@ -147,6 +150,17 @@ def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
+
+
+# Above this share of words that pdfminer could only give as glyph numbers ("(cid:12)"), the text layer
+# is not text: reading it would turn every cell into noise.
+_UNDECODABLE = 0.3
+
+
+def _undecodable_share(pages: list[_Page]) -> float:
+    words = [w.text for p in pages for ln in p.lines for w in ln.words]
+    words += [t for p in pages for tb in p.tables for row in tb.rows for c in row for t in c.text.split()]
+    return sum(1 for w in words if "(cid:" in w) / len(words) if words else 0.0
 
 
 # -- extraction --------------------------------------------------------------------------------
