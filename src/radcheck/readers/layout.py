@@ -16,6 +16,7 @@ a PDF with rulings, or tab-separated text, does not depend on this.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from radcheck.model import ReadingNote
@@ -25,13 +26,19 @@ from radcheck.readers.office_table import SECTION_TITLE, GridCell, GridRow
 Chunk = tuple[float, float, str]  # start, end, text
 _RUN = re.compile(r"\S+(?: \S+)*")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# A page number on a line of its own ("- 7 -", "Halaman 7"; a bare "7" could be a cell)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:halaman|hal\.?)\s*\d{1,4}(?:\s*(?:dari|/)\s*\d{1,4})?)$", re.IGNORECASE)
 # Lines a header may take above its year line (labels wrapped in narrow columns).
 _MAX_LABEL_LINES = 4
+# Data lines under a header looked at for where columns start (enough for a few rows of a table).
+_DATA_LINES = 40
 
 
 def text_chunks(line: str) -> list[Chunk]:
-    """The runs of a space-aligned text line: text separated by two spaces or more."""
-    line = line.expandtabs(8)
+    """The runs of a space-aligned text line: text separated by two spaces or more (a form feed, which
+    pdftotext puts before a page's first line, takes no place)."""
+    line = line.replace("\f", "").expandtabs(8)
     return [(float(m.start()), float(m.end()), m.group()) for m in _RUN.finditer(line)]
 
 
@@ -72,7 +79,15 @@ class Header:
         while pending:
             start, end, text = chunk = pending.pop(0)
             j = sum(1 for b in bounds if start >= b)
-            if j + 1 < len(self.starts) and end > self.starts[j + 1] + tolerance:
+            ws = words(chunk)
+            at = next((k for k, w in enumerate(ws) if k and any(abs(w[0] - s) <= tolerance
+                                                                for s in self.starts[j + 1:])), None)
+            if at is not None:
+                # A word starting where a later column starts begins that column's cell (pdftotext
+                # -layout sets a short cell one space from the next: "Kegiatan 2").
+                pending.insert(0, (ws[at][0], end, " ".join(w[2] for w in ws[at:])))
+                text, end = " ".join(w[2] for w in ws[:at]), ws[at - 1][1]
+            elif j + 1 < len(self.starts) and end > self.starts[j + 1] + tolerance:
                 # Set one space from the next column (pdftotext -layout does so): split where a word
                 # starts at that column's start, or give up.
                 ws = words(chunk)
@@ -115,7 +130,9 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         y = j
         while y < len(lines) and y < j + 2 and not lines[y]:
             y += 1  # pdftotext -layout may leave a blank line between the labels and the years
-        years = lines[y] if y < len(lines) and lines[y] and all(_YEAR.match(c[2]) for c in lines[y]) else None
+        years = [w for c in lines[y] for w in words(c)] if y < len(lines) and lines[y] else None
+        if years is not None and not all(_YEAR.match(w[2]) for w in years):
+            years = None  # (years set one space apart are one run: judged word by word)
         if years is None and k > 1:
             continue
         header = _header_from(lines[i:j], years, y - j)
@@ -181,6 +198,7 @@ def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, toler
             if any(c_start < e + tolerance and c_end > s - tolerance for s, e in zip(header.starts, header.ends)):
                 continue
             orphans.append([c_start, c_end])
+    header = _split_by_data(header, lines, start, tolerance)
     if not orphans:
         return header
     orphans.sort()
@@ -204,6 +222,56 @@ def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, toler
 
 # Columns whose text starts a new row: a cell of these never wraps onto a line of its own.
 _ROW_ROLES = frozenset({"no", "unit", "baseline", "target"})
+
+
+def _split_by_data(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
+    """Labels of two columns set one space apart ("No Permasalahan", as pdftotext -layout may give) are
+    split where the data of three lines or more starts a column, at the label word that starts there."""
+    starts: Counter[int] = Counter()
+    for k in range(start + header.height, min(len(lines), start + header.height + _DATA_LINES)):
+        if len(lines[k]) >= 3 and find_header(lines, k) is not None:
+            break  # the next page's table
+        if len(lines[k]) >= 2:
+            starts.update({round(c[0]) for c in lines[k]})
+    if not starts:
+        return header
+    labels, years, begin, end = list(header.labels), list(header.years or []), list(header.starts), list(header.ends)
+    j = 0
+    while j < len(labels):
+        ws = [m for m in re.finditer(r"\S+", labels[j])]
+        scale = (end[j] - begin[j]) / max(len(labels[j]), 1)
+        cut = None
+        for m in ws[1:]:
+            at = begin[j] + m.start() * scale
+            support = sum(n for p, n in starts.items() if abs(p - at) <= 3 * tolerance)
+            if support >= 3 and labels[j][:m.start()].strip():
+                cut = m
+                break
+        if cut is None:
+            j += 1
+            continue
+        parts = [labels[j][:cut.start()].strip(), labels[j][cut.start():]]
+        if _roles_named(labels[:j] + parts + labels[j + 1:]) <= _roles_named(labels):
+            j += 1
+            continue  # the split must name one more column ("No" | "Permasalahan"), not cut one label
+        at = begin[j] + cut.start() * scale
+        labels[j:j + 1] = parts
+        if header.years is not None:
+            years[j:j + 1] = [years[j], ""]
+        begin[j:j + 1] = [begin[j], at]
+        end[j:j + 1] = [at - tolerance, end[j]]
+        j += 1
+    if len(labels) == len(header.labels):
+        return header
+    cols = header_columns(labels, years if header.years is not None and is_years_row(years) else None)
+    if cols is None:
+        return header
+    return Header(labels, years if header.years is not None else None, begin, end, header.height, header.right)
+
+
+def _roles_named(labels: list[str]) -> int:
+    cols = header_columns(labels, None)
+    return len({c.role for c in cols if c.role != "other"}) if cols else 0
 
 
 def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: list[ReadingNote],
@@ -240,8 +308,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             continue
         if len(chunks) >= 3 and find_header(lines, k) is not None:
             break  # the next page's header, or another table: the caller starts again here
-        if all(not c[2].strip("-–—_= ") for c in chunks):
-            after_break = True  # a row of dashes between pages
+        if all(not c[2].strip("-–—_= ") for c in chunks) or len(chunks) == 1 and _PAGE_NUMBER.match(chunks[0][2]):
+            after_break = True  # a row of dashes between pages, a page number
             above = None
             k += 1
             continue
