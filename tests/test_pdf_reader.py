@@ -160,13 +160,23 @@ def _plan(doc) -> list[tuple]:
             for s in doc.sections for i in s.indicators]
 
 
-def test_a_table_without_rulings_is_read_from_word_positions() -> None:
-    ruled = read_bytes(pf.plan_pdf(SMALL, ruled=True), "ruled.pdf", "pdf")
-    bare = read_bytes(pf.plan_pdf(SMALL, ruled=False), "bare.pdf", "pdf")
-    text = read_bytes("\n".join(SMALL).encode(), "small.txt", "text")
+WRAPPED = SMALL[:14] + [
+    "1.\tPemberian makanan tambahan bagi balita gizi kurang dan ibu hamil kurang energi kronis di seluruh "
+    "kelurahan\tJumlah balita yang menerima makanan tambahan pemulihan selama sembilan puluh hari\torang\t100\t120"
+    "\t140\tDinas Kesehatan"] + SMALL[15:]
+
+
+@pytest.mark.parametrize("lines", [SMALL, WRAPPED], ids=["one-line-cells", "wrapped-cells"])
+def test_a_table_without_rulings_is_read_from_word_positions(lines: list[str]) -> None:
+    ruled = read_bytes(pf.plan_pdf(lines, ruled=True), "ruled.pdf", "pdf")
+    bare = read_bytes(pf.plan_pdf(lines, ruled=False), "bare.pdf", "pdf")
+    text = read_bytes("\n".join(lines).encode(), "small.txt", "text")
     assert _plan(bare) == _plan(ruled) == _plan(text)
-    assert len(_plan(bare)) == 3 and _plan(bare)[2][3].get("2027", "") == ""
+    activities = [[a.text for s in d.sections for a in s.activities] for d in (bare, text)]
+    assert activities[0] == activities[1]
+    assert len(_plan(bare)) == 3 and _plan(bare)[2][3].get(2027, "") == ""
     assert bare.judul and "PANGAN DAN GIZI" in bare.judul
+    assert not bare.notes
 
 
 def test_space_aligned_line_that_does_not_fit_the_columns_is_reported_not_guessed() -> None:
