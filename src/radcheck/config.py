@@ -40,6 +40,8 @@ class Limits(BaseModel):
     max_depth: int = 100  # nesting of a YAML/JSON plan (the model itself needs about 15)
     max_nodes: int = 5_000_000  # values in a YAML/JSON plan, each use of a YAML alias counted again
     max_period_years: int = 100  # a plan period, or the target years of a plan, spanning more is refused
+    max_pdf_pages: int = 2_000  # pages of a PDF as found in its page tree (a RAD has tens to a few hundred)
+    max_pdf_seconds: float = 120.0  # reading one PDF (a 30-page RAD takes a few seconds)
 
 
 class Config(BaseModel):

@@ -8,7 +8,8 @@ from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers.common import UnreadableInput
 
-SUFFIXES = {".txt": "text", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".docx": "docx", ".xlsx": "xlsx"}
+SUFFIXES = {".txt": "text", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".docx": "docx", ".xlsx": "xlsx",
+            ".pdf": "pdf"}
 
 __all__ = ["SUFFIXES", "UnreadableInput", "format_of", "read_bytes", "read_path"]
 
@@ -68,4 +69,10 @@ def read_bytes(data: bytes, source: str, fmt: str, limits: Limits | None = None)
         except ImportError:
             raise UnreadableInput(source, "Excel (.xlsx) files are not supported by this version") from None
         return read_xlsx(data, source, limits)
+    if fmt == "pdf":
+        try:
+            from radcheck.readers.pdf import read_pdf
+        except ImportError:
+            raise UnreadableInput(source, "PDF files are not supported by this version") from None
+        return read_pdf(data, source, limits)
     raise UnreadableInput(source, f"unknown format {fmt}")

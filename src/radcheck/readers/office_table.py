@@ -15,9 +15,9 @@ one per grid column, that say whether the cell holds its own text or is covered 
   table, "Target Rencana Aksi" over the years in the header) leaves its text in its first column only;
   repeating a heading into unit and target columns would invent values.
 
-Office tables do not wrap a cell onto the next row, so no row is a continuation row (``after_break``
-is never set); a section title may be a paragraph or sheet name before the table or a row of its own
-(``A. Rencana Aksi …``, usually merged across the table).
+Office tables do not wrap a cell onto the next row, so no Office row is a continuation row (the PDF
+reader sets ``GridRow.after_break`` on the first row of a page); a section title may be a paragraph or
+sheet name before the table or a row of its own (``A. Rencana Aksi …``, usually merged across the table).
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ class GridCell:
 class GridRow:
     cells: list[GridCell]
     line: int
+    # The first row under a page's (repeated) header or after a page break: its cells may continue the
+    # row above (a row a PDF split across pages), as after a blank line in extracted text.
+    after_break: bool = False
 
 
 def clip(text: str, limit: int, notes: list[ReadingNote], path: str, line: int) -> str:
@@ -139,7 +142,7 @@ class AnnexTables:
                     detail={"reason": "table row before any table header"}))
                 i += 1
                 continue
-            self.builder.add_row(RawRow(cells=self._cells(row), line=row.line, after_break=False))
+            self.builder.add_row(RawRow(cells=self._cells(row), line=row.line, after_break=row.after_break))
             i += 1
 
     def _lampiran(self, rows: list[GridRow], i: int) -> int:

@@ -24,6 +24,9 @@ _BREAK_ROW = re.compile(r"[-–—_=\s]*")
 # dari Peraturan Bupati ini" is body text, not the start of the annex.
 _LAMPIRAN = re.compile(r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+# Lines after the Lampiran heading beyond which an annex without any table is reported (the heading
+# itself, a signature block and a gazette line take about this many).
+_ANNEX_TEXT_LINES = 20
 
 
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
@@ -32,15 +35,25 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
     text = decode(data, source)
     lines = text.splitlines()
     doc = Document.trusted(source=source, format="text")
+    aligned = "\t" not in text  # columns aligned with spaces (pdftotext -layout), or no table at all
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), None)
     if split is None:
         # No Lampiran line: the annex, if any, starts at the first table header.
-        split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
+        if aligned:
+            from radcheck.readers.layout import find_header, text_chunks
+
+            chunks = [text_chunks(ln) for ln in lines]
+            split = next((i for i in range(len(lines)) if find_header(chunks, i)), len(lines))
+        else:
+            split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
     with paused_gc():  # a large annex is millions of small objects: see radcheck._gc
         try:
             read_body(doc, body_lines(lines[:split], start=1))
-            _read_annex(doc, lines, split, limits)
+            if aligned:
+                _read_aligned_annex(doc, lines, split, limits)
+            else:
+                _read_annex(doc, lines, split, limits)
         finally:
             forget_cells()
     if doc.judul is None and not doc.sections and not (doc.menimbang or doc.mengingat or doc.provisions):
@@ -148,6 +161,51 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         i += 1
     if builder:
         doc.sections.append(builder.finish(n))
+
+
+def _read_aligned_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
+    """The annex of text without tabs: each table is split at its header's column positions
+    (``layout``); the LAMPIRAN heading and section titles are read as in tab-separated text."""
+    from radcheck.readers.layout import table_rows, text_chunks
+    from radcheck.readers.office_table import AnnexTables
+
+    tables = AnnexTables(doc)
+    chunks = [text_chunks(_within_chars(ln, i + 1, limits, doc.notes)) for i, ln in enumerate(lines)]
+    numbers = list(range(1, len(lines) + 1))
+    i = start
+    while i < len(lines):
+        raw = lines[i].strip()
+        tables.last_line = max(tables.last_line, i + 1)
+        if _LAMPIRAN.match(raw):
+            i = _read_lampiran_heading(doc, lines, i)
+            continue
+        m = _SECTION.match(raw)
+        if m and len(chunks[i]) == 1 and any(len(c) > 2 for c in chunks[i + 1:i + 8]):
+            tables.start_section(m.group(1), m.group(2), i + 1)
+            i += 1
+            continue
+        if len(chunks[i]) >= 3:
+            rows, after = table_rows(chunks, i, numbers, doc.notes, 1.0)
+            if rows:
+                tables.feed(rows)
+                i = after
+                continue
+        i += 1
+    tables.finish()
+    rest = [k for k in range(start, len(lines)) if lines[k].strip()]
+    if not doc.sections and len(rest) > _ANNEX_TEXT_LINES:
+        heading_end = _read_lampiran_heading(Document.trusted(), lines, rest[0]) if _LAMPIRAN.match(
+            lines[rest[0]]) else rest[0]
+        first = next((k for k in rest if k >= heading_end), rest[0])
+        doc.notes.append(ReadingNote.trusted(
+            code="P002", path="/lampiran", text=lines[first].strip()[:200], line=first + 1, end_line=len(lines),
+            detail={"reason": "no table header was found in the annex, so its tables were not read: the text has "
+                              "neither tabs nor columns aligned with spaces (as a PDF tool gives that puts one cell "
+                              "on a line, e.g. pdftotext without -layout); check the PDF itself"}))
+
+
+def _within_chars(line: str, lineno: int, limits: Limits, notes: list[ReadingNote]) -> str:
+    return clip(line, limits.max_cell_chars, notes, lineno) if len(line) > limits.max_cell_chars else line
 
 
 # A header test's answer: the columns (None when the line is no header) and whether a year row follows.
