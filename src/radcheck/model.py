@@ -184,6 +184,8 @@ class PlanNode(_Model):
     supporting: AgencyCell | None = None
     line: int | None = None
     end_line: int | None = None
+    # Cells of columns radcheck keeps but does not judge (Lokasi, Anggaran, Keterangan …), by column label.
+    other: dict[str, str] = Field(default_factory=dict)
 
 
 class Indicator(_Model):
@@ -201,6 +203,7 @@ class Indicator(_Model):
     polarity: Literal["higher", "lower"] | None = None  # stated in the plan; else from the lexicon
     line: int | None = None
     end_line: int | None = None
+    other: dict[str, str] = Field(default_factory=dict)  # as PlanNode.other
 
 
 class Section(_Model):

@@ -29,6 +29,7 @@ from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
 from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
+from radcheck.readers.columns import is_year_label, read_header
 from radcheck.readers.common import join_text
 
 # Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a
@@ -80,7 +81,7 @@ _NUMERIC = _Memo(_looks_numeric)
 
 def forget_cells() -> None:
     """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
-    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, _COLLAPSIBLE, _FIT_CLASS):
+    for memo in (_CLEAN, _TARGET, _NUMERIC, _COLLAPSIBLE, _FIT_CLASS):
         memo.clear()
 
 
@@ -96,24 +97,6 @@ def looks_numeric(text: str) -> bool:
     return _NUMERIC[text]  # type: ignore[no-any-return]
 
 
-# Header words → column role.  Order matters: "Target Rencana Aksi/ Kegiatan" is a target group,
-# "Instansi Pendukung" is supporting before it is an agency column.
-_HEADER_ROLES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^no\.?$", re.I), "no"),
-    (re.compile(r"permasalahan|^isu\b", re.I), "issue"),
-    (re.compile(r"^tujuan", re.I), "goal"),
-    (re.compile(r"capaian|^sasaran|^hasil", re.I), "outcome"),
-    (re.compile(r"^target|^tahun$|^target\s*tahun", re.I), "target"),
-    (re.compile(r"kondisi\s*awal|baseline|^awal", re.I), "baseline"),
-    (re.compile(r"indikator", re.I), "indicator"),
-    (re.compile(r"^satuan", re.I), "unit"),
-    (re.compile(r"penanggung\s*jawab|koordinator", re.I), "lead"),
-    (re.compile(r"pendukung|instansi\s*terkait", re.I), "supporting"),
-    (re.compile(r"opd|pengampu|perangkat\s*daerah|pelaksana|instansi|penanggung", re.I), "agency"),
-    (re.compile(r"rencana\s*aksi|program|kegiatan", re.I), "activity"),
-]
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NO_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]?\)?$")
 _LEADING_NO = re.compile(r"^((?:\d{1,2}|[a-z]))(?:\.\s*|\)\s+)(?=\S)")
 _PREFIX_LEVEL = [
@@ -137,58 +120,19 @@ class RawRow:
 
 
 def header_columns(header: list[str], years_row: list[str] | None) -> list[Column] | None:
-    """Columns from a header row (and the year row under it), or None if this is not a header."""
-    labels = [clean_text(c) for c in header]
-    if any(looks_numeric(lbl) or len(lbl) > 60 for lbl in labels):
-        return None  # a header holds short labels, never data
-    roles = [_role_of(lbl) for lbl in labels]
-    found = {r for r in roles if r}
-    if len(found) < 3 or not (found & {"issue", "goal", "activity", "indicator"}) \
-            or not (found & {"unit", "target"}):
-        return None
-    years = [clean_text(c) for c in (years_row or [])]
-    width = max(len(labels), len(years))
-    cols: list[Column] = []
-    first_label = next((i for i, lbl in enumerate(labels) if lbl), 0)
-    for i in range(width):
-        label = labels[i] if i < len(labels) else ""
-        year_txt = years[i] if i < len(years) else ""
-        role = roles[i] if i < len(roles) else None
-        if _YEAR.match(year_txt):
-            cols.append(Column.trusted(role="target", label=label or year_txt, year=int(year_txt)))
-        elif _YEAR.match(label):
-            cols.append(Column.trusted(role="target", label=label, year=int(label)))
-        elif role == "baseline":
-            y = _ANY_YEAR.search(label.replace("tahun", " tahun "))
-            cols.append(Column.trusted(role="baseline", label=label, year=int(y.group()) if y else None))
-        elif role and role != "target":
-            cols.append(Column.trusted(role=role, label=label))
-        elif i < first_label:
-            cols.append(Column.trusted(role="no", label=label))  # an unlabelled first column holds the numbers
-        else:
-            cols.append(Column.trusted(role="other", label=label))
-    return cols
+    """Columns from a header row (and the year row under it), or None if this is not a header.
+
+    The header is read by its labels' meaning (``readers.columns``); see ``read_header`` for headers of
+    up to three rows.
+    """
+    found = read_header([header, years_row] if years_row is not None else [header])
+    return found[0] if found is not None else None
 
 
 def is_years_row(cells: list[str]) -> bool:
+    """A row of year labels only (``2024 2025 …``, ``Target 2025 …``): the second row of a header."""
     vals = [clean_text(c) for c in cells if clean_text(c)]
-    return bool(vals) and all(_YEAR.match(v) for v in vals)
-
-
-def _role_of(label: str) -> str | None:
-    return _ROLE[label]  # type: ignore[no-any-return]
-
-
-def _find_role(label: str) -> str | None:
-    if not label:
-        return None
-    for rx, role in _HEADER_ROLES:
-        if rx.search(label):
-            return role
-    return None
-
-
-_ROLE = _Memo(_find_role)  # a header repeats on every page of a table
+    return bool(vals) and all(is_year_label(v) for v in vals)
 
 
 @dataclass
@@ -252,7 +196,10 @@ class SectionBuilder:
         self._has_indicator_col = "indicator" in self.roles
         # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
         self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
-        self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
+        # An unlabelled extra column's cells are reported; a labelled one (Lokasi, Anggaran, Keterangan …)
+        # is kept in ``other`` of what the row becomes.
+        self._other_cols = [i for i, c in enumerate(cols) if c.role == "other" and not c.label]
+        self._kept_cols = [(i, c.label) for i, c in enumerate(cols) if c.role == "other" and c.label]
         self._role_cols = [(i, c.role) for i, c in enumerate(cols)
                            if c.role != "other" and not (c.role == "target" and c.year is not None)]
         # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
@@ -313,6 +260,9 @@ class SectionBuilder:
 
         if self.prev and not get("no") and not has_measure:
             has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
+            if not has_text and not (get("lead") or get("supporting") or get("agency")) and get("kept"):
+                self._keep(self.prev, by_role.pop("kept"), line)  # a wrapped Keterangan, Lokasi …
+                return
             has_agency = get("lead") or get("supporting") or get("agency")
             if after_break and (has_text or has_agency) and self._may_continue(by_role):
                 self._continue(by_role, line)
@@ -387,6 +337,13 @@ class SectionBuilder:
                 text = aligned[i]
                 if text:
                     out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
+        if self._kept_cols:
+            kept: dict[str, str] = {}
+            for i, label in self._kept_cols:
+                if aligned[i]:
+                    kept[label] = join_text(kept[label], aligned[i]) if label in kept else aligned[i]
+            if kept:
+                out["kept"] = kept
         if self._other_cols:
             other = [aligned[i] for i in self._other_cols if aligned[i]]
             if other:
@@ -462,10 +419,27 @@ class SectionBuilder:
                 return False
         return True
 
+    def _keep(self, res: _RowResult, kept: dict[str, str], line: int) -> None:
+        """The cells of kept columns (``other``), on the indicator the row made, else its deepest node."""
+        holder: Indicator | PlanNode | None = res.indicator
+        if holder is None:
+            holder = next((res.nodes[k] for k in ("activity", "outcome", "goal", "issue") if k in res.nodes), None)
+        if holder is None:
+            for label, text in kept.items():
+                self._note("P002", f"{self.section.letter}/rows/{line}", text, line, column=label)
+            return
+        for label, text in kept.items():
+            holder.other[label] = join_text(holder.other[label], text) if label in holder.other else text
+        if line != res.line:
+            holder.end_line = line
+
     def _continue(self, by_role: dict[str, object], line: int) -> None:
         """A wrapped row: each cell continues the same cell of the row above."""
         prev = self.prev
         assert prev is not None
+        kept = by_role.pop("kept", None)
+        if kept:
+            self._keep(prev, kept, line)  # type: ignore[arg-type]
         for role in _TEXT_ROLES:
             text = by_role.get(role)
             if not isinstance(text, str) or not text:
@@ -564,9 +538,13 @@ class SectionBuilder:
                 "polarity": None,
                 "line": line,
                 "end_line": line,
+                "other": {},
             }, {"id", "text", "no", "unit", "baseline", "targets", "parent", "lead", "supporting", "line", "end_line"})
             indicators.append(ind)
             res.indicator = ind
+        kept = get("kept")
+        if kept:
+            self._keep(res, kept, line)  # type: ignore[arg-type]
         self.prev = res
 
     def _node(self, kind: str, no: str | None, text: str, parent: PlanNode | None, store: list[PlanNode],
@@ -575,7 +553,7 @@ class SectionBuilder:
         line = res.line
         data = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
                 "text": text, "parent": parent.id if parent else None, "lead": lead, "supporting": supporting,
-                "line": line, "end_line": line}
+                "line": line, "end_line": line, "other": {}}
         if kind == "activity":  # PlanNode.trusted(…, lead=…, supporting=…, line=…, end_line=…), built faster
             node = PlanNode.trusted_fields(data, {"id", "kind", "no", "text", "parent", "lead", "supporting",
                                                   "line", "end_line"})

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_years_row
+from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells
+from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -115,11 +116,11 @@ class AnnexTables:
                     own_section = True
                     i += 1
                     continue
-            nxt = rows[i + 1] if i + 1 < len(rows) else None
-            years = [_one_line(c.text) if not c.merge else "" for c in nxt.cells] if nxt else None
-            years_row = years if years is not None and is_years_row(years) else None
-            cols = header_columns(plain, years_row)
-            if cols is not None:
+            below = [[_one_line(c.text) if not c.merge else "" for c in r.cells]
+                     for r in rows[i + 1:i + MAX_HEADER_ROWS]]
+            found = read_header([plain, *below])
+            if found is not None:
+                cols, taken = found
                 if not own_section and fallback_title is not None:
                     m = SECTION_TITLE.match(clean_text(fallback_title))
                     letter, title = (m.group(1), m.group(2)) if m else (self.next_letter(), fallback_title)
@@ -129,9 +130,8 @@ class AnnexTables:
                     self.start_section("?", "", row.line)
                 assert self.builder is not None
                 self.builder.set_columns(cols, row.line)
-                if years_row is not None and nxt is not None:
-                    self.last_line = max(self.last_line, nxt.line)
-                i += 2 if years_row is not None else 1
+                self.last_line = max(self.last_line, rows[i + taken - 1].line)
+                i += taken
                 continue
             if self.builder is None or not self.builder.ready:
                 self.doc.notes.append(ReadingNote.trusted(

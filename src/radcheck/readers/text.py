@@ -11,7 +11,8 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import SectionBuilder, forget_cells, header_columns, is_plain, is_years_row
+from radcheck.readers.annex import SectionBuilder, forget_cells, is_plain
+from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
 
@@ -46,8 +47,7 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
 
 
 def _is_header_at(lines: list[str], i: int) -> bool:
-    nxt = lines[i + 1].split("\t") if i + 1 < len(lines) else None
-    return header_columns(lines[i].split("\t"), nxt if nxt and is_years_row(nxt) else None) is not None
+    return read_header([ln.split("\t") for ln in lines[i:i + MAX_HEADER_ROWS]]) is not None
 
 
 def _table_follows(lines: list[str], i: int) -> bool:
@@ -91,7 +91,7 @@ def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
 
 def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
-    headers: dict[tuple[str, str | None], _Header] = {}
+    headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
     after_break = True
     i = start
     n = len(lines)
@@ -123,15 +123,15 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             after_break = True
             i += 1
             continue
-        cols, has_years_row = None, False
+        cols, header_rows = None, 0
         if "<" in raw or "*" in raw or _may_be_header(raw):
-            cols, has_years_row = _header_here(row_text, cells, lines[i + 1] if i + 1 < n else None, headers)
+            cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers)
         if cols is not None:
             if builder is None:
                 builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes)
             builder.set_columns(cols, lineno)
             after_break = True
-            i += 2 if has_years_row else 1
+            i += header_rows
             continue
         if builder is None or not builder.ready:
             text = " | ".join(clean_text(c) for c in cells if c.strip())
@@ -146,35 +146,39 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         doc.sections.append(builder.finish(n))
 
 
-# A header test's answer: the columns (None when the line is no header) and whether a year row follows.
-_Header = tuple[list[Column] | None, bool]
+# A header test's answer: the columns (None when the line is no header) and how many lines the header takes.
+_Header = tuple[list[Column] | None, int]
 
 
-def _header_here(row_text: str, cells: list[str], next_line: str | None,
-                 seen: dict[tuple[str, str | None], _Header]) -> _Header:
-    """The columns if this line is a table header, else None; and whether a year row follows it.
+def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
+                 seen: dict[tuple[str, tuple[str, ...]], _Header]) -> _Header:
+    """The columns if this line starts a table header, else None; and how many lines the header takes.
 
-    A table's header repeats on every page, so each distinct pair of lines is tested once per file
+    A table's header repeats on every page, so each distinct run of lines is tested once per file
     (``SectionBuilder.set_columns`` copies what it keeps, so the cached columns are never shared).
     """
-    key = (row_text, next_line)
+    key = (row_text, next_lines)
     if key not in seen:
-        nxt = next_line.split("\t") if next_line is not None else None
-        years_row = nxt if nxt is not None and is_years_row(nxt) else None
-        seen[key] = (header_columns(cells, years_row), years_row is not None)
+        found = read_header([cells, *(ln.split("\t") for ln in next_lines)])
+        seen[key] = found if found is not None else (None, 0)
     return seen[key]
 
 
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def _may_be_header(raw: str) -> bool:
-    """A header names a unit or a target column (see ``header_columns``): a row without these words (and
-    without markup that could split them) is data, and the full header test is skipped.
+    """A header names a unit, an indicator or a target column, or has year labels (see ``read_header``): a
+    row without these (and without markup that could split them) is data, and the full header test is
+    skipped.
 
     Looked for in the case-folded line, which finds every case-insensitive match (and perhaps more, which
     the full test sorts out) several times faster than a case-insensitive pattern; written out, not as a
     loop over the words, as this runs for every row.
     """
     folded = raw.casefold()
-    return "satuan" in folded or "target" in folded or "tahun" in folded
+    return ("satuan" in folded or "target" in folded or "tahun" in folded or "indikator" in folded
+            or _YEAR_WORD.search(raw) is not None)
 
 
 def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
