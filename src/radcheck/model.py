@@ -217,6 +217,8 @@ class Section(_Model):
     header_line: int | None = None
     later_headers: list[HeaderRow] = Field(default_factory=list)
     end_line: int | None = None
+    table_rows: int = 0  # table-shaped rows met under this section's header(s) …
+    rows_read: int = 0  # … and those that became (or continued) plan rows
     groups: list[PlanNode] = Field(default_factory=list)
     issues: list[PlanNode] = Field(default_factory=list)
     goals: list[PlanNode] = Field(default_factory=list)
@@ -386,6 +388,10 @@ class Document(_Model):
     lampiran: list[LampiranHeading] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     notes: list[ReadingNote] = Field(default_factory=list)
+    # Reading coverage (REPORT.md ``stats``): table-shaped rows met under the Lampiran, and those that became
+    # plan rows; the rest are in P002/P005 notes.
+    table_rows: int = 0
+    rows_read: int = 0
     # The reader's running line number -> where a person finds it (see Location); a text file needs none.
     locations: dict[int, Location] = Field(default_factory=dict)
 

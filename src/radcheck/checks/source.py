@@ -58,3 +58,23 @@ def check_stray_value(doc: Document, ctx: Context) -> Iterator[Hit]:
         if note.code == "P004":
             yield hit("P004", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
                       value=note.text, column=_column(note.detail.get("column")))
+
+
+# Why a table was not read (ReadingNote.detail["reason"], see readers.annex.note_unread_table).
+_UNREAD_REASONS = {
+    "header": {"id": "baris judul kolomnya tidak dikenali (tidak ada kolom uraian dan kolom satuan atau target)",
+               "en": "its header was not recognised (no description column and no unit or target column)"},
+    "no-header": {"id": "tidak ada baris judul kolom di atasnya",
+                  "en": "there is no header row above them"},
+    "columns": {"id": "kolom-kolomnya tidak dapat dibedakan menurut judul kolomnya",
+                "en": "its columns could not be told apart by their header"},
+}
+
+
+@rule("P005")
+def check_annex_not_read(doc: Document, ctx: Context) -> Iterator[Hit]:
+    for note in doc.notes:
+        if note.code == "P005":
+            reason = _UNREAD_REASONS.get(note.detail.get("reason", ""), _UNREAD_REASONS["no-header"])
+            yield hit("P005", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
+                      count=note.detail.get("rows", "?"), reason=reason)

@@ -29,7 +29,7 @@ from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
 from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
-from radcheck.readers.columns import is_year_label, read_header
+from radcheck.readers.columns import is_year_label, looks_like_labels, read_header
 from radcheck.readers.common import join_text
 
 # Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a
@@ -135,6 +135,30 @@ def is_years_row(cells: list[str]) -> bool:
     return bool(vals) and all(is_year_label(v) for v in vals)
 
 
+# One table-shaped line that reads as nothing is a leftover (P002); this many together are a table that
+# was not read (P005): a header nobody recognised, or columns that could not be told apart.
+UNREAD_TABLE_MIN_ROWS = 2
+
+
+def note_unread_table(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], reason: str) -> None:
+    """One P005 note for table rows that did not become plan rows: the first row quoted, how many, why
+    (``header``: the first row looks like a header nobody recognised; ``no-header``: no header at all;
+    ``columns``: a header was found, but no row could be placed in its columns)."""
+    notes.append(ReadingNote.trusted(code="P005", path=path, text=rows[0][1], line=rows[0][0], end_line=rows[-1][0],
+                                     detail={"rows": str(len(rows)), "reason": reason}))
+
+
+def flush_unread(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], first_cells: list[str]) -> None:
+    """Rows met before any header: one P005 for a run of them, else a P002 each (and ``rows`` emptied)."""
+    if len(rows) >= UNREAD_TABLE_MIN_ROWS:
+        note_unread_table(notes, path, rows, "header" if looks_like_labels(first_cells) else "no-header")
+    else:
+        for line, text in rows:
+            notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=line, end_line=line,
+                                             detail={"reason": "table row before any table header"}))
+    rows.clear()
+
+
 @dataclass
 class _Current:
     """The open node of each kind, for rows that leave a merged cell empty."""
@@ -169,6 +193,9 @@ class SectionBuilder:
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
         self.current_columns: list[Column] = []
+        self.rows_met = 0  # table rows given to this builder (not empty ones) …
+        self.rows_read = 0  # … and those that became (or continued) plan rows
+        self.unread: list[tuple[int, str]] = []  # (line, text) of the others
         # The start of the ids of what the rows become ("A/indicators/"): the number follows.
         self._id_prefix = {kind: f"{section.letter}/{_PLURAL[kind]}/" for kind in _PLURAL}
 
@@ -246,6 +273,14 @@ class SectionBuilder:
         cells = list(map(str.strip if plain else _CLEAN.__getitem__, raw_cells))
         if not any(cells):
             return
+        self.rows_met += 1
+        if self._read_row(cells, line, after_break):
+            self.rows_read += 1
+        else:
+            self.unread.append((line, " | ".join(c for c in cells if c)))
+
+    def _read_row(self, cells: list[str], line: int, after_break: bool) -> bool:
+        """Place one row's cells; False when nothing of it became part of the plan (only notes)."""
         width = self._width
         if len(cells) < width:
             cells += [""] * (width - len(cells))  # a short row ends in empty cells
@@ -262,22 +297,22 @@ class SectionBuilder:
             has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
             if not has_text and not (get("lead") or get("supporting") or get("agency")) and get("kept"):
                 self._keep(self.prev, by_role.pop("kept"), line)  # a wrapped Keterangan, Lokasi …
-                return
+                return True
             has_agency = get("lead") or get("supporting") or get("agency")
             if after_break and (has_text or has_agency) and self._may_continue(by_role):
                 self._continue(by_role, line)
-                return
+                return True
             if not has_text and has_agency:
                 if self._echoes_agency(by_role, line):
-                    return
+                    return True
                 self._note("P002", f"{self.section.letter}/rows/{line}", " | ".join(c for c in aligned if c),
                            line)
-                return
+                return False
         if shift and not get("indicator") and get("activity") and has_measure and "indicator" in self.roles:
             # A realigned row whose only text landed in the activity column is an indicator line
             # whose activity cell was merged with the row above.
             by_role["indicator"] = by_role.pop("activity")
-        self._new_row(by_role, line)
+        return self._new_row(by_role, line)
 
     def _realign(self, cells: list[str], shift: int, line: int) -> list[str]:
         """The row's cells moved ``shift`` columns right; what falls beyond the last column is kept as notes."""
@@ -474,7 +509,7 @@ class SectionBuilder:
             if prev.indicator:
                 prev.indicator.end_line = line
 
-    def _new_row(self, by_role: dict[str, object], line: int) -> None:
+    def _new_row(self, by_role: dict[str, object], line: int) -> bool:
         sec = self.section
         cur = self.cur
         get = by_role.get
@@ -546,6 +581,7 @@ class SectionBuilder:
         if kept:
             self._keep(res, kept, line)  # type: ignore[arg-type]
         self.prev = res
+        return bool(res.nodes) or res.indicator is not None
 
     def _node(self, kind: str, no: str | None, text: str, parent: PlanNode | None, store: list[PlanNode],
               res: _RowResult, lead: AgencyCell | None = None, supporting: AgencyCell | None = None) -> PlanNode:
@@ -588,6 +624,10 @@ class SectionBuilder:
     # -- after the last row ------------------------------------------------------------------
     def finish(self, end_line: int | None) -> Section:
         self.section.end_line = end_line
+        self.section.table_rows = self.rows_met
+        self.section.rows_read = self.rows_read
+        if self.rows_read == 0 and len(self.unread) >= UNREAD_TABLE_MIN_ROWS:
+            note_unread_table(self.notes, f"/lampiran/{self.section.letter}", self.unread, "columns")
         if not self.has_hierarchy:
             renamed = _assign_levels(self.section)
             for note in self.notes:

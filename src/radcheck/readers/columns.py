@@ -158,6 +158,13 @@ def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | Non
     return cols, len(used)
 
 
+def looks_like_labels(cells: Sequence[str]) -> bool:
+    """Two short cells or more and no number but years: a header, perhaps one whose labels name nothing
+    radcheck knows (said so in P005 rather than "no header")."""
+    cells = [clean_text(c) for c in cells]
+    return sum(1 for c in cells if c) >= 2 and _may_be_labels(cells, matcher())
+
+
 def _may_be_labels(cells: list[str], m: _Matcher) -> bool:
     """Short labels, and no number that is not a year label."""
     for c in cells:

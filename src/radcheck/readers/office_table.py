@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells
+from radcheck.readers.annex import RawRow, SectionBuilder, flush_unread, forget_cells
 from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
 from radcheck.readers.common import clean_text
 
@@ -69,14 +69,25 @@ class AnnexTables:
         self.doc = doc
         self.builder: SectionBuilder | None = None
         self.last_line = 0
+        self.builders: list[SectionBuilder] = []
+        self.unread: list[tuple[int, str]] = []  # rows met before any header, since the last header or title
+        self.unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
+        self.outside = 0  # all such rows
 
     # -- sections ----------------------------------------------------------------------------
     def start_section(self, letter: str, title: str, line: int) -> None:
+        self._flush()
         self._close(line - 1)
         title = clean_text(title)
         section = Section.trusted(letter=letter, title=title, line=line,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
         self.builder = SectionBuilder(section, self.doc.notes)
+        self.builders.append(self.builder)
+
+    def _flush(self) -> None:
+        if self.unread:
+            path = f"/lampiran/{self.builder.section.letter}" if self.builder else "/lampiran"
+            flush_unread(self.doc.notes, path, self.unread, self.unread_first)
 
     def next_letter(self) -> str:
         used = [s.letter for s in self.doc.sections] + ([self.builder.section.letter] if self.builder else [])
@@ -89,7 +100,10 @@ class AnnexTables:
             self.builder = None
 
     def finish(self) -> None:
+        self._flush()
         self._close(self.last_line)
+        self.doc.table_rows = self.outside + sum(b.rows_met for b in self.builders)
+        self.doc.rows_read = sum(b.rows_read for b in self.builders)
         forget_cells()
 
     # -- rows --------------------------------------------------------------------------------
@@ -107,6 +121,7 @@ class AnnexTables:
                 i += 1
                 continue
             if len(filled) == 1 and LAMPIRAN.match(filled[0]):
+                self._flush()
                 i = self._lampiran(rows, i)
                 continue
             if len(filled) == 1:
@@ -129,18 +144,21 @@ class AnnexTables:
                 elif self.builder is None:
                     self.start_section("?", "", row.line)
                 assert self.builder is not None
+                self._flush()
                 self.builder.set_columns(cols, row.line)
                 self.last_line = max(self.last_line, rows[i + taken - 1].line)
                 i += taken
                 continue
             if self.builder is None or not self.builder.ready:
-                self.doc.notes.append(ReadingNote.trusted(
-                    code="P002", path="/lampiran", text=" | ".join(filled), line=row.line, end_line=row.line,
-                    detail={"reason": "table row before any table header"}))
+                if not self.unread:
+                    self.unread_first = plain
+                self.unread.append((row.line, " | ".join(filled)))
+                self.outside += 1
                 i += 1
                 continue
             self.builder.add_row(RawRow(cells=self._cells(row), line=row.line, after_break=False))
             i += 1
+        self._flush()  # the rows of a table with no header end with it
 
     def _lampiran(self, rows: list[GridRow], i: int) -> int:
         """A ``LAMPIRAN`` heading written in rows of a sheet: read like the text heading."""

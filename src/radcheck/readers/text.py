@@ -11,7 +11,7 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import SectionBuilder, forget_cells, is_plain
+from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain
 from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
@@ -91,7 +91,17 @@ def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
 
 def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
+    builders: list[SectionBuilder] = []
     headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
+    unread: list[tuple[int, str]] = []  # table rows met before any header, since the last header or title
+    unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
+    outside = 0  # all such rows
+
+    def flush() -> None:
+        if unread:
+            flush_unread(doc.notes, f"/lampiran/{builder.section.letter}" if builder else "/lampiran", unread,
+                         unread_first)
+
     after_break = True
     i = start
     n = len(lines)
@@ -100,17 +110,20 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         raw = lines[i]
         lineno = i + 1
         if _LAMPIRAN.match(raw):
+            flush()
             i = _read_lampiran_heading(doc, lines, i)
             continue
         if "\t" not in raw:
             m = _SECTION.match(raw.strip())
             if m and _table_follows(lines, i):
+                flush()
                 if builder:
                     doc.sections.append(builder.finish(lineno - 1))
                 title = clean_text(m.group(2))
                 section = Section.trusted(letter=m.group(1), title=title, line=lineno,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
                 builder = SectionBuilder(section, doc.notes)
+                builders.append(builder)
             after_break = True
             i += 1
             continue
@@ -127,23 +140,29 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         if "<" in raw or "*" in raw or _may_be_header(raw):
             cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers)
         if cols is not None:
+            flush()
             if builder is None:
                 builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes)
+                builders.append(builder)
             builder.set_columns(cols, lineno)
             after_break = True
             i += header_rows
             continue
         if builder is None or not builder.ready:
-            text = " | ".join(clean_text(c) for c in cells if c.strip())
-            doc.notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=lineno, end_line=lineno,
-                                         detail={"reason": "table row before any table header"}))
+            if not unread:
+                unread_first[:] = cells
+            unread.append((lineno, " | ".join(clean_text(c) for c in cells if c.strip())))
+            outside += 1
             i += 1
             continue
         builder.add_cells(cells, lineno, after_break, is_plain(raw))
         after_break = False
         i += 1
+    flush()
     if builder:
         doc.sections.append(builder.finish(n))
+    doc.table_rows = outside + sum(b.rows_met for b in builders)
+    doc.rows_read = sum(b.rows_read for b in builders)
 
 
 # A header test's answer: the columns (None when the line is no header) and how many lines the header takes.
