@@ -17,6 +17,25 @@ _COLUMN_NAMES = {
     "lead": {"id": "Penanggung Jawab", "en": "lead agency"},
     "supporting": {"id": "Instansi Pendukung", "en": "supporting agencies"},
     "no": {"id": "No", "en": "No"},
+    "baseline": {"id": "Kondisi Awal", "en": "baseline"},
+}
+# What is wrong with a value P004 reports (ReadingNote.detail["reason"]); a stray value by default.
+_STRAY = {"id": "tempat yang tidak dapat memuatnya", "en": "where it cannot belong"}
+_NOT_A_NUMBER = {
+    "mixed": {"id": "tetapi kolom ini menulis angka dengan dua cara (titik ribuan dan koma desimal, serta koma ribuan "
+                    "dan titik desimal), sehingga nilainya tidak pasti dan tidak dibaca; tulis semua angka dengan "
+                    "satu cara (mis. 2.000 dan 87,7)",
+              "en": "but this column writes numbers both ways (dot thousands with decimal comma, and comma thousands "
+                    "with decimal point), so its value is uncertain and was not read; write every number one way "
+                    "(e.g. 2.000 and 87,7)"},
+    "range": {"id": "tetapi rentang bukan satu target, sehingga tidak dibaca; tulis satu angka target (mis. batas "
+                    "bawahnya)",
+              "en": "but a range is not one target, so it was not read; write one target number (e.g. its lower "
+                    "bound)"},
+    "number": {"id": "tetapi tidak dapat dibaca sebagai angka; tulis angka dengan titik ribuan dan koma desimal "
+                     "(mis. 2.000 dan 87,7)",
+               "en": "but it cannot be read as a number; write it with dot thousands and a decimal comma "
+                     "(e.g. 2.000 and 87,7)"},
 }
 
 
@@ -57,7 +76,8 @@ def check_stray_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     for note in doc.notes:
         if note.code == "P004":
             yield hit("P004", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
-                      value=note.text, column=_column(note.detail.get("column")))
+                      value=note.text, column=_column(note.detail.get("column")),
+                      problem=_NOT_A_NUMBER.get(note.detail.get("reason", ""), _STRAY))
 
 
 # Why a table was not read (ReadingNote.detail["reason"], see readers.annex.note_unread_table).

@@ -25,6 +25,7 @@ from radcheck.model import (
     TargetCell,
     TargetKind,
 )
+from radcheck.numbers import column_notation, is_ambiguous, is_range, read_target_en
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
 from radcheck.numbers import target_kind as _target_kind
@@ -626,6 +627,7 @@ class SectionBuilder:
         self.section.end_line = end_line
         self.section.table_rows = self.rows_met
         self.section.rows_read = self.rows_read
+        self._settle_numbers()
         if self.rows_read == 0 and len(self.unread) >= UNREAD_TABLE_MIN_ROWS:
             note_unread_table(self.notes, f"/lampiran/{self.section.letter}", self.unread, "columns")
         if not self.has_hierarchy:
@@ -636,6 +638,52 @@ class SectionBuilder:
                 if old in renamed:
                     note.path = "/".join(["/lampiran", renamed[old], *parts[3:]])
         return self.section
+
+
+    def _settle_numbers(self) -> None:
+        """Each year's column (and the baseline) read the way it writes its numbers, decided from all its
+        cells (``numbers.column_notation``): a column writing ``6,015,947,806`` and ``87.7`` is read that
+        way, ``2,000`` there being two thousand.  A column writing both ways keeps its ambiguous cells raw;
+        a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.
+
+        Only columns holding a cell the Indonesian reading refused are looked at again: most tables
+        cost one pass over their cells' kinds."""
+        inds = self.section.indicators
+        unreadable, number = TargetKind.UNREADABLE, TargetKind.NUMBER
+        columns: set[int | None] = set()  # a year, or None for the baseline
+        for ind in inds:
+            if ind.baseline is not None and ind.baseline.kind is unreadable:
+                columns.add(None)
+            for year, cell in ind.targets.items():
+                if cell.kind is unreadable:
+                    columns.add(year)
+        for year in sorted(columns, key=lambda y: -1 if y is None else y):
+            cells = [(ind, cell) for ind in inds
+                     if (cell := ind.baseline if year is None else ind.targets.get(year)) is not None
+                     and cell.kind in (number, unreadable)]
+            notation = column_notation([c.raw for _, c in cells])
+            for ind, cell in cells:
+                reason = None
+                if notation == "en":
+                    new = read_target_en(cell.raw)
+                elif notation == "mixed" and (cell.kind is unreadable or is_ambiguous(cell.raw)):
+                    new = TargetCell.trusted(kind=unreadable, raw=cell.raw)
+                    reason = "mixed"
+                else:
+                    new = cell
+                if new.kind is unreadable and reason is None:
+                    reason = "range" if is_range(new.raw) else "number" if looks_numeric(new.raw) else None
+                if new is not cell:
+                    if year is None:
+                        _assign(ind, "baseline", new)
+                    else:
+                        ind.targets[year] = new
+                if reason is not None:
+                    where = "baseline" if year is None else f"targets/{year}"
+                    self.notes.append(ReadingNote.trusted(
+                        code="P004", path=f"/lampiran/{ind.id}/{where}", text=new.raw, line=ind.line,
+                        end_line=ind.line, detail={"column": "baseline" if year is None else str(year),
+                                                   "reason": reason}))
 
 
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
