@@ -194,6 +194,7 @@ class SectionBuilder:
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
         self.current_columns: list[Column] = []
+        self.realign = True  # rows may have shifted left (text extracted from PDF); off for Office tables
         self.rows_met = 0  # table rows given to this builder (not empty ones) …
         self.rows_read = 0  # … and those that became (or continued) plan rows
         self.unread: list[tuple[int, str]] = []  # (line, text) of the others
@@ -283,9 +284,13 @@ class SectionBuilder:
     def _read_row(self, cells: list[str], line: int, after_break: bool) -> bool:
         """Place one row's cells; False when nothing of it became part of the plan (only notes)."""
         width = self._width
-        if len(cells) < width:
+        # Cells shift left where extraction lost one: a row shorter than the header, or one whose first
+        # cell (the No) is taken by the text of the next column.  A full row starting empty lost none, and
+        # Office tables never lose cells (``realign`` is off for them).
+        short = len(cells) < width
+        if short:
             cells += [""] * (width - len(cells))  # a short row ends in empty cells
-        shift = self._best_shift(cells)
+        shift = self._best_shift(cells) if self.realign and (short or cells[0]) else 0
         aligned = cells if not shift and len(cells) == width else self._realign(cells, shift, line)
         if self._agency_idx is not None and not aligned[self._agency_idx]:
             self._fix_collapsed(aligned, line)  # only a row without an agency can have collapsed

@@ -69,6 +69,9 @@ class AnnexTables:
         self.doc = doc
         self.builder: SectionBuilder | None = None
         self.last_line = 0
+        # A Word or Excel grid keeps every cell in its column: no row is realigned.  A reader feeding rows
+        # recovered from a PDF's layout (whose cells may have shifted) sets this to True.
+        self.realign = False
         self.builders: list[SectionBuilder] = []
         self.unread: list[tuple[int, str]] = []  # rows met before any header, since the last header or title
         self.unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
@@ -82,6 +85,7 @@ class AnnexTables:
         section = Section.trusted(letter=letter, title=title, line=line,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
         self.builder = SectionBuilder(section, self.doc.notes)
+        self.builder.realign = self.realign
         self.builders.append(self.builder)
 
     def _flush(self) -> None:
