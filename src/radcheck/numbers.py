@@ -83,8 +83,9 @@ def is_range(text: str) -> bool:
 
 def column_notation(raws: list[str]) -> str:
     """How a column writes its numbers, from all its cells: ``"id"`` (``2.000``, ``87,7``), ``"en"``
-    (``6,015,947,806``, ``87.7``), ``"mixed"`` (cells that only one way reads, of both kinds) or ``"id"``
-    when nothing tells (``2.000`` alone is Indonesian, as most regions write)."""
+    (``6,015,947,806``, ``87.7``), ``"mixed"`` (cells that only one way reads, of both kinds) or
+    ``"unknown"`` when nothing tells (``2.000`` and ``12`` read both ways; the caller then goes by the
+    table's other columns, or reads it the Indonesian way, as most regions write)."""
     only_id = only_en = False
     for raw in raws:
         text = _unbound(raw.strip())
@@ -95,7 +96,7 @@ def column_notation(raws: list[str]) -> str:
             only_en = True
     if only_en:
         return "mixed" if only_id else "en"
-    return "id"
+    return "id" if only_id else "unknown"
 
 
 def is_ambiguous(raw: str) -> bool:

@@ -649,24 +649,30 @@ class SectionBuilder:
         """Each year's column (and the baseline) read the way it writes its numbers, decided from all its
         cells (``numbers.column_notation``): a column writing ``6,015,947,806`` and ``87.7`` is read that
         way, ``2,000`` there being two thousand.  A column writing both ways keeps its ambiguous cells raw;
-        a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.
+        a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.  A column
+        whose cells read the same both ways goes by the table's other columns.
 
-        Only columns holding a cell the Indonesian reading refused are looked at again: most tables
-        cost one pass over their cells' kinds."""
+        Only tables holding a cell the Indonesian reading refused are looked at again: most cost one pass
+        over their cells' kinds."""
         inds = self.section.indicators
         unreadable, number = TargetKind.UNREADABLE, TargetKind.NUMBER
-        columns: set[int | None] = set()  # a year, or None for the baseline
+        if not any((ind.baseline is not None and ind.baseline.kind is unreadable)
+                   or any(c.kind is unreadable for c in ind.targets.values()) for ind in inds):
+            return  # every cell read the Indonesian way: no column writes otherwise
+        columns: dict[int | None, list[tuple[Indicator, TargetCell]]] = {}  # a year, or None for the baseline
         for ind in inds:
-            if ind.baseline is not None and ind.baseline.kind is unreadable:
-                columns.add(None)
+            if ind.baseline is not None and ind.baseline.kind in (number, unreadable):
+                columns.setdefault(None, []).append((ind, ind.baseline))
             for year, cell in ind.targets.items():
-                if cell.kind is unreadable:
-                    columns.add(year)
+                if cell.kind in (number, unreadable):
+                    columns.setdefault(year, []).append((ind, cell))
+        # A column whose own cells do not tell (``1,500`` and ``12``) writes as the table's others do.
+        table = column_notation([c.raw for cells in columns.values() for _, c in cells])
         for year in sorted(columns, key=lambda y: -1 if y is None else y):
-            cells = [(ind, cell) for ind in inds
-                     if (cell := ind.baseline if year is None else ind.targets.get(year)) is not None
-                     and cell.kind in (number, unreadable)]
+            cells = columns[year]
             notation = column_notation([c.raw for _, c in cells])
+            if notation == "unknown":
+                notation = "en" if table == "en" else "id"
             for ind, cell in cells:
                 reason = None
                 if notation == "en":

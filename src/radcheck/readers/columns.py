@@ -26,7 +26,7 @@ _MEASURE_ROLES = frozenset({"unit", "target"})
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMBERING = re.compile(r"\(?(\d{1,2})\)?")
 _NUMERIC = re.compile(r"[+-]?[\d.,]*\d[\d.,]*\s*%?")
-MAX_HEADER_ROWS = 3  # the labels, a group row or the years, and a row numbering the columns
+MAX_HEADER_ROWS = 4  # the labels, a group row (``Tahun``), the years, and a row numbering the columns
 
 
 class _RoleWords(BaseModel):
@@ -116,6 +116,13 @@ def is_year_label(text: str) -> bool:
     return matcher().year(text) is not None
 
 
+def is_numbering_row(cells: Sequence[str]) -> bool:
+    """A row numbering every column (``1 2 3 …``, ``(1) (2) …``), as some tables repeat on each page
+    instead of the header: no plan row, it has no text."""
+    filled = [clean_text(c) for c in cells if clean_text(c)]
+    return len(filled) >= max(3, len(cells) - 1) and _numbering(filled)
+
+
 def _numbering(cells: list[str]) -> bool:
     """A row numbering the columns: ``1 2 3 …`` or ``(1) (2) …``, rising from 1."""
     values = []
@@ -128,15 +135,18 @@ def _numbering(cells: list[str]) -> bool:
 
 
 def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
-    """A header row under the first: years, role labels (two at least, or a year), or column numbers."""
+    """A header row under the first: years, role labels (two at least, or a year, or one group word over
+    the years such as ``Tahun``), or column numbers."""
     filled = [c for c in cells if c]
     if not filled or any(len(c) > m.max_chars for c in filled):
         return False
     if _numbering(filled):
         return True
     years = sum(m.year(c) is not None for c in filled)
-    labelled = sum(m.year(c) is None and m.role(c) is not None for c in filled)
-    return years + labelled == len(filled) and (years > 0 or labelled >= 2)
+    roles = [m.role(c) for c in filled if m.year(c) is None]
+    if years + sum(r is not None for r in roles) != len(filled):
+        return False
+    return years > 0 or len(roles) >= 2 or roles == ["target"]
 
 
 def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | None:
@@ -144,7 +154,7 @@ def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | Non
     starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three)."""
     m = matcher()
     first = [clean_text(c) for c in rows[0]]
-    if not _may_be_labels(first, m):
+    if not _may_be_labels(first, m) or not any(first):
         return None
     used = [first]
     for nxt in rows[1:MAX_HEADER_ROWS]:

@@ -28,7 +28,7 @@ from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
 from radcheck.readers.annex import RawRow, SectionBuilder, flush_unread, forget_cells
-from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -159,6 +159,9 @@ class AnnexTables:
                 self.unread.append((row.line, " | ".join(filled)))
                 self.outside += 1
                 i += 1
+                continue
+            if is_numbering_row(plain):
+                i += 1  # the column numbers under a header, repeated: no plan row
                 continue
             self.builder.add_row(RawRow(cells=self._cells(row), line=row.line, after_break=False))
             i += 1

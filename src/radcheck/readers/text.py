@@ -12,7 +12,7 @@ from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain
-from radcheck.readers.columns import MAX_HEADER_ROWS, read_header
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
 
@@ -155,6 +155,10 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             outside += 1
             i += 1
             continue
+        if cells[0].strip() in _FIRST_NUMBER and is_numbering_row(cells):
+            after_break = True  # the column numbers repeated at the top of a page: a header, no plan row
+            i += 1
+            continue
         builder.add_cells(cells, lineno, after_break, is_plain(raw))
         after_break = False
         i += 1
@@ -183,6 +187,7 @@ def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
     return seen[key]
 
 
+_FIRST_NUMBER = frozenset({"1", "(1)", "1."})
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
