@@ -190,3 +190,18 @@ def test_seed_under_renamed_headers_is_not_read_and_says_so():
     p005 = [f for f in report.documents[0].findings if f.code == "P005"]
     assert p005 and all(f.severity == "error" for f in p005)
     assert report.to_dict()["documents"][0]["stats"]["rows_read"] == 0
+
+
+def test_a_table_in_a_text_without_lampiran_or_header_is_not_a_silent_pass(tmp_path):
+    head = ["PERATURAN WALI KOTA BEKASI", "NOMOR 3 TAHUN 2025", "TENTANG", "RENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029",
+            "", "Pasal 1", "Rencana aksi tercantum dalam tabel berikut.",
+            "\t".join(["Nomor", "Uraian Pekerjaan", "Spesifikasi", "Volume", "Pelaksana"])]
+    rows = [f"{n}\tPekerjaan {n}\tSpesifikasi {n}\t{n * 3}\tDinas Kesehatan" for n in range(1, 42)]
+    path = tmp_path / "no-lampiran.txt"
+    path.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+    code, report = _check_json(path)
+    doc = report["documents"][0]
+    assert code == 1
+    assert doc["stats"]["table_rows"] == 42 and doc["stats"]["rows_read"] == 0
+    (p005,) = [f for f in doc["findings"] if f["code"] == "P005"]
+    assert (p005["line"], p005["end_line"]) == (8, 49)

@@ -39,11 +39,40 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
         try:
             read_body(doc, body_lines(lines[:split], start=1))
             _read_annex(doc, lines, split, limits)
+            if split == len(lines):
+                _note_tables_in_body(doc, lines)
         finally:
             forget_cells()
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
+
+
+# A table in a text without LAMPIRAN or any recognised header: this many tab-separated lines in a row, of
+# this many cells at least.  Body lines carry a tab or two ("Menimbang\t:\tbahwa …"), never runs of rows
+# of four cells.
+_BODY_TABLE_MIN_ROWS = 3
+_BODY_TABLE_MIN_CELLS = 4
+
+
+def _note_tables_in_body(doc: Document, lines: list[str]) -> None:
+    """Runs of table rows in a text where no annex was found: the plan is there but was not read (P005)."""
+    run: list[tuple[int, str]] = []
+    first: list[str] = []
+    for i, line in enumerate([*lines, ""]):
+        cells = line.split("\t")
+        filled = [c for c in cells if c.strip()]
+        if len(cells) >= _BODY_TABLE_MIN_CELLS and len(filled) >= 2 and not _BREAK_ROW.fullmatch(line):
+            if not run:
+                first = cells
+            run.append((i + 1, " | ".join(clean_text(c) for c in filled)))
+            continue
+        if _BREAK_ROW.fullmatch(line) and run and line:
+            continue  # a page separator inside the table
+        if len(run) >= _BODY_TABLE_MIN_ROWS:
+            doc.table_rows += len(run)
+            flush_unread(doc.notes, "/lampiran", run, first)
+        run = []
 
 
 def _is_header_at(lines: list[str], i: int) -> bool:
