@@ -123,7 +123,7 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -302,7 +302,7 @@ class SectionBuilder:
         if self.prev and not get("no") and not has_measure:
             has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
             if not has_text and not (get("lead") or get("supporting") or get("agency")) and get("kept"):
-                self._keep(self.prev, by_role.pop("kept"), line)  # a wrapped Keterangan, Lokasi …
+                self._keep(self.prev, by_role.pop("kept"), line)  # type: ignore[arg-type]  # a wrapped Keterangan …
                 return True
             has_agency = get("lead") or get("supporting") or get("agency")
             if after_break and (has_text or has_agency) and self._may_continue(by_role):
@@ -593,7 +593,7 @@ class SectionBuilder:
               res: _RowResult, lead: AgencyCell | None = None, supporting: AgencyCell | None = None) -> PlanNode:
         """A new issue, goal, outcome or activity (only an activity has agencies), numbered in its list."""
         line = res.line
-        data = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
+        data: dict[str, object] = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
                 "text": text, "parent": parent.id if parent else None, "lead": lead, "supporting": supporting,
                 "line": line, "end_line": line, "other": {}}
         if kind == "activity":  # PlanNode.trusted(…, lead=…, supporting=…, line=…, end_line=…), built faster
@@ -667,9 +667,9 @@ class SectionBuilder:
                 if cell.kind in (number, unreadable):
                     columns.setdefault(year, []).append((ind, cell))
         # A column whose own cells do not tell (``1,500`` and ``12``) writes as the table's others do.
-        table = column_notation([c.raw for cells in columns.values() for _, c in cells])
-        for year in sorted(columns, key=lambda y: -1 if y is None else y):
-            cells = columns[year]
+        table = column_notation([c.raw for column in columns.values() for _, c in column])
+        for col in sorted(columns, key=lambda y: -1 if y is None else y):
+            cells = columns[col]
             notation = column_notation([c.raw for _, c in cells])
             if notation == "unknown":
                 notation = "en" if table == "en" else "id"
@@ -685,15 +685,15 @@ class SectionBuilder:
                 if new.kind is unreadable and reason is None:
                     reason = "range" if is_range(new.raw) else "number" if looks_numeric(new.raw) else None
                 if new is not cell:
-                    if year is None:
+                    if col is None:
                         _assign(ind, "baseline", new)
                     else:
-                        ind.targets[year] = new
+                        ind.targets[col] = new
                 if reason is not None:
-                    where = "baseline" if year is None else f"targets/{year}"
+                    where = "baseline" if col is None else f"targets/{col}"
                     self.notes.append(ReadingNote.trusted(
                         code="P004", path=f"/lampiran/{ind.id}/{where}", text=new.raw, line=ind.line,
-                        end_line=ind.line, detail={"column": "baseline" if year is None else str(year),
+                        end_line=ind.line, detail={"column": "baseline" if col is None else str(col),
                                                    "reason": reason}))
 
 
@@ -792,7 +792,7 @@ def _assign_levels(sec: Section) -> dict[str, str]:
     """
     measured = {i.parent for i in sec.indicators}
     acts = sec.activities
-    levels: list[str | None] = []
+    levels: list[str] = []
     for i, act in enumerate(acts):
         nxt = acts[i + 1] if i + 1 < len(acts) else None
         level = _prefix_level(act.text)

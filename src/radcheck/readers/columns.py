@@ -56,7 +56,7 @@ class _Matcher:
         for entry in vocab.roles:
             if entry.role not in ROLES:
                 raise ValueError(f"rules/columns.yaml: unknown role {entry.role!r}")
-        self.exact = {}
+        self.exact: dict[str, str] = {}
         for entry in vocab.roles:
             for phrase in entry.exact:
                 self.exact.setdefault(normalise(phrase), entry.role)

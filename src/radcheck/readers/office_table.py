@@ -23,6 +23,7 @@ is never set); a section title may be a paragraph or sheet name before the table
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -191,7 +192,7 @@ class AnnexTables:
             out.append(text if role in _AGENCY_ROLES else _one_line(text))
         return out
 
-    def _resolved(self, row: GridRow, roles: list[str]) -> list[str]:
+    def _resolved(self, row: GridRow, roles: Sequence[str]) -> list[str]:
         out: list[str] = []
         for idx, cell in enumerate(row.cells):
             role = roles[idx] if idx < len(roles) else "other"
