@@ -117,3 +117,39 @@ def test_text_annex_with_a_three_row_header_and_repeated_column_numbers():
     assert doc.table_rows == doc.rows_read == 3
     report = radcheck.check(doc)
     assert not {f.code for f in report.documents[0].findings} & {"P002", "P004", "P005", "T001"}
+
+
+# -- properties: any order, any of the names ------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = {
+    "no": ["No", "NO.", "Nomor"],
+    "activity": ["Program", "Kegiatan", "Sub Kegiatan", "Rencana Aksi", "Program/Kegiatan", "Uraian Kegiatan"],
+    "indicator": ["Indikator", "Indikator Kinerja", "Output", "Outcome"],
+    "unit": ["Satuan", "SATUAN"],
+    "baseline": ["Kondisi Awal", "Baseline", "Data Dasar", "Capaian Awal"],
+    "lead": ["Penanggung Jawab", "Leading Sector", "Koordinator"],
+    "supporting": ["Instansi Pendukung", "OPD Terkait", "Mitra"],
+    "other": ["Lokasi", "Anggaran", "Pagu Indikatif", "Sumber Dana", "Keterangan"],
+}
+YEAR_FORMS = ["{y}", "Target {y}", "Tahun {y}", "Th. {y}", "Target Tahun {y}"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(list(NAMES)), st.data())
+def test_a_one_row_header_in_any_order_under_any_names(order, data):
+    form = data.draw(st.sampled_from(YEAR_FORMS))
+    labels, expected = [], []
+    for role in order:
+        labels.append(data.draw(st.sampled_from(NAMES[role])))
+        expected.append(role)
+    at = data.draw(st.integers(0, len(labels)))
+    years = [2025, 2026, 2027]
+    labels[at:at] = [form.format(y=y) for y in years]
+    expected[at:at] = [("target", y) for y in years]
+    found = read_header([labels])
+    assert found is not None
+    cols, used = found
+    assert used == 1
+    assert _roles(cols) == expected

@@ -205,3 +205,23 @@ def test_a_table_in_a_text_without_lampiran_or_header_is_not_a_silent_pass(tmp_p
     assert doc["stats"]["table_rows"] == 42 and doc["stats"]["rows_read"] == 0
     (p005,) = [f for f in doc["findings"] if f["code"] == "P005"]
     assert (p005["line"], p005["end_line"]) == (8, 49)
+
+
+def test_a_word_table_under_an_unrecognised_header_gives_p005():
+    rows = [ODD_HEADER] + [[str(n), f"Pekerjaan {n}", f"Spesifikasi {n}", str(n * 3), "", "", "", "", "", "Dinkes"]
+                           for n in range(1, 6)]
+    word = of.docx_from_xml([of.para("PERATURAN WALI KOTA BEKASI"), of.para("NOMOR 3 TAHUN 2025"),
+                             of.para("LAMPIRAN"), of.para("A. Rencana Aksi Bidang Kesehatan"),
+                             of.table_xml([[of.Cell(c) for c in r] for r in rows], len(ODD_HEADER))])
+    doc = read_bytes(word, "t.docx", "docx")
+    assert doc.table_rows == 6 and doc.rows_read == 0
+    (note,) = [n for n in doc.notes if n.code == "P005"]
+    assert note.detail == {"rows": "6", "reason": "header"} and note.text.startswith("Nomor | Uraian Pekerjaan")
+    assert not [n for n in doc.notes if n.code == "P002"]  # one finding for the table, not one per row
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_every_office_row_under_a_one_row_header_is_a_plan_row(kind):
+    doc = _read(kind, "pug", LAYOUTS["one-row"])
+    lines = {n.line for s in doc.sections for n in [*s.groups, *s.activities, *s.indicators]}
+    assert doc.table_rows == doc.rows_read == len(lines)
