@@ -88,13 +88,25 @@ _UNREAD_REASONS = {
                   "en": "there is no header row above them"},
     "columns": {"id": "kolom-kolomnya tidak dapat dibedakan menurut judul kolomnya",
                 "en": "its columns could not be told apart by their header"},
+    "empty": {"id": "di bawah Lampiran tidak ada tabel yang terbaca (tabel berupa gambar atau pindaian perlu OCR lebih "
+                    "dulu)",
+              "en": "there is no readable table under the Lampiran (a table that is an image or a scan needs OCR "
+                    "first)"},
 }
 
 
 @rule("P005")
 def check_annex_not_read(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The reader's notes of tables that did not become rows; and a Lampiran with no table at all, which
+    would otherwise pass without a word (the plan is the annex)."""
+    noted = False
     for note in doc.notes:
         if note.code == "P005":
+            noted = True
             reason = _UNREAD_REASONS.get(note.detail.get("reason", ""), _UNREAD_REASONS["no-header"])
             yield hit("P005", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
                       count=note.detail.get("rows", "?"), reason=reason)
+    if doc.lampiran and not doc.sections and not noted:
+        head = doc.lampiran[0]
+        yield hit("P005", "/lampiran", line=head.line, excerpt=head.raw, count=doc.table_rows,
+                  reason=_UNREAD_REASONS["empty"])
