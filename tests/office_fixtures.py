@@ -650,6 +650,7 @@ def comparable(doc: Document, *, annex_only: bool = False) -> dict:
     format, and the reading notes (compared on their own, see ``note_keys``)."""
     data = doc.model_dump(mode="json")
     data.pop("notes")
+    data.pop("locations", None)
     if annex_only:
         data = {"sections": data["sections"], "lampiran": data["lampiran"]}
 

@@ -171,12 +171,17 @@ def test_renamed_agencies_carry_dates_and_successors() -> None:
     assert [a.id for a in reg.holders("perencanaan", dt.date(2026, 6, 1))] == ["bapperida"]
 
 
-def test_no_registry_for_the_region_falls_back_to_national_and_says_so() -> None:
+def test_no_registry_for_the_region_falls_back_to_the_standard_nomenclature_and_says_so(tmp_path: Path) -> None:
     reg = load_registry("Kabupaten Contoh")
-    assert reg.region is None and reg.wanted_region == "Kabupaten Contoh"
-    report = radcheck.check(KAB_PLAN, select=["A001"], as_of=AS_OF)
-    messages = [f.message for f in report.documents[0].findings]
-    assert messages and all("belum ada registri untuk Kabupaten Contoh" in m for m in messages)
+    assert reg.region is not None and reg.region.scope == "generic" and reg.wanted_region == "Kabupaten Contoh"
+    plan = tmp_path / "kab.txt"
+    plan.write_text(KAB_PLAN.read_text(encoding="utf-8").replace("Akademisi", "Akademisi, Lembaga Kajian Pesisir"),
+                    encoding="utf-8")
+    report = radcheck.check(plan, select=["A001"], as_of=AS_OF)
+    findings = report.documents[0].findings
+    assert [f.excerpt for f in findings if f.excerpt and "Pesisir" in f.excerpt]
+    assert findings and all("belum ada registri untuk Kabupaten Contoh" in f.message for f in findings)
+    assert radcheck.check(KAB_PLAN, select=["A001"], as_of=AS_OF).documents[0].findings == []
 
 
 def test_a_second_region_registry_given_with_registry_option() -> None:

@@ -174,3 +174,80 @@ def test_seed_report_renders_its_tables(driver, tmp_path: Path) -> None:  # noqa
     shot = tmp_path / "ppp.png"
     driver.save_screenshot(str(shot))
     assert shot.read_bytes().startswith(PNG_MAGIC)
+
+
+@pytest.fixture(scope="module")
+def seed_page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:  # noqa: ANN001
+    import datetime as dt
+
+    import radcheck
+    from radcheck.config import Config
+
+    seed = Path(__file__).resolve().parent.parent / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt"
+    report = radcheck.check(seed, as_of=dt.date(2026, 11, 23), config=Config())
+    html = tmp_path_factory.mktemp("seed-html") / "pug.html"
+    html.write_text(report.render("html"), encoding="utf-8")  # type: ignore[arg-type]
+    driver.get(html.as_uri())
+    driver.report = report  # what the page was made from, for the assertions
+    return driver
+
+
+def test_search_box_narrows_findings_and_rows(seed_page) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    page = seed_page
+    findings = page.report.all_findings()
+    total = len(_visible(page, "li.finding[data-code]"))
+    assert total == len(findings)
+    box = page.find_element(By.ID, "search")
+    # a word of one finding's message: the findings that say it stay, every other goes
+    word = next(f for f in findings if f.code == "T007").message.split("'")[1].split()[0]
+    box.send_keys(word)
+    shown = _visible(page, "li.finding[data-code]")
+    assert 0 < len(shown) < total
+    assert all(word.lower() in e.text.lower() for e in shown)
+    assert page.find_element(By.ID, "search-count").text == str(len(shown))
+    rows = _visible(page, "table.annex tbody tr")
+    assert rows and all(word.lower() in r.text.lower() for r in rows)
+    box.clear()
+    box.send_keys("\u0008")  # an input event with the box empty: everything is back
+    page.execute_script("document.getElementById('search').dispatchEvent(new Event('input'))")
+    assert len(_visible(page, "li.finding[data-code]")) == total
+
+
+def test_trajectory_rows_have_a_chart(seed_page, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    page = seed_page
+    report = page.report
+    trajectory = {f.path.split("/targets")[0] for f in report.all_findings() if f.code in ("T005", "T006", "T007")}
+    charts = page.find_elements(By.CSS_SELECTOR, "td.row-notes svg.chart")
+    assert len(charts) >= len(trajectory) > 0
+    chart = charts[0]
+    page.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", chart)
+    assert chart.size["width"] > 100 and chart.size["height"] > 40
+    assert len(chart.find_elements(By.CSS_SELECTOR, "circle")) >= 3
+    assert chart.find_elements(By.CSS_SELECTOR, "polyline")
+    # the chart is drawn: its pixels are not all one colour
+    shot = tmp_path / "chart.png"
+    assert chart.screenshot(str(shot))
+    from PIL import Image
+
+    colours = Image.open(shot).convert("RGB").getcolors(maxcolors=100_000)
+    assert colours is not None and len(colours) > 3
+    # no resource from anywhere: every src/href is the page itself or a fragment
+    assert page.execute_script(
+        "return Array.from(document.querySelectorAll('[src],[href]')).filter(function (e) {"
+        " var v = e.getAttribute('src') || e.getAttribute('href'); return v && v.charAt(0) !== '#'; }).length") == 0
+
+
+def test_target_columns_have_equal_width(seed_page) -> None:  # noqa: ANN001
+    page = seed_page
+    widths = page.execute_script(
+        "return Array.from(document.querySelectorAll('table.annex')).map(function (t) {"
+        " return Array.from(t.querySelectorAll('thead th.target')).map(function (th) {"
+        "  return Math.round(th.getBoundingClientRect().width); }); })")
+    assert any(len(w) >= 3 for w in widths)
+    for row in widths:
+        if row:
+            assert max(row) - min(row) <= 2, row

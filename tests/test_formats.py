@@ -110,7 +110,7 @@ def test_html_csp_hash_matches_the_inline_script(hostile: Report) -> None:
 
 def test_html_places_findings_on_their_cells(hostile: Report) -> None:
     html = render(hostile, "html")
-    target = re.search(rf'<td class="flag sev-warning" data-path="{TARGET_PATH}" data-f="warning:P002"', html)
+    target = re.search(rf'<td class="flag sev-warning target" data-path="{TARGET_PATH}" data-f="warning:P002"', html)
     assert target, "the target cell carries the P002 finding"
     agency = re.search(rf'<td class="flag sev-info" data-path="{AGENCY_PATH}" data-f="info:P003"[^>]*>Dinas '
                        r'&lt;b&gt;Pendidikan&lt;/b&gt;<div class="cell-msg', html)

@@ -20,6 +20,7 @@ from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
 from radcheck.findings import Finding, Hit, new_finding, sorted_unique
+from radcheck.locate import Locator
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -148,7 +149,8 @@ class _RuleWording:
         suggestion = meta.suggestion.get(ctx.lang) if meta.suggestion is not None else None
         return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion)
 
-    def finding(self, h: Hit, document: str, lang: str, excerpts: dict[Any, str] | None = None) -> Finding:
+    def finding(self, h: Hit, document: str, lang: str, excerpts: dict[Any, str] | None = None,
+                locate: Locator | None = None) -> Finding:
         """The finding of a hit.  ``excerpts`` (excerpt, or (excerpt, focus) → :func:`_short` of it) may be
         shared by the findings of one run: rules quote the same few wordings in thousands of findings."""
         # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.  The
@@ -178,7 +180,12 @@ class _RuleWording:
             h.end_line,
             short,
             suggestion.format_map(params) if suggestion is not None else None,
+            locate(h.line, h.path) if locate is not None else _text_location(h.line),
         )
+
+
+def _text_location(line: int | None) -> dict[str, int] | None:
+    return {"line": line} if line is not None else None
 
 
 def _short(text: str | None, focus: str | None = None, limit: int = 200) -> str | None:
@@ -213,6 +220,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
     found: list[Finding] = []
     wordings: dict[str, _RuleWording] = {}
     excerpts: dict[Any, str] = {}
+    locate = Locator(doc)
     for code, reg in registered_rules().items():
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):
@@ -221,16 +229,19 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             wording = wordings.get(h.code)
             if wording is None:
                 wording = wordings[h.code] = _RuleWording.of(catalogue[h.code], ctx)
-            found.append(wording.finding(h, doc.source, ctx.lang, excerpts))
+            found.append(wording.finding(h, doc.source, ctx.lang, excerpts, locate))
     return sorted_unique(found)
 
 
 def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
     catalogue = load_catalogue()
     found: list[Finding] = []
+    locators = {d.source: Locator(d) for d in docs}
     for code, reg in registered_rules().items():
         if reg.scope != "corpus" or code not in codes:
             continue
         for h in reg.func(docs, ctx):
-            found.append(make_finding(h, catalogue[h.code], h.document or "", ctx))
+            document = h.document or ""
+            locate = locators.get(document) or locators.setdefault(document, Locator(None))
+            found.append(_RuleWording.of(catalogue[h.code], ctx).finding(h, document, ctx.lang, locate=locate))
     return sorted_unique(found)

@@ -59,10 +59,16 @@ class Finding:
     end_line: int | None
     excerpt: str | None
     suggestion: str | None
+    # Where a person finds it in the file they have (REPORT.md ``location``): a mapping, so it takes no
+    # part in equality, order or hashing; it follows from (document, line, path), which do.
+    location: Mapping[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the JSON report (keys and order of REPORT.md)."""
-        return dict(zip(_REPORT_KEYS, _report_values(self)))
+        out = dict(zip(_REPORT_KEYS, _report_values(self)))
+        if self.location is not None:
+            out["location"] = dict(self.location)
+        return out
 
 
 # A finding in the JSON report: these fields, in this order (REPORT.md), read in one C-level call.
@@ -71,7 +77,7 @@ _report_values = attrgetter(*_REPORT_KEYS)
 
 # Finding's own order (its fields, in order) as one C-level key: sorting tens of thousands of findings
 # through the dataclass's __lt__ built two tuples per comparison.
-SORT_KEY = attrgetter(*(f.name for f in fields(Finding)))
+SORT_KEY = attrgetter(*(f.name for f in fields(Finding) if f.compare))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Finding))
@@ -80,12 +86,12 @@ _FIELD_NAMES = tuple(f.name for f in fields(Finding))
 def new_finding(*values: Any) -> Finding:
     """``Finding(*values)``, an equal object, made without the frozen dataclass's ``__init__``.
 
-    That ``__init__`` sets each of the eleven fields through ``object.__setattr__``; filling the
+    That ``__init__`` sets each of the fields through ``object.__setattr__``; filling the
     instance dictionary in one call is the same object at a third of the cost, which counts when a
     large plan yields tens of thousands of findings.
     """
     finding = object.__new__(Finding)
-    finding.__dict__.update(zip(_FIELD_NAMES, values))
+    finding.__dict__.update(zip(_FIELD_NAMES, (*values, None)))  # location None when not given
     return finding
 
 

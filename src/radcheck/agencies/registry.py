@@ -6,7 +6,11 @@ A registry is a YAML data file under ``rules/agencies/`` (shipped as ``radcheck/
   forums, non-government stakeholders and collectives shared by every region;
 - one file per region (``scope: region``, ``region: Kota Bekasi``) with its regional apparatus.  The
   file is chosen from the document's region, or given with ``--registry FILE``.  Supporting another
-  region is adding one file; no code changes.
+  region is adding one file; no code changes;
+- ``generic.yaml`` (``scope: generic``): the standard nomenclature of perangkat daerah (PP 18/2016,
+  Permendagri 90/2019), used in place of a region file for a region that has none.  Besides named
+  bodies it may ``compose`` names ("Dinas" + urusan words: "Dinas Pertanian dan Ketahanan Pangan") and
+  match ``patterns`` ("Kecamatan X", "Desa X"): each such name is a body of its own (:meth:`Registry.made_for`).
 
 Every file is validated by the pydantic models below; a broken file raises :class:`RegistryError`
 (a :class:`~radcheck.config.ConfigError`, so the CLI prints one line and exits 2).
@@ -131,23 +135,51 @@ class Urusan(_Model):
     basis: str | None = None
 
 
+class Composition(_Model):
+    """Names made of a head word and urusan words: "Dinas" + "Pertanian dan Ketahanan Pangan"."""
+
+    head: str
+    kind: Kind
+    parts: list[str]  # the words a name may combine, joined by commas, "dan" or "serta"
+
+
+class NamePattern(_Model):
+    """One of many bodies named by place: "Kecamatan Cikarang Utara", "Desa Sukamaju"."""
+
+    id: str
+    name: str  # what the bodies are ("Kecamatan")
+    kind: Kind
+    pattern: str  # a regular expression the whole normalised name must match
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"pattern {v!r} is not a regular expression: {exc}") from None
+        return v
+
+
 class RegistryFile(_Model):
     """The content of one registry file."""
 
     schema_version: int = 1
-    scope: Literal["national", "region"]
+    scope: Literal["national", "region", "generic"]
     region: str | None = None  # "Kota Bekasi"; required for a region file
     region_aliases: list[str] = Field(default_factory=list)  # other ways documents name the region
     basis: str | None = None
     note: str | None = None
     agencies: list[Agency] = Field(default_factory=list)
     urusan: list[Urusan] = Field(default_factory=list)
+    compose: list[Composition] = Field(default_factory=list)
+    patterns: list[NamePattern] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _region_file_names_its_region(self) -> RegistryFile:
         if self.scope == "region" and not self.region:
             raise ValueError("a region registry needs 'region' (e.g. 'Kota Bekasi')")
-        if self.scope == "region" and self.urusan:
+        if self.scope != "national" and self.urusan:
             raise ValueError("urusan are listed in the national registry only")
         ids = [a.id for a in self.agencies] + [u.id for u in self.urusan]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -183,6 +215,20 @@ class Registry:
         """The agencies of this registry that hold an urusan (valid on ``day`` when given)."""
         return [a for a, _ in self.agencies() if urusan_id in a.urusan and (day is None or a.valid_on(day))]
 
+    def made_for(self, key: str) -> Agency | None:
+        """A body named by a composed name or a pattern of the region (or generic) file, for a normalised
+        name that is no entry's: "dinas pertanian dan ketahanan pangan", "kecamatan cikarang utara".
+        Each name is a body of its own, so two kecamatan in one cell are two bodies."""
+        if self.region is None:
+            return None
+        for comp in self.region.compose:
+            if _composed(key, comp):
+                return _made(key, comp.kind)
+        for pat in self.region.patterns:
+            if re.fullmatch(pat.pattern, key):
+                return _made(key, pat.kind)
+        return None
+
     def current(self, agency: Agency) -> Agency:
         """Follow successors to the body that carries the name today (cycle-safe)."""
         seen = {agency.id}
@@ -193,6 +239,46 @@ class Registry:
             seen.add(nxt.id)
             agency = nxt
         return agency
+
+
+_CONNECTORS = frozenset({"dan", "serta"})
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@cache
+def _part_words(parts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(_slug(p).split("-")) for p in parts}, key=len, reverse=True))
+
+
+def _composed(key: str, comp: Composition) -> bool:
+    """Whether ``key`` is the head followed by one or more parts, joined by "dan"/"serta" (commas are
+    already gone from a normalised name)."""
+    head = _slug(comp.head).split("-")
+    words = key.split()
+    if words[: len(head)] != head or len(words) == len(head):
+        return False
+    parts = _part_words(tuple(comp.parts))
+
+    @cache
+    def fits(i: int) -> bool:
+        if i == len(words):
+            return True
+        if words[i] in _CONNECTORS and i > len(head):
+            i += 1
+        return any(tuple(words[i : i + len(p)]) == p and fits(i + len(p)) for p in parts)
+
+    return fits(len(head))
+
+
+_UPPER = frozenset({"uptd", "upt", "rsud", "ukm", "umkm", "ptsp"})
+
+
+def _made(key: str, kind: str) -> Agency:
+    name = " ".join(w if w in _CONNECTORS else w.upper() if w in _UPPER else w.capitalize() for w in key.split())
+    return Agency(id=_slug(key), name=name, kind=kind)  # type: ignore[arg-type]
 
 
 def parse_registry(text: str, name: str) -> RegistryFile:
@@ -276,7 +362,11 @@ def load_registry(region: str | None, path: Path | str | None = None) -> Registr
         return _checked(Registry(national=nat, region=given, source=f"{file.name} + national.yaml"))
     found = find_region_file(region)
     if found is None:
-        return Registry(national=nat, region=None, source="national.yaml", wanted_region=region or "?")
+        generic = next((f for f in _shipped().values() if f.scope == "generic"), None)
+        if generic is None:
+            return Registry(national=nat, region=None, source="national.yaml", wanted_region=region or "?")
+        return _checked(Registry(national=nat, region=generic, source="generic.yaml + national.yaml",
+                                 wanted_region=region or "?"))
     name, f = found
     return _checked(Registry(national=nat, region=f, source=f"{name} + national.yaml"))
 

@@ -7,6 +7,8 @@ Order of resolution for one name:
    daerah");
 2. **exact**: the canonical name of an entry; **alias**: one of its abbreviations, aliases, known
    misspellings or former names, also when only the spacing differs ("Ketenaga kerjaan");
+   **made**: a name the region (or generic) file composes or matches by pattern ("Dinas Pertanian dan
+   Ketahanan Pangan", "Kecamatan Cikarang Utara"), resolved exactly as a body of its own;
 3. **fuzzy**: rapidfuzz ``token_sort_ratio`` against every correct written form (names,
    abbreviations, aliases, former names; not misspellings); accepted at or above
    :data:`FUZZY_THRESHOLD` when no other body scores within :data:`AMBIGUITY_MARGIN`;
@@ -47,6 +49,10 @@ CANDIDATE_FLOOR = 50.0  # candidates below this are noise, not worth showing
 MAX_CANDIDATES = 3
 
 Method = Literal["exact", "alias", "fuzzy", "unresolved"]
+# A name with commas in it has at most this many comma-separated parts ("Dinas Komunikasi, Informatika,
+# Statistik dan Persandian" has three).
+_COMMA_NAME_PIECES = 5
+_ENDS_A_LIST = re.compile(r"\b(?:dan|serta)\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s]")
 
 
@@ -120,6 +126,9 @@ class Resolver:
             k = normalise(r)
             if k:
                 strip += [f"pemerintah {k}", f"se {k}", k]
+                short = re.sub(r"^kabupaten ", "kab ", re.sub(r"^provinsi ", "prov ", k))
+                if short != k:  # "Dinas Kesehatan Kab. Garut"
+                    strip += [f"pemerintah {short}", f"se {short}", short]
         self._strip = tuple(sorted(set(strip), key=len, reverse=True))
         owners: dict[str, tuple[str, str]] = {}  # key → (id, scope) to catch clashes inside one file
         entries: list[tuple[Target, str, str]] = []
@@ -171,6 +180,10 @@ class Resolver:
             target, kind, form = hit
             exact = kind == "name" and normalise(form, self._strip) == key
             return Resolution(text, key, "exact" if exact else "alias", target, kind, form, 100.0)
+        made = self.registry.made_for(key)  # "Kecamatan X", "Dinas Pertanian dan Ketahanan Pangan"
+        if made is not None:
+            target = Target(made.id, made.name, made.kind, "region", agency=made)
+            return Resolution(text, key, "exact", target, "name", made.name, 100.0)
         return self._fuzzy(text, key)
 
     def _fuzzy(self, text: str, key: str) -> Resolution:
@@ -202,12 +215,37 @@ class Resolver:
 
     def _resolve_cell(self, raw: str) -> list[Resolution]:
         out: list[Resolution] = []
-        for piece in piece_texts(raw):
+        for piece in self._names_with_commas(piece_texts(raw)):
             known = self._pieces.get(piece)
             if known is None:
                 known = self._pieces[piece] = tuple(self._resolve_piece(fragments(piece)))
             out.extend(known)
         return out
+
+    def _names_with_commas(self, texts: list[str]) -> list[str]:
+        """Pieces cut at commas, with a known name that itself holds commas put back together:
+        "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana".
+        Joined only up to a piece with "dan"/"serta" (how such a name ends) that is no body by itself."""
+        out: list[str] = []
+        i = 0
+        while i < len(texts):
+            j = self._comma_name_end(texts, i)
+            out.append(", ".join(t.strip() for t in texts[i:j]) if j > i + 1 else texts[i])
+            i = j
+        return out
+
+    def _comma_name_end(self, texts: list[str], i: int) -> int:
+        for j in range(min(len(texts), i + _COMMA_NAME_PIECES), i + 1, -1):
+            last = texts[j - 1]
+            if "\n" in last or not _ENDS_A_LIST.search(last) or not all(t.strip() for t in texts[i:j]):
+                continue
+            alone = self.resolve(" ".join(last.split()))
+            if alone.method in ("exact", "alias") and alone.target is not None and alone.target.agency is not None:
+                continue
+            whole = self.resolve(" ".join(", ".join(texts[i:j]).split()))
+            if whole.method in ("exact", "alias") and whole.target is not None and whole.target.agency is not None:
+                return j
+        return i + 1
 
     def _resolve_piece(self, lines: list[str]) -> list[Resolution]:
         """The names of one piece of a cell (its wrapped lines), resolved."""

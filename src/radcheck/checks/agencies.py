@@ -38,6 +38,11 @@ MAX_LINES_LISTED = 10  # A002 lists the first lines where a spelling occurs; mor
 
 def _registry_label(resolver: Resolver) -> dict[str, str]:
     reg = resolver.registry
+    if reg.region is not None and reg.region.scope == "generic" and reg.wanted_region not in (None, "?"):
+        return {"id": f"nomenklatur baku perangkat daerah ({reg.source}): belum ada registri untuk "
+                      f"{reg.wanted_region}, berikan --registry",
+                "en": f"standard nomenclature of regional apparatus ({reg.source}): no registry for "
+                      f"{reg.wanted_region} yet, give --registry"}
     if reg.region is not None or reg.wanted_region is None:
         return {"id": reg.source, "en": reg.source}
     if reg.wanted_region == "?":

@@ -13,6 +13,7 @@ import click
 # command name → "module:function"; a new command is one module and one line here.
 COMMANDS = {
     "check": "radcheck.cli.check:check",
+    "serve": "radcheck.cli.serve:serve",
     "rules": "radcheck.cli.catalogue:rules_command",
     "rule": "radcheck.cli.catalogue:rule_command",
     "parse": "radcheck.cli.inspect:parse",

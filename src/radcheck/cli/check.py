@@ -34,10 +34,12 @@ from radcheck.formats import ALL_FORMATS, BINARY
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check documents in this many processes (0: one per CPU); a single large document's rules are "
                    "shared out among them instead.  The output is the same.")
+@click.option("--statistics", is_flag=True,
+              help="Print only the number of findings per rule (JSON with --format json).")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | None, ignore: str | None,
           fail_on: str | None, lang: str | None, as_of, reports: Path | None, registry: Path | None,
           config_path: Path | None, waivers_path: Path | None = None, baseline_path: Path | None = None,
-          jobs: int = 1) -> None:
+          jobs: int = 1, statistics: bool = False) -> None:
     """Check documents (files or folders) and report findings.
 
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: bad usage or an
@@ -53,7 +55,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
             fail(f"{extra}: no such file")
-    if fmt in BINARY and output is None:
+    if statistics and fmt not in ("text", "concise", "json"):
+        fail(f"--statistics prints text or JSON, not {fmt}")
+    if fmt in BINARY and output is None and not statistics:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
     from radcheck.batch import ProgressBar
@@ -77,7 +81,11 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         report.waivers["file"] = waivers_path.as_posix()
     if report.baseline is not None and baseline_path is not None:
         report.baseline["file"] = baseline_path.as_posix()
-    if fmt == "text" and output is None and sys.stdout.isatty():
+    if statistics:
+        from radcheck.formats.concise import statistics as rule_statistics
+
+        write_output(rule_statistics(report, fmt), output)
+    elif fmt == "text" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
         from radcheck.formats.text import renderables

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 # format name → module in this package; binary formats need an output file.
 FORMATS: dict[str, str] = {
     "text": "text",
+    "concise": "concise",
     "json": "json_report",
     "html": "html",
     "xlsx": "xlsx_report",
@@ -22,7 +23,7 @@ FORMATS: dict[str, str] = {
     "markdown": "markdown",
 }
 BINARY = {"xlsx", "html"}  # formats that need -o FILE (REPORT.md: "html/xlsx need a file")
-ALL_FORMATS = ("text", "json", "sarif", "html", "markdown", "xlsx")  # the CLI contract of REPORT.md
+ALL_FORMATS = ("text", "concise", "json", "sarif", "html", "markdown", "xlsx")  # the CLI contract of REPORT.md
 
 
 class FormatUnavailable(Exception):

@@ -72,6 +72,8 @@ class Row:
     kind: str  # group | issue | goal | outcome | activity | indicator
     cells: list[Cell]
     entries: list[Entry] = field(default_factory=list)  # about the row, no single cell
+    chart: str = ""  # the HTML report's small chart of the row's indicator (trajectory findings)
+    label: str = ""  # the row's number as a person finds it: the sheet's or Word table's own row, a PDF page
 
     def all_entries(self) -> list[Entry]:
         """Every finding on this row, in document order, each once."""
@@ -215,6 +217,21 @@ def _place(entry: Entry, table: Table, index: dict[str, Cell]) -> None:
     table.entries.append(entry)
 
 
+def row_label(doc: Document, line: int | None) -> str:
+    """A table row's number as a person finds it: the line of a text file, the row of an Excel sheet or a
+    Word table, a PDF page and table row (``7:4``)."""
+    if line is None:
+        return ""
+    loc = doc.locations.get(line)
+    if loc is None:
+        return str(line)
+    if loc.row is not None:
+        return str(loc.row)
+    if loc.page is not None:
+        return f"{loc.page}:{loc.table_row}" if loc.table_row is not None else str(loc.page)
+    return str(line)
+
+
 def document_view(report: Report, d: DocumentReport) -> DocumentView:
     entries = [Entry(f, n, d.status.get(f)) for n, f in enumerate(d.findings, start=1)]
     waived = [Entry(w.finding, len(entries) + n, d.status.get(w.finding), w.waiver)
@@ -224,6 +241,8 @@ def document_view(report: Report, d: DocumentReport) -> DocumentView:
     by_letter: dict[str, tuple[Table, dict[str, Cell]]] = {}
     for sec in doc.sections if doc else []:
         table = Table(section=sec, columns=list(sec.columns), rows=build_rows(sec))
+        for row in table.rows:
+            row.label = row_label(doc, row.line)
         index = {p: c for r in table.rows for c in r.cells for p in c.paths}
         tables.append(table)
         by_letter.setdefault(sec.letter, (table, index))

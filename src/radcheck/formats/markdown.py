@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from collections import Counter
+
+from radcheck.findings import SEVERITY_RANK
 from radcheck.formats._tables import Entry, document_view, rule_counts
-from radcheck.report import document_heading
+from radcheck.report import document_heading, finding_place, occurrences_of
 
 if TYPE_CHECKING:
+    from radcheck.findings import Finding
     from radcheck.report import Report
 
 LABELS: dict[str, dict[str, str]] = {
@@ -20,7 +24,12 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Laporan pemeriksaan radcheck", "as_of": "Per tanggal", "summary": "Ringkasan",
         "severity": "Tingkat", "count": "Jumlah", "rule": "Aturan", "name": "Nama", "document": "Dokumen",
         "line": "Baris", "message": "Pesan", "excerpt": "Kutipan", "suggestion": "Saran", "status": "Status",
-        "body": "Batang tubuh", "annex": "Lampiran", "clean": "Tidak ada temuan.", "error": "galat",
+        "body": "Batang tubuh", "annex": "Lampiran", "clean": "Tidak ada temuan.", "error": "kesalahan",
+        "fix_first": "Temuan per aturan, kesalahan dulu (perbaiki ini dulu)", "also": "juga di {n} tempat lain",
+        "by_place": "hanya lokasinya",
+        "shortened": "*Laporan ini diringkas agar muat dalam satu komentar ({limit} karakter): kutipan dan "
+                     "rincian temuan berikut tidak ditampilkan: {left}. Laporan lengkap: `--format html` atau "
+                     "`--format json`.*",
         "warning": "peringatan", "info": "info", "waived": "dikecualikan", "new": "baru", "open": "masih terbuka",
         "resolved": "diperbaiki", "waived_list": "Temuan yang dikecualikan",
         "resolved_list": "Temuan yang sudah diperbaiki",
@@ -34,6 +43,10 @@ LABELS: dict[str, dict[str, str]] = {
         "severity": "Severity", "count": "Count", "rule": "Rule", "name": "Name", "document": "Document",
         "line": "Line", "message": "Message", "excerpt": "Excerpt", "suggestion": "Suggestion", "status": "Status",
         "body": "Body", "annex": "Annex", "clean": "No findings.", "error": "error",
+        "fix_first": "Findings per rule, errors first (fix these first)", "also": "also in {n} other places",
+        "by_place": "places only",
+        "shortened": "*This report was shortened to fit one comment ({limit} characters): excerpts and the details "
+                     "of these findings are not shown: {left}. Full report: `--format html` or `--format json`.*",
         "warning": "warning", "info": "info", "waived": "waived", "new": "new", "open": "still open",
         "resolved": "resolved", "waived_list": "Waived findings", "resolved_list": "Resolved findings",
         "justification": "Justification", "approved_by": "Approved by", "expires": "Expires",
@@ -61,24 +74,99 @@ def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
     return out
 
 
-def _entry_rows(entries: list[Entry], lab: dict[str, str], with_status: bool) -> list[list[Any]]:
-    rows = []
-    for e in entries:
-        f = e.finding
-        row = [f.line if f.line is not None else "—", f"{f.code} {f.name}", lab[f.severity]]
-        if with_status:
-            row.append(lab[e.status] if e.status else "")
-        message = f.message + (f" {lab['suggestion']}: {f.suggestion}" if f.suggestion else "")
-        row += [message, f"«{f.excerpt}»" if f.excerpt else ""]
-        rows.append(row)
-    return rows
+# GitHub's limit on one pull-request or issue comment, in characters: the report must fit in one.
+COMMENT_LIMIT = 65_536
+# How to shorten, step by step, until the report fits: first leave out the excerpts; then show the
+# findings of a severity by their places only (one line per rule: where), then by their counts only
+# (in the section's summary line), info before warnings before errors.
+_FIT_STEPS: tuple[tuple[bool, dict[str, str]], ...] = (
+    (True, {}), (False, {}), (False, {"info": "places"}), (False, {"info": "count"}),
+    (False, {"info": "count", "warning": "places"}), (False, {"info": "count", "warning": "count"}),
+    (False, {"info": "count", "warning": "count", "error": "places"}),
+    (False, {"info": "count", "warning": "count", "error": "count"}),
+)
+
+
+def _where(f: Finding, lang: str) -> str:
+    return finding_place(f, lang) or "—"
+
+
+class _Rows:
+    """Table rows of findings, with each rule's suggestion given once per document and wording."""
+
+    def __init__(self, lab: dict[str, str], lang: str, with_status: bool, excerpts: bool, omit: dict[str, str]):
+        self.lab, self.lang, self.with_status, self.excerpts, self.omit = lab, lang, with_status, excerpts, omit
+        self.shown: set[tuple[str, str]] = set()
+        self.left_out: dict[str, int] = {}
+
+    def head(self) -> list[str]:
+        lab = self.lab
+        return [lab["where"], lab["rule"], lab["severity"]] + ([lab["status"]] if self.with_status else []) + [
+            lab["message"]] + ([lab["excerpt"]] if self.excerpts else [])
+
+    def rows(self, entries: list[Entry]) -> list[list[Any]]:
+        lab = self.lab
+        rows = []
+        for e in entries:
+            f = e.finding
+            if f.severity in self.omit:
+                self.left_out[f.severity] = self.left_out.get(f.severity, 0) + 1
+                continue  # shown by place or by count: see ``places``
+            row = [_where(f, self.lang), f"{f.code} {f.name}", lab[f.severity]]
+            if self.with_status:
+                row.append(lab[e.status] if e.status else "")
+            message = f.message
+            places = occurrences_of(f)[1:]
+            if places:
+                message += f" ({lab['also'].format(n=len(places))})"
+            if f.suggestion and (f.code, f.suggestion) not in self.shown:
+                self.shown.add((f.code, f.suggestion))
+                message += f" {lab['suggestion']}: {f.suggestion}"
+            row.append(message)
+            if self.excerpts:
+                row.append(f"«{f.excerpt}»" if f.excerpt and f.excerpt not in f.message else "")
+            rows.append(row)
+        return rows
+
+    def block(self, title: str, entries: list[Entry]) -> list[str]:
+        """A heading, and the findings' table collapsed under a line of counts."""
+        counts = Counter(e.finding.severity for e in entries)
+        said = " · ".join(f"{counts[s]} {self.lab[s]}" for s in ("error", "warning", "info") if counts[s])
+        rows = self.rows(entries)
+        out = [f"### {title}", "", f"<details><summary>{said}</summary>", ""]
+        if rows:
+            out += _table(self.head(), rows) + [""]
+        out += self.places(entries)
+        return out + ["</details>", ""]
+
+    def places(self, entries: list[Entry]) -> list[str]:
+        """The findings shown by place only: one line per rule, its count and where."""
+        by_rule: dict[tuple[str, str, str], list[str]] = {}
+        for e in entries:
+            f = e.finding
+            if self.omit.get(f.severity) == "places":
+                by_rule.setdefault((f.severity, f.code, f.name), []).append(_where(f, self.lang))
+        ranked = sorted(by_rule.items(), key=lambda kv: (-SEVERITY_RANK[kv[0][0]], kv[0][1]))
+        out = [f"- **{code} {md(name)}** ({self.lab[sev]}, {len(where)}): "
+               + md("; ".join(w if n == 1 else f"{w} (×{n})" for w, n in Counter(where).items()))
+               for (sev, code, name), where in ranked]
+        return out + [""] if out else []
 
 
 def render(report: Report) -> str:
+    """The report, shortened step by step (see ``_FIT_STEPS``) until it fits one PR comment."""
+    out = ""
+    for excerpts, omit in _FIT_STEPS:
+        out = _render(report, excerpts, omit)
+        if len(out) <= COMMENT_LIMIT:
+            break
+    return out
+
+
+def _render(report: Report, excerpts: bool, omit: dict[str, str]) -> str:
     lab = LABELS.get(report.lang, LABELS["id"])
+    lang = report.lang if report.lang in LABELS else "id"
     with_status = report.baseline is not None
-    head = [lab["line"], lab["rule"], lab["severity"]] + ([lab["status"]] if with_status else []) + [
-        lab["message"], lab["excerpt"]]
     out: list[str] = [f"# {lab['title']}", "", f"{lab['as_of']} {report.as_of.isoformat()} · radcheck {report.version}"]
     if report.baseline is not None:
         out[-1] += f" · {lab['baseline']} `{md(report.baseline.get('file') or 'baseline')}`"
@@ -105,8 +193,9 @@ def render(report: Report) -> str:
             "|" + "|".join("---" for _ in range(4 + len(extra_head))) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in counts]
     out += ["| " + " | ".join(total) + " |", ""]
-    codes = rule_counts(report)
+    codes = sorted(rule_counts(report), key=lambda c: (-SEVERITY_RANK[c[2]], -c[3], c[0]))
     if codes:
+        out += [f"**{lab['fix_first']}**", ""]
         out += _table([lab["rule"], lab["name"], lab["severity"], lab["count"]] +
                       ([lab["waived"]] if report.waivers is not None else []),
                       [[c, n, lab[s], k] + ([w] if report.waivers is not None else []) for c, n, s, k, w in codes])
@@ -120,44 +209,54 @@ def render(report: Report) -> str:
                 out.append(f"- {md(w['rule'])} `{md(w['where'])}` — {lab['expires']} {w['expires']}{more}; "
                            f"{md(w['justification'])} ({md(w['approved_by'])})")
             out.append("")
+    left_out: Counter[str] = Counter()
     for v in views:
+        rows = _Rows(lab, lang, with_status, excerpts, omit)
         out += [f"## {md(v.report.path)}", ""]
         doc = v.report.document
         if doc is None:
             out += [lab["unreadable"], ""]
-            out += _table(head, _entry_rows(v.entries, lab, with_status)) + [""]
+            out += _table(rows.head(), _Rows(lab, lang, with_status, excerpts, {}).rows(v.entries)) + [""]
             continue
         out += [f"*{md(document_heading(doc))}*", ""]
         if not v.entries and not v.waived:
             out += [lab["clean"], ""]
         if v.body:
-            out += [f"### {lab['body']}", ""] + _table(head, _entry_rows(v.body, lab, with_status)) + [""]
+            out += rows.block(lab["body"], v.body)
         for t in v.tables:
             entries = sorted({e.number: e for e in [*t.entries, *(e for r in t.rows for e in r.all_entries())]
                               if e.waiver is None}.values(), key=lambda e: e.number)
             if entries:
-                out += [f"### {lab['annex']} {md(t.section.letter)} — {md(t.section.title)}", ""]
-                out += _table(head, _entry_rows(entries, lab, with_status)) + [""]
+                out += rows.block(f"{lab['annex']} {md(t.section.letter)} — {md(t.section.title)}", entries)
         if v.unplaced:
-            out += [f"### {lab['other']}", ""] + _table(head, _entry_rows(v.unplaced, lab, with_status)) + [""]
+            out += rows.block(lab["other"], v.unplaced)
+        left_out.update(rows.left_out)
         if v.waived:
-            out += [f"### {lab['waived_list']}", ""]
-            out += _table([lab["line"], lab["rule"], lab["message"], lab["justification"], lab["approved_by"],
+            out += [f"### {lab['waived_list']}", "", f"<details><summary>{len(v.waived)} {lab['waived']}</summary>",
+                    ""]
+            out += _table([lab["where"], lab["rule"], lab["message"], lab["justification"], lab["approved_by"],
                            lab["expires"]],
-                          [[e.finding.line, e.finding.code, e.finding.message, e.waiver["justification"],
-                            e.waiver["approved_by"], e.waiver["expires"]] for e in v.waived if e.waiver]) + [""]
+                          [[_where(e.finding, lang), e.finding.code, e.finding.message, e.waiver["justification"],
+                            e.waiver["approved_by"], e.waiver["expires"]] for e in v.waived if e.waiver])
+            out += ["", "</details>", ""]
         if v.resolved:
-            out += [f"### {lab['resolved_list']}", ""]
+            out += [f"### {lab['resolved_list']}", "",
+                    f"<details><summary>{len(v.resolved)} {lab['resolved']}</summary>", ""]
             out += _table([lab["rule"], lab["where"], lab["message"], lab["excerpt"]],
                           [[f"{r.get('code')} {r.get('name', '')}", r.get("path"), r.get("message"),
-                            r.get("excerpt")] for r in v.resolved]) + [""]
+                            r.get("excerpt")] for r in v.resolved])
+            out += ["", "</details>", ""]
     if report.findings or report.waived or report.resolved:
         out += [f"## {lab['across']}", ""]
-        rows = [[f.document, f"{f.code} {f.name}", lab[f.severity],
-                 lab[report.status[f]] if f in report.status else "", f.message] for f in report.findings]
-        rows += [[w.finding.document, f"{w.finding.code} {w.finding.name}", lab[w.finding.severity], lab["waived"],
-                  w.finding.message] for w in report.waived]
-        rows += [[r.get("document"), f"{r.get('code')} {r.get('name', '')}", lab.get(r.get("severity", ""), ""),
-                  lab["resolved"], r.get("message")] for r in report.resolved]
-        out += _table([lab["document"], lab["rule"], lab["severity"], lab["status"], lab["message"]], rows) + [""]
+        rows_: list[list[Any]] = [[f.document, f"{f.code} {f.name}", lab[f.severity],
+                  lab[report.status[f]] if f in report.status else "", f.message] for f in report.findings]
+        rows_ += [[w.finding.document, f"{w.finding.code} {w.finding.name}", lab[w.finding.severity], lab["waived"],
+                   w.finding.message] for w in report.waived]
+        rows_ += [[r.get("document"), f"{r.get('code')} {r.get('name', '')}", lab.get(r.get("severity", ""), ""),
+                   lab["resolved"], r.get("message")] for r in report.resolved]
+        out += _table([lab["document"], lab["rule"], lab["severity"], lab["status"], lab["message"]], rows_) + [""]
+    if left_out or not excerpts:
+        said = ", ".join(f"{left_out[s]} {lab[s]}" + (f" ({lab['by_place']})" if omit.get(s) == "places" else "")
+                         for s in ("error", "warning", "info") if left_out[s])
+        out += ["---", "", lab["shortened"].format(limit=f"{COMMENT_LIMIT:,}", left=said or "—"), ""]
     return "\n".join(out).rstrip("\n") + "\n"

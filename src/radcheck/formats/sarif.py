@@ -6,6 +6,11 @@ slashes) and, when the finding has a line in a text file, ``region.startLine``. 
 in ``logicalLocations`` and into ``partialFingerprints`` (with document name, rule and excerpt, never
 the line), so an alert survives lines inserted above it.  Waived findings are reported with an
 external suppression; with ``--baseline`` results carry ``baselineState`` (new / unchanged).
+
+Where a person finds the finding in the file they have (a Word paragraph, an Excel sheet and cell, a
+PDF page, the Pasal) is the location's ``message`` (``lembar B, sel F17``) and its ``properties.location``
+(the JSON report's ``location``); a defect repeated in several places lists the others as
+``relatedLocations``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+
+from radcheck.report import occurrences_of, place_text
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding
@@ -77,23 +84,38 @@ def _rules(lang: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
     return rules, index
 
 
-def _result(f: Finding, index: dict[str, int], *, uri: str, with_region: bool, status: str | None,
-            waiver: dict[str, Any] | None) -> dict[str, Any]:
-    text = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
+def _location(uri: str, with_region: bool, line: int | None, end_line: int | None, path: str | None,
+              location: Any, lang: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-    if with_region and f.line is not None and f.line >= 1:
-        region: dict[str, Any] = {"startLine": f.line}
-        if f.end_line is not None and f.end_line >= f.line:
-            region["endLine"] = f.end_line
+    if with_region and line is not None and line >= 1:
+        region: dict[str, Any] = {"startLine": line}
+        if end_line is not None and end_line >= line:
+            region["endLine"] = end_line
         physical["region"] = region
+    out: dict[str, Any] = {"physicalLocation": physical}
+    if path:
+        out["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "element"}]
+    if location:
+        out["message"] = {"text": place_text(location, lang)}
+        out["properties"] = {"location": dict(location)}
+    return out
+
+
+def _result(f: Finding, index: dict[str, int], *, uri: str, with_region: bool, status: str | None,
+            waiver: dict[str, Any] | None, lang: str = "id") -> dict[str, Any]:
+    text = f.message + (f"\n{f.suggestion}" if f.suggestion else "")
     out: dict[str, Any] = {
         "ruleId": f.code,
         "level": LEVELS[f.severity],
         "message": {"text": text},
-        "locations": [{"physicalLocation": physical,
-                       "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "element"}]}],
+        "locations": [_location(uri, with_region, f.line, f.end_line, f.path, f.location, lang)],
         "partialFingerprints": {"radcheckFinding/v1": fingerprint(f)},
     }
+    places = occurrences_of(f)[1:]
+    if places:
+        out["relatedLocations"] = [{"id": i, **_location(uri, with_region, o.get("line"), o.get("end_line"),
+                                                         o.get("path"), o.get("location"), lang)}
+                                   for i, o in enumerate(places, start=1)]
     if f.code in index:
         out["ruleIndex"] = index[f.code]
     if status is not None:
@@ -113,19 +135,20 @@ def to_sarif(report: Report) -> dict[str, Any]:
         uri = artifact_uri(d.path)
         lines = formats[d.path] not in _NO_LINES
         for f in d.findings:
-            results.append(_result(f, index, uri=uri, with_region=lines, status=d.status.get(f), waiver=None))
+            results.append(_result(f, index, uri=uri, with_region=lines, status=d.status.get(f), waiver=None,
+                                   lang=report.lang))
         for w in d.waived or []:
             results.append(_result(w.finding, index, uri=uri, with_region=lines, status=d.status.get(w.finding),
-                                   waiver=w.waiver))
+                                   waiver=w.waiver, lang=report.lang))
     first = report.documents[0].path if report.documents else "."
     for f in report.findings:
         doc = f.document or first
         results.append(_result(f, index, uri=artifact_uri(doc), with_region=formats.get(doc) not in _NO_LINES,
-                               status=report.status.get(f), waiver=None))
+                               status=report.status.get(f), waiver=None, lang=report.lang))
     for w in report.waived:
         doc = w.finding.document or first
         results.append(_result(w.finding, index, uri=artifact_uri(doc), with_region=formats.get(doc) not in _NO_LINES,
-                               status=report.status.get(w.finding), waiver=w.waiver))
+                               status=report.status.get(w.finding), waiver=w.waiver, lang=report.lang))
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

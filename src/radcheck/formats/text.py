@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from radcheck.report import document_heading, document_stats
+from radcheck.formats._tables import rule_counts
+from radcheck.report import document_heading, document_stats, finding_place, occurrence_place, occurrences_of
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,7 +27,11 @@ if TYPE_CHECKING:
 LABELS = {
     "id": {
         "body": "Batang tubuh", "annex": "Lampiran", "line": "baris", "suggest": "Saran",
-        "summary": "Ringkasan", "error": "galat", "warning": "peringatan", "info": "info",
+        "summary": "Ringkasan", "error": "kesalahan", "warning": "peringatan", "info": "info",
+        "sev_error": "kesalahan", "sev_warning": "peringatan", "sev_info": "info",
+        "first_error": "Perbaiki ini dulu (kesalahan)", "first_warning": "Lalu periksa (peringatan)",
+        "first_info": "Catatan (info)", "also": "juga di {n} tempat lain", "more": "dan {n} lagi",
+        "findings": "Temuan",
         "clean": "Tidak ada temuan.", "unreadable": "tidak dapat dibaca", "across": "Lintas dokumen",
         "stats": "{sections} bagian · {issues} permasalahan · {goals} tujuan · {activities} kegiatan · "
                  "{indicators} indikator · {agency_mentions} sebutan OPD",
@@ -38,6 +43,10 @@ LABELS = {
     "en": {
         "body": "Body", "annex": "Annex", "line": "line", "suggest": "Suggestion",
         "summary": "Summary", "error": "errors", "warning": "warnings", "info": "info",
+        "sev_error": "error", "sev_warning": "warning", "sev_info": "info",
+        "first_error": "Fix these first (errors)", "first_warning": "Then check (warnings)",
+        "first_info": "Notes (info)", "also": "also in {n} other places", "more": "and {n} more",
+        "findings": "Findings",
         "clean": "No findings.", "unreadable": "unreadable", "across": "Across documents",
         "stats": "{sections} sections · {issues} issues · {goals} goals · {activities} activities · "
                  "{indicators} indicators · {agency_mentions} agency mentions",
@@ -49,7 +58,9 @@ LABELS = {
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WIDTH = 110  # columns of the plain report: a printed A4 page in a monospaced font
 INDENT = 12  # messages hang under the rule code, past the "baris 123" column
+WHERE_WIDTH, WHERE_WIDTH_MAX = 10, 24  # the "where" column: "baris 1234"; at most "lembar Kegiatan, sel AB123"
 _TEXTWRAP_SPACES = re.compile(r"[\t\r\x0b\x0c]")  # whitespace textwrap would turn into spaces
+_PLACES_SHOWN = 5  # places of a repeated defect named in full; the rest are counted
 _SECTION_PATH = re.compile(r"^/lampiran/([^/]+)")
 
 
@@ -76,19 +87,43 @@ def _section_key(f: Finding) -> str:
     return "annex:" if f.path.startswith("/lampiran") else "body"
 
 
-def _finding(f: Finding, lab: dict[str, str], status: str | None = None) -> Iterator[Line]:
-    where = f"{lab['line']} {f.line}" if f.line is not None else "—"
+def _where_width(findings: list[Finding], lang: str) -> int:
+    """The width of the "where" column of a document: "baris 123" fits the usual 10; an Excel cell or a
+    Word table row ("lembar B, sel F17") widens it, up to a limit, so the rule codes stay in one column."""
+    widest = max((len(finding_place(f, lang, pasal=False)) for f in findings), default=0)
+    return max(WHERE_WIDTH, min(widest, WHERE_WIDTH_MAX))
+
+
+def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang: str = "id",
+             shown: set[tuple[str, str]] | None = None, width: int = 10) -> Iterator[Line]:
+    """One finding: where, code, severity and name; the message; the excerpt; the suggestion, printed
+    once per rule and wording in a document (``shown`` holds those already printed)."""
+    where = finding_place(f, lang, pasal=False) or "—"
+    pasal = (f.location or {}).get("pasal")
     tag = ((f"  [{lab[status]}]", "bold magenta" if status == "new" else "dim"),) if status else ()
-    yield Line(((f"{where:>10}  ", "dim"), (f"{f.code} ", "bold"), (f"{f.severity:<7} ", STYLE[f.severity]),
-                (f.name, "dim"), *tag))
+    yield Line(((f"{where:>{width}}  ", "dim"), (f"{f.code} ", "bold"),
+                (f"{lab['sev_' + f.severity]:<10} ", STYLE[f.severity]), (f.name, "dim"),
+                *(((f"  ({pasal})", ""),) if pasal else ()), *tag))
     yield _line(f.message, indent=INDENT)
     if f.excerpt and f.excerpt not in f.message:
         yield _line(f"« {f.excerpt} »", "italic dim", INDENT)
+    places = occurrences_of(f)[1:]  # the first place is the finding's own
+    if places:
+        named = [occurrence_place(o, lang) for o in places[:_PLACES_SHOWN]]
+        rest = len(places) - len(named)
+        yield _line(lab["also"].format(n=len(places)).capitalize() + ": " + "; ".join(p for p in named if p)
+                    + (f"; {lab['more'].format(n=rest)}" if rest > 0 else ""), "dim", INDENT)
     if f.suggestion:
-        yield _line(f"{lab['suggest']}: {f.suggestion}", "green", INDENT)
+        key = (f.code, f.suggestion)
+        if shown is None or key not in shown:
+            if shown is not None:
+                shown.add(key)
+            yield _line(f"{lab['suggest']}: {f.suggestion}", "green", INDENT)
 
 
-def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[Line]:
+def _document(d: DocumentReport, lab: dict[str, str], lang: str) -> Iterator[Line]:
+    shown: set[tuple[str, str]] = set()
+    width = _where_width(d.findings, lang)
     yield _line(d.path, "bold underline")
     if d.document is None:
         yield _line(f"({lab['unreadable']})", "red", 2)
@@ -107,7 +142,7 @@ def _document(d: DocumentReport, lab: dict[str, str]) -> Iterator[Line]:
             title = f"{lab['annex']} {letter}".rstrip() + (f" — {sections[letter]}" if letter in sections else "")
         yield _line(f"  ── {title}", "bold")
         for f in group:
-            yield from _finding(f, lab, d.status.get(f))
+            yield from _finding(f, lab, d.status.get(f), lang=lang, shown=shown, width=width)
     yield from _waived(d.waived or [], lab)
     yield from _resolved(d.resolved or [], lab)
     yield _line("")
@@ -135,25 +170,46 @@ def _resolved(resolved: list[dict[str, Any]], lab: dict[str, str]) -> Iterator[L
         yield _line(f"{r.get('path', '')}: {r.get('message', '')}", "dim", INDENT)
 
 
+def _overview(report: Report, lab: dict[str, str]) -> Iterator[Line]:
+    """The summary a drafter reads first: totals, then the rules with findings, errors first."""
+    yield _totals(report, lab)
+    counts = rule_counts(report)
+    for severity in ("error", "warning", "info"):
+        rows = sorted((r for r in counts if r[2] == severity and r[3]), key=lambda r: (-r[3], r[0]))
+        if not rows:
+            continue
+        yield _line(f"  {lab['first_' + severity]}:", "bold " + STYLE[severity])
+        for code, name, _, count, _waived in rows:
+            yield Line(((f"{count:>8}  ", STYLE[severity]), (f"{code} ", "bold"), (name, "")))
+    yield _line("")
+
+
 def lines(report: Report) -> Iterator[Line]:
-    """The report's layout, independent of how it is drawn."""
+    """The report's layout, independent of how it is drawn: the summary first, then the findings."""
     lab = LABELS.get(report.lang, LABELS["id"])
+    lang = report.lang if report.lang in LABELS else "id"
+    yield from _overview(report, lab)
     for d in report.documents:
-        yield from _document(d, lab)
+        yield from _document(d, lab, lang)
     if report.findings or report.waived or report.resolved:
         yield _line(lab["across"], "bold underline")
+        shown: set[tuple[str, str]] = set()
         for f in report.findings:
             yield _line(f"  {f.document}", "dim")
-            yield from _finding(f, lab, report.status.get(f))
+            yield from _finding(f, lab, report.status.get(f), lang=lang, shown=shown)
     if report.findings or report.waived or report.resolved:
         yield from _waived(report.waived or [], lab)
         yield from _resolved(report.resolved or [], lab)
         yield _line("")
+    yield _totals(report, lab)
+
+
+def _totals(report: Report, lab: dict[str, str]) -> Line:
     s = report.summary
-    yield Line(((f"{lab['summary']}: ", "bold"), (lab["docs"].format(n=len(report.documents)) + " · ", ""),
-                (f"{s['error']} {lab['error']}", STYLE["error"]), (" · ", ""),
-                (f"{s['warning']} {lab['warning']}", STYLE["warning"]), (" · ", ""),
-                (f"{s['info']} {lab['info']}", STYLE["info"]), *_summary_extra(report, lab)))
+    return Line(((f"{lab['summary']}: ", "bold"), (lab["docs"].format(n=len(report.documents)) + " · ", ""),
+                 (f"{s['error']} {lab['error']}", STYLE["error"]), (" · ", ""),
+                 (f"{s['warning']} {lab['warning']}", STYLE["warning"]), (" · ", ""),
+                 (f"{s['info']} {lab['info']}", STYLE["info"]), *_summary_extra(report, lab)))
 
 
 def _summary_extra(report: Report, lab: dict[str, str]) -> tuple[tuple[str, str], ...]:

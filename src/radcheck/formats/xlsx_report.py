@@ -13,9 +13,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import DocumentView, Entry, Table, document_view, rule_counts
+from radcheck.report import finding_place, occurrences_of, place_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from radcheck.findings import Finding
 
     from radcheck.report import Report
 
@@ -25,10 +28,10 @@ LABELS: dict[str, dict[str, str]] = {
         "as_of": "Per tanggal", "severity": "Tingkat", "count": "Jumlah", "rule": "Aturan", "name": "Nama",
         "document": "Dokumen", "line": "Baris", "status": "Status", "message": "Pesan", "path": "Lokasi",
         "excerpt": "Kutipan", "suggestion": "Saran", "waiver": "Waiver", "findings": "Temuan",
-        "error": "galat", "warning": "peringatan", "info": "info", "waived": "dikecualikan",
+        "error": "kesalahan", "warning": "peringatan", "info": "info", "waived": "dikecualikan",
         "new": "baru", "open": "masih terbuka", "resolved": "diperbaiki", "section": "Bagian",
         "expired": "Waiver kedaluwarsa", "unused": "Waiver tanpa temuan", "baseline": "Dibandingkan dengan",
-        "section_level": "Temuan untuk bagian ini",
+        "section_level": "Temuan untuk bagian ini", "place": "Letak di berkas", "also": "juga di {n} tempat lain",
     },
     "en": {
         "summary_sheet": "Summary", "findings_sheet": "Findings", "title": "radcheck report",
@@ -38,7 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
         "error": "error", "warning": "warning", "info": "info", "waived": "waived",
         "new": "new", "open": "still open", "resolved": "resolved", "section": "Section",
         "expired": "Expired waivers", "unused": "Waivers matching nothing", "baseline": "Compared with",
-        "section_level": "Findings about this section",
+        "section_level": "Findings about this section", "place": "Place in the file",
+        "also": "also in {n} other places",
     },
 }
 FILLS = {"error": "FDE4E1", "warning": "FFF1C2", "info": "E0F2FE", "waived": "EEEEEE"}
@@ -174,8 +178,15 @@ def _summary_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab
 def _findings_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab: dict[str, str]) -> None:
     from openpyxl.styles import Alignment
 
+    lang = report.lang if report.lang in LABELS else "id"
+
+    def place(f: Finding) -> str:
+        """Where a person finds it, and how many other places a repeated defect has."""
+        more = len(occurrences_of(f)) - 1
+        return finding_place(f, lang) + (f"; {lab['also'].format(n=more)}" if more > 0 else "")
+
     labels = [lab["document"], lab["line"], lab["rule"], lab["name"], lab["severity"], lab["status"],
-              lab["message"], lab["path"], lab["excerpt"], lab["suggestion"], lab["waiver"]]
+              lab["message"], lab["path"], lab["excerpt"], lab["suggestion"], lab["waiver"], lab["place"]]
     _header(ws, 1, labels)
     rows: list[list[Any]] = []
     for v in views:
@@ -184,26 +195,27 @@ def _findings_sheet(ws: Worksheet, report: Report, views: list[DocumentView], la
             waiver = (f"{e.waiver['justification']} — {e.waiver['approved_by']} ({e.waiver['expires']})"
                       if e.waiver else "")
             rows.append([v.report.path, f.line, f.code, f.name, lab[f.severity], _status(e, lab), f.message, f.path,
-                         f.excerpt, f.suggestion, waiver])
+                         f.excerpt, f.suggestion, waiver, place(f)])
         for r in v.resolved:
             rows.append([v.report.path, r.get("line"), r.get("code"), r.get("name"), lab.get(r.get("severity", ""), ""),
-                         lab["resolved"], r.get("message"), r.get("path"), r.get("excerpt"), r.get("suggestion"), ""])
+                         lab["resolved"], r.get("message"), r.get("path"), r.get("excerpt"), r.get("suggestion"), "",
+                         place_text(r.get("location"), lang)])
     for f in report.findings:
         status = report.status.get(f)
         rows.append([f.document, f.line, f.code, f.name, lab[f.severity], lab[status] if status else "", f.message,
-                     f.path, f.excerpt, f.suggestion, ""])
+                     f.path, f.excerpt, f.suggestion, "", place(f)])
     for w in report.waived:
         f = w.finding
         rows.append([f.document, f.line, f.code, f.name, lab[f.severity], lab["waived"], f.message, f.path,
-                     f.excerpt, f.suggestion, f"{w.waiver['justification']} — {w.waiver['approved_by']}"])
+                     f.excerpt, f.suggestion, f"{w.waiver['justification']} — {w.waiver['approved_by']}", place(f)])
     for i, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
             cell = _set(ws, i, col, value)
-            if col in (7, 9, 10, 11):
+            if col in (7, 9, 10, 11, 12):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:K{max(len(rows) + 1, 2)}"
-    for col, width in zip("ABCDEFGHIJK", (30, 7, 7, 22, 11, 14, 60, 32, 40, 40, 30), strict=True):
+    ws.auto_filter.ref = f"A1:L{max(len(rows) + 1, 2)}"
+    for col, width in zip("ABCDEFGHIJKL", (30, 7, 7, 22, 11, 14, 60, 32, 40, 40, 30, 28), strict=True):
         ws.column_dimensions[col].width = width
 
 

@@ -14,7 +14,8 @@ a ``w:startOverride`` restarts them; a level restarts after any item of a higher
 Locations: ``line`` is a running index over the document's block-level items in order, counting from
 1: every body paragraph and every table row is one step (paragraphs inside table cells are not counted,
 their row is).  Body lines carry their paragraph's index, annex rows their table row's index, so lines
-are unique, ordered, and findable by counting paragraphs and rows from the top.
+are unique, ordered, and findable by counting paragraphs and rows from the top.  ``doc.locations`` says
+the same the way a person counts: paragraph n (paragraphs outside tables only), or table t, row r.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from radcheck.config import Limits
-from radcheck.model import Document
+from radcheck.model import Document, Location
 from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, clean_text
@@ -240,15 +241,24 @@ class _Walker:
         self.limits = limits
         self.doc = doc
         self.line = 0
+        self.paragraphs = 0  # body paragraphs met so far (outside tables)
+        self.tables = 0  # top-level tables met so far
 
     def blocks(self, body) -> list[_Block]:  # noqa: ANN001
         out: list[_Block] = []
+        locations = self.doc.locations
         for el in self._children(body):
             if el.tag == W + "p":
                 self.line += 1
+                self.paragraphs += 1
+                locations[self.line] = Location.trusted(paragraph=self.paragraphs)
                 out.append(_Block(self.line, text=self._para(el)))
             elif el.tag == W + "tbl":
-                out.append(_Block(self.line + 1, rows=self._table(el)))
+                self.tables += 1
+                first = self.line + 1
+                out.append(_Block(first, rows=self._table(el)))
+                for row in range(first, self.line + 1):
+                    locations[row] = Location.trusted(table=self.tables, row=row - first + 1)
         return out
 
     def _children(self, el):  # noqa: ANN001, ANN202

@@ -20,7 +20,10 @@ _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
 # A row whose every cell is empty or dashes (a page separator): as one test on the whole line, whose tabs
 # are whitespace too.
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+# The Lampiran heading: ``LAMPIRAN`` in capitals, or ``Lampiran`` alone (``Lampiran I``, ``Lampiran :``) or
+# naming the regulation by number.  A wrapped body line "Lampiran yang merupakan bagian tidak terpisahkan
+# dari Peraturan Bupati ini" is body text, not the start of the annex.
+_LAMPIRAN = re.compile(r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -43,8 +46,9 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
                 _note_tables_in_body(doc, lines)
         finally:
             forget_cells()
-    if doc.judul is None and not doc.sections:
-        raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
+    if doc.judul is None and not doc.sections and not (doc.menimbang or doc.mengingat or doc.provisions):
+        raise UnreadableInput(source, "no regulation found: no Judul (PERATURAN …), no Menimbang, Mengingat or "
+                                      "Pasal, and no annex tables")
     return doc
 
 

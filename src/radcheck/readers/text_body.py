@@ -21,6 +21,7 @@ from radcheck.model import (
     Document,
     Gazette,
     Provision,
+    ReadingNote,
     Signatory,
 )
 from radcheck.readers.common import MONTHS, clean_text, join_text
@@ -32,8 +33,35 @@ KINDS = {
     "GUBERNUR": "Peraturan Gubernur",
 }
 _OFFICE = r"(WALI\s*KOTA|BUPATI|GUBERNUR)"
-_JUDUL = re.compile(rf"^PERATURAN\s+{_OFFICE}\s+(.+?)\s*$", re.IGNORECASE)
-_NOMOR_TAHUN = re.compile(r"^NOMOR\s+(\d+)\s+TAHUN\s+(\d{4})\s*$", re.IGNORECASE)
+_JUDUL = re.compile(rf"^(?:RANCANGAN\s+)?PERATURAN\s+{_OFFICE}\s+(.+?)\s*$", re.IGNORECASE)
+_NOMOR_TAHUN = re.compile(r"^NOMOR\s*:?\s*(\d+)\s+TAHUN\s*:?\s*(\d{4})\s*$", re.IGNORECASE)
+# What may follow the region on a Judul line: ``… SUMATERA UTARA NOMOR 36 TAHUN 2012 TENTANG …``.
+_JUDUL_TAIL = re.compile(
+    r"^(?P<region>.*?)(?:\s+NOMOR\s*:?\s*(?P<number>\d+))?(?:\s+TAHUN\s*:?\s*(?P<year>\d{4}))?"
+    r"(?:\s+TENTANG\b\s*(?P<title>.*))?$",
+    re.IGNORECASE,
+)
+_NOMOR_LINE = re.compile(r"^NOMOR\s*:?\s*(\d+)(?:\s+TAHUN\s*:?\s*(\d{4}))?(?:\s+TENTANG\b\s*(.*))?$", re.IGNORECASE)
+_NOMOR_BLANK = re.compile(r"^NOMOR\b[\s.…:_-]*(?:TAHUN\s*:?\s*(\d{4}))?", re.IGNORECASE)
+_TAHUN_LINE = re.compile(r"^TAHUN\s*:?\s*(\d{4})(?:\s+TENTANG\b\s*(.*))?$", re.IGNORECASE)
+_REGION_WORD = re.compile(r"^(?:KABUPATEN|KOTA|PROVINSI)\s+", re.IGNORECASE)
+# Page furniture of a PDF: a page number (``- 2 -``, ``-2-``, ``Halaman 2 dari 9``) and a catchword, the
+# first words of the next page under the last line (``2. Undang-Undang . . .``).  Neither is text.
+_PAGE_NUMBER = re.compile(
+    r"^[-–—]\s*\d{1,4}\s*[-–—]$|^\d{1,3}$|^(?:halaman|hal\.)\s*\d{1,4}(?:\s+dari\s+\d{1,4})?$", re.IGNORECASE)
+_CATCHWORD = re.compile(r"^\S.{0,80}?\s*(?:(?:\.\s*){3,}|…)$")
+_CATCHWORD_MAX = 80  # a catchword is a few words; a longer line is text even if it ends in dots
+_CATCHWORD_WORDS = 4  # "2. Undang-Undang . . .", "b. bahwa . . .", "Pasal 5 . . ."; a draft's blank line has more
+_LONE_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\)|\([a-z]\))$")
+_HEADINGS = frozenset({"Menimbang", "Mengingat", "Menetapkan", "MEMUTUSKAN", "MENIMBANG", "MENGINGAT",
+                       "MENETAPKAN"})
+# The headings of the parts of the body: a wrapped line beginning with the same word
+# ("menetapkan Peraturan Bupati …" inside Menimbang c.) is not one.
+_MENIMBANG = re.compile(r"^Menimbang\s*(?::|$|[a-z][.)]\s)", re.IGNORECASE)
+_MENGINGAT = re.compile(r"^Mengingat\s*(?::|$|\d+[.)]\s)", re.IGNORECASE)
+_MEMUTUSKAN = re.compile(r"^M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\b\s*:?", re.IGNORECASE)
+_MENETAPKAN_CLAUSE = re.compile(r"^Menetapkan\s*:", re.IGNORECASE)
+_MENETAPKAN_WORD = re.compile(r"^Menetapkan\b", re.IGNORECASE)
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 _BAB = re.compile(r"^BAB\s+([IVXLC]+)\b\s*(.*)$")
 _PASAL = re.compile(r"^Pasal\s+(\d+[A-Z]?)\s*$")
@@ -73,14 +101,10 @@ class Line:
 
 
 def body_lines(raw_lines: list[str], start: int = 1) -> list[Line]:
-    """Clean the body's lines: drop bullets and markup, split headings that share a line."""
+    """Clean the body's lines: drop bullets, markup and page furniture, split headings that share a line."""
     out: list[Line] = []
-    for offset, raw in enumerate(raw_lines):
-        no = start + offset
-        text = clean_text(raw.replace("\t", " "))
-        text = re.sub(r"^-\s+", "", text)
-        if not text:
-            continue
+    cleaned = _with_markers_joined(_without_page_furniture(_cleaned(raw_lines, start)))
+    for no, text in cleaned:
         m = _BAB.match(text)
         if m:
             rest = m.group(2)
@@ -102,6 +126,71 @@ def body_lines(raw_lines: list[str], start: int = 1) -> list[Line]:
     return out
 
 
+def _cleaned(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for offset, raw in enumerate(raw_lines):
+        text = clean_text(raw.replace("\t", " ").replace("\f", " "))
+        if _PAGE_NUMBER.match(text):
+            out.append((start + offset, text))
+            continue
+        text = re.sub(r"^-\s+", "", text)
+        if text:
+            out.append((start + offset, text))
+    return out
+
+
+def _with_markers_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list marker alone on its line (``1.``, ``a.``, ``(2)``, as layout extraction leaves them) joined to
+    the text that follows it; a colon that lost its heading (``Menimbang`` / ``: a. bahwa``) dropped."""
+    out: list[tuple[int, str]] = []
+    carry: tuple[int, str] | None = None
+    for no, text in lines:
+        if text.startswith(":") and out and out[-1][1] in _HEADINGS and carry is None:
+            text = text[1:].strip()
+            if not text:
+                continue
+        if carry is not None:
+            text = f"{carry[1]} {text}"
+            no = carry[0]
+            carry = None
+        if _LONE_MARKER.match(text):
+            carry = (no, text)
+            continue
+        out.append((no, text))
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
+def _is_catchword(text: str) -> bool:
+    """``2. Undang-Undang . . .``: a few words ending in dots.  A draft's blanks ("Nomor ... Tahun ...",
+    "tentang ...") end in dots too, but in a longer line or after NOMOR/TAHUN."""
+    if len(text) > _CATCHWORD_MAX or not _CATCHWORD.match(text) or _NOMOR_BLANK.match(text) \
+            or text.upper().startswith("TAHUN"):
+        return False
+    words = [w for w in re.sub(r"[.…]", " ", text).split() if any(ch.isalpha() for ch in w)]
+    return 0 < len(words) <= _CATCHWORD_WORDS
+
+
+def _without_page_furniture(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Page numbers and catchwords dropped, so that an item broken by a page turn reads as one.
+
+    A catchword ends in dots (``2. Undang-Undang . . .``), or, without dots, repeats the start of the
+    line that follows the page number.
+    """
+    out: list[tuple[int, str]] = []
+    for i, (no, text) in enumerate(lines):
+        if _PAGE_NUMBER.match(text):
+            nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+            if out and len(out[-1][1]) <= _CATCHWORD_MAX and nxt.startswith(out[-1][1]):
+                out.pop()
+            continue
+        if _is_catchword(text):
+            continue
+        out.append((no, text))
+    return out
+
+
 def parse_date(text: str) -> date | None:
     m = _DATE.search(text)
     if not m:
@@ -115,11 +204,30 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def _index_of(lines: list[Line], pattern: str, start: int = 0) -> int | None:
-    rx = re.compile(pattern, re.IGNORECASE)
-    for i in range(start, len(lines)):
+def _index_of(lines: list[Line], pattern: str | re.Pattern[str], start: int = 0, stop: int | None = None) -> int | None:
+    rx = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.IGNORECASE)
+    for i in range(start, len(lines) if stop is None else min(stop, len(lines))):
         if rx.search(lines[i].text):
             return i
+    return None
+
+
+def _find_menetapkan(lines: list[Line], i_menimbang: int | None, i_mengingat: int | None,
+                     i_memutuskan: int | None) -> int | None:
+    """The Menetapkan clause: after MEMUTUSKAN, or ``Menetapkan :`` at a line's start, or a ``Menetapkan``
+    line after the Mengingat heading.  A wrapped Menimbang line that begins "menetapkan Peraturan Bupati"
+    is none of these."""
+    if i_memutuskan is not None:
+        found = _index_of(lines, _MENETAPKAN_WORD, i_memutuskan)
+        if found is not None:
+            return found
+    found = _index_of(lines, _MENETAPKAN_CLAUSE)
+    if found is not None:
+        return found
+    after = i_mengingat if i_mengingat is not None else i_menimbang
+    if after is not None:
+        return next((i for i in range(after + 1, len(lines))
+                     if lines[i].text.startswith(("Menetapkan", "MENETAPKAN"))), None)
     return None
 
 
@@ -128,13 +236,15 @@ def read_body(doc: Document, lines: list[Line]) -> None:
     if not lines:
         return
     _read_cover(doc, lines)
-    i_menimbang = _index_of(lines, r"^Menimbang\b")
-    i_mengingat = _index_of(lines, r"^Mengingat\b")
-    i_memutuskan = _index_of(lines, r"^MEMUTUSKAN\b")
-    i_menetapkan = _index_of(lines, r"^Menetapkan\b")
+    i_menimbang = _index_of(lines, _MENIMBANG)
+    i_mengingat = _index_of(lines, _MENGINGAT, i_menimbang or 0)
+    i_memutuskan = _index_of(lines, _MEMUTUSKAN, i_mengingat or i_menimbang or 0)
+    i_menetapkan = _find_menetapkan(lines, i_menimbang, i_mengingat, i_memutuskan)
     i_closing = _index_of(lines, r"^Ditetapkan\s+di\b")
+    after_heads = max((i for i in (i_menimbang, i_mengingat, i_memutuskan, i_menetapkan) if i is not None),
+                      default=-1)
     body_start = next(
-        (i for i, ln in enumerate(lines) if (i_menetapkan is None or i > i_menetapkan)
+        (i for i, ln in enumerate(lines) if i > after_heads
          and (ln.text.startswith("BAB ") or _PASAL.match(ln.text))),
         None,
     )
@@ -142,13 +252,21 @@ def read_body(doc: Document, lines: list[Line]) -> None:
         end = next(x for x in (i_mengingat, i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
         doc.menimbang = _read_list(lines[i_menimbang:end], r"^Menimbang\s*:?\s*", r"^([a-z])[.)]\s+(.*)$",
                                    split=r"(?<=[;:])\s+(?=[a-z][.)]\s+bahwa\b)")
+        if not doc.menimbang and not any(re.sub(r"^Menimbang\s*:?\s*", "", ln.text, flags=re.IGNORECASE)
+                                         for ln in lines[i_menimbang:end]):
+            _note(doc, "/body/menimbang", lines[i_menimbang], "menimbang-empty")
+        stray = _index_of(lines, _MENETAPKAN_WORD, i_menimbang + 1, end)
+        if stray is not None and i_menetapkan is None:
+            _note(doc, "/body/menetapkan", lines[stray], "menetapkan-in-menimbang")
     if i_mengingat is not None:
         end = next(x for x in (i_memutuskan, i_menetapkan, body_start, len(lines)) if x is not None)
         items = _read_list(lines[i_mengingat:end], r"^Mengingat\s*:?\s*", r"^(\d+)[.)]\s+(.*)$",
                            split=r"(?<=[;:.])\s+(?=\d{1,2}[.)]\s+(?:Pasal|Undang|Peraturan|Keputusan|Instruksi|Ketetapan)\b)")
         doc.mengingat = [_read_citation(c) for c in items]
+        if not doc.mengingat:
+            _note(doc, "/body/mengingat", lines[i_mengingat], "mengingat-empty")
     if i_menetapkan is not None:
-        parts = [re.sub(r"^Menetapkan\s*:?\s*", "", lines[i_menetapkan].text)]
+        parts = [re.sub(r"^Menetapkan\s*:?\s*", "", lines[i_menetapkan].text, flags=re.IGNORECASE)]
         j = i_menetapkan + 1
         while j < len(lines) and j != body_start and not parts[-1].rstrip().endswith("."):
             parts.append(lines[j].text)
@@ -161,6 +279,12 @@ def read_body(doc: Document, lines: list[Line]) -> None:
         doc.definitions = _read_definitions(doc.provisions)
     if i_closing is not None:
         doc.closing = _read_closing(lines[i_closing:], doc.closing)
+
+
+def _note(doc: Document, path: str, line: Line, problem: str) -> None:
+    """A part of the body that is there but was read as empty or half (P006)."""
+    doc.notes.append(ReadingNote.trusted(code="P006", path=path, text=line.text[:200], line=line.no,
+                                         end_line=line.no, detail={"problem": problem}))
 
 
 def _read_cover(doc: Document, lines: list[Line]) -> None:
@@ -197,21 +321,46 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
     assert m is not None  # matched just above
     office_word = re.sub(r"\s+", " ", m.group(1).upper())
     doc.kind = KINDS.get(office_word.replace("WALIKOTA", "WALI KOTA"), None)
-    region_name = m.group(2).strip()
-    doc.office = f"{office_word} {region_name}".upper()
+    tail = _JUDUL_TAIL.match(m.group(2))
+    assert tail is not None  # every part of the pattern is optional
+    region_name = _REGION_WORD.sub("", tail.group("region").strip(" ,"))
+    doc.office = f"{office_word} {region_name}".upper().strip()
     prefix = "Kabupaten" if office_word == "BUPATI" else "Provinsi" if office_word == "GUBERNUR" else "Kota"
-    doc.region = f"{prefix} {region_name.title()}"
+    doc.region = f"{prefix} {region_name.title()}" if region_name else None
+    if tail.group("number"):
+        doc.number = int(tail.group("number"))
+    if tail.group("year"):
+        doc.year = int(tail.group("year"))
     doc.judul_line = lines[i_judul].no
     judul_parts = [lines[i_judul].text]
     title_parts: list[str] = []
-    seen_tentang = False
+    seen_tentang = tail.group("title") is not None
+    if tail.group("title"):
+        title_parts.append(tail.group("title"))
     for ln in lines[i_judul + 1 : i_judul + 12]:
-        if re.match(r"^DENGAN\s+RAHMAT", ln.text, re.IGNORECASE):
+        if re.match(r"^DENGAN\s+RAHMAT", ln.text, re.IGNORECASE) or _JUDUL.match(ln.text) \
+                or _MENIMBANG.match(ln.text):
             break
         judul_parts.append(ln.text)
-        nt = _NOMOR_TAHUN.match(ln.text)
-        if nt and not seen_tentang:
-            doc.number, doc.year = int(nt.group(1)), int(nt.group(2))
+        nomor = _NOMOR_LINE.match(ln.text)
+        tahun = _TAHUN_LINE.match(ln.text)
+        if nomor and not seen_tentang:
+            doc.number = int(nomor.group(1))
+            if nomor.group(2):
+                doc.year = int(nomor.group(2))
+            if nomor.group(3) is not None:
+                seen_tentang = True
+                if nomor.group(3):
+                    title_parts.append(nomor.group(3))
+        elif not seen_tentang and (draft := _NOMOR_BLANK.match(ln.text)):  # a draft: "NOMOR ... TAHUN 2025"
+            if draft.group(1):
+                doc.year = int(draft.group(1))
+        elif tahun and not seen_tentang and doc.year is None:
+            doc.year = int(tahun.group(1))
+            if tahun.group(2) is not None:
+                seen_tentang = True
+                if tahun.group(2):
+                    title_parts.append(tahun.group(2))
         elif ln.text.upper() == "TENTANG":
             seen_tentang = True
         elif ln.text.upper().startswith("TENTANG "):
@@ -225,13 +374,16 @@ def _read_cover(doc: Document, lines: list[Line]) -> None:
         p = _PERIOD.search(doc.title)
         if p:
             doc.period = (int(p.group(1)), int(p.group(2)))
+    if doc.number is None or doc.year is None:
+        problem = "judul-without-number" if doc.number is None else "judul-without-year"
+        _note(doc, "/body/judul", lines[i_judul], problem)
 
 
 def _join_split_judul(lines: list[Line]) -> list[Line]:
     """``PERATURAN WALI KOTA`` / ``TANGERANG SELATAN`` on two lines: one Judul line."""
     for i, ln in enumerate(lines[:40]):
-        if re.fullmatch(rf"PERATURAN\s+{_OFFICE}", ln.text, re.IGNORECASE) and i + 1 < len(lines) \
-                and not _NOMOR_TAHUN.match(lines[i + 1].text):
+        if re.fullmatch(rf"(?:RANCANGAN\s+)?PERATURAN\s+{_OFFICE}", ln.text, re.IGNORECASE) and i + 1 < len(lines) \
+                and not _NOMOR_LINE.match(lines[i + 1].text):
             return [*lines[:i], Line(ln.no, f"{ln.text} {lines[i + 1].text}"), *lines[i + 2 :]]
     return lines
 
@@ -274,9 +426,8 @@ def _read_citation(item: Clause) -> Citation:
     cut = re.search(r"\s*\((?:Lembaran|Berita|Tambahan)\b|,?\s+sebagaimana\s+telah\b", rest, re.IGNORECASE)
     cit.title = (rest[: cut.start()] if cut else rest).strip().rstrip(";.,:")
     # Only the gazettes of the cited act itself, not those of its amendments.
-    own = rest[: re.search(r"sebagaimana\s+telah", rest, re.IGNORECASE).start()] if re.search(
-        r"sebagaimana\s+telah", rest, re.IGNORECASE
-    ) else rest
+    amended = re.search(r"sebagaimana\s+telah", rest, re.IGNORECASE)
+    own = rest[: amended.start()] if amended else rest
     cit.gazettes = [re.sub(r"\s+", " ", g).strip() for g in _GAZETTE_REF.findall(own)]
     region = re.match(r"^Peraturan\s+Daerah\s+(.+)$", cit.kind, re.IGNORECASE)
     if region:

@@ -15,6 +15,8 @@ Formulas are read from the values Excel saved with the file.
 
 Locations: ``line`` is a running row index over the sheets in workbook order: the rows of earlier sheets
 (their ``max_row``) plus the row number in this sheet, so on the first sheet it is the Excel row number.
+``doc.locations`` gives, for each row read, the sheet and the sheet's own row (the finding's column is
+added from its section's header when the report is made: see ``radcheck.locate``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import warnings
 from decimal import ROUND_HALF_UP, Decimal
 
 from radcheck.config import Limits
-from radcheck.model import Document, ReadingNote
+from radcheck.model import Document, Location, ReadingNote
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput
 from radcheck.readers.office_table import AnnexTables, GridCell, GridRow, clip
@@ -53,6 +55,7 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
     for ws in wb.worksheets:
         before = len(doc.sections) + (1 if tables.builder else 0)
         rows = _grid(ws, offset, limits, doc.notes)
+        _record_locations(doc, ws.title, offset, rows)
         tables.feed(rows, fallback_title=ws.title)
         if len(doc.sections) + (1 if tables.builder else 0) == before and any(
                 c.text.strip() for r in rows for c in r.cells):
@@ -66,6 +69,16 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
         raise UnreadableInput(source, "no annex table found: no sheet has a header row with columns such as "
                                       "Kegiatan/Indikator, Satuan and Target")
     return doc
+
+
+def _record_locations(doc: Document, sheet: str, offset: int, rows: list[GridRow]) -> None:
+    """Sheet and own row for each row of the sheet that has cells (and its first row, which a note about
+    the whole sheet names)."""
+    locations = doc.locations
+    locations[offset + 1] = Location.trusted(sheet=sheet, row=1)
+    for row in rows:
+        if row.cells:
+            locations[row.line] = Location.trusted(sheet=sheet, row=row.line - offset)
 
 
 def _regulation_from_heading(doc: Document) -> None:
