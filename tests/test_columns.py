@@ -153,3 +153,11 @@ def test_a_one_row_header_in_any_order_under_any_names(order, data):
     cols, used = found
     assert used == 1
     assert _roles(cols) == expected
+
+
+def test_a_year_twice_keeps_the_second_column_as_another_column():
+    cols, _ = read_header([["No", "Kegiatan", "Indikator", "Satuan", "Target", "", "Realisasi", "", "OPD"],
+                           ["", "", "", "", "2025", "2026", "2025", "2026", ""]])
+    assert _roles(cols) == ["no", "activity", "indicator", "unit", ("target", 2025), ("target", 2026), "other",
+                            "other", "agency"]
+    assert [c.label for c in cols[6:8]] == ["Realisasi 2025", "2026"]

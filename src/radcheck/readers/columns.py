@@ -207,10 +207,19 @@ def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
     top = label_rows[0]
     first_label = next((i for i, lbl in enumerate(top) if lbl), 0)
     cols: list[Column] = []
+    seen_years: set[int] = set()
+    target_years = {y for r, y in zip(roles, years) if y is not None and r != "baseline"}
     for i in range(width):
         stack = [r[i] for r in label_rows if r[i]]
         label = stack[0] if stack else ""
         role, year = roles[i], years[i]
+        # A year's second column (``Realisasi`` over the plan years beside ``Target``) is kept as another
+        # column, not taken for the target or the baseline.
+        if year is not None and (year in seen_years or role == "baseline" and year in target_years):
+            cols.append(Column.trusted(role="other", label=" ".join(stack)))
+            continue
+        if year is not None and role != "baseline":
+            seen_years.add(year)
         if role == "baseline":
             y = year or next((int(y) for c in stack for y in _YEAR.findall(c.lower().replace("tahun", " "))), None)
             cols.append(Column.trusted(role="baseline", label=label, year=y))
