@@ -15,7 +15,7 @@ from radcheck.numbers import format_id_number, parse_id_number, read_target
 @pytest.mark.parametrize(
     ("text", "value"),
     [("2.000", 2000), ("6.182", 6182), ("87,7", 87.7), ("0,285", 0.285), ("135,00", 135), ("59.375", 59375),
-     ("1.234.567,5", 1234567.5), ("13", 13), ("-4", -4), ("15,5 %", 15.5)],
+     ("1.234.567,5", 1234567.5), ("13", 13), ("-4", -4), ("15,5 %", 15.5), ("80 persen", 80), ("87,5 Persen", 87.5)],
 )
 def test_parses_indonesian_format(text: str, value: float) -> None:
     assert parse_id_number(text) == pytest.approx(value)

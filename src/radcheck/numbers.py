@@ -28,7 +28,7 @@ _BOUND = re.compile(r"^(?:≥|≤|>=|<=|>|<|min(?:imal|imum)?\.?|maks(?:imal|imu
                     r"banyak|rendah|tinggi)|sekurang-kurangnya|setidaknya)\s*(?=[\d+-])", re.IGNORECASE)
 _RANGE = re.compile(r"^[\d.,]*\d\s*%?\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*[\d.,]*\d\s*%?$",
                     re.IGNORECASE)
-_PERCENT_SUFFIX = re.compile(r"\s*%$")
+_PERCENT_SUFFIX = re.compile(r"\s*(?:%|persen)$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+%?")
 
 # Words drafters use for stages of a qualitative target.  Matched case-insensitively on the whole cell.
@@ -55,7 +55,7 @@ NONE_MARKS = frozenset({"-", "–", "—", "--"})
 def parse_id_number(text: str) -> float | None:
     """Parse an Indonesian-formatted number (``6.182`` → 6182.0, ``87,7`` → 87.7); None if it is not one."""
     s = text.strip()
-    if "%" in s:
+    if "%" in s or s[-1:] in ("n", "N"):  # "persen"
         s = _PERCENT_SUFFIX.sub("", s)
     s = s.replace(" ", "")
     if not _ID_NUMBER.match(s):

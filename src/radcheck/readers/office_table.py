@@ -16,8 +16,11 @@ one per grid column, that say whether the cell holds its own text or is covered 
   repeating a heading into unit and target columns would invent values.
 
 Office tables do not wrap a cell onto the next row, so no row is a continuation row (``after_break``
-is never set); a section title may be a paragraph or sheet name before the table or a row of its own
-(``A. Rencana Aksi …``, usually merged across the table).
+is never set), and no cell shifts out of its column, so no row is realigned (``AnnexTables.realign``
+is off; a reader feeding rows recovered from a PDF's layout may turn it on).  A section title may be a
+paragraph or sheet name before the table or a row of its own (``A. Rencana Aksi …``, usually merged
+across the table).  The header is read by meaning (``readers.columns.read_header``: one to four rows);
+rows met before any header are one P005 note (a table not read) or, alone, a P002.
 """
 
 from __future__ import annotations
