@@ -161,3 +161,13 @@ def test_a_year_twice_keeps_the_second_column_as_another_column():
     assert _roles(cols) == ["no", "activity", "indicator", "unit", ("target", 2025), ("target", 2026), "other",
                             "other", "agency"]
     assert [c.label for c in cols[6:8]] == ["Realisasi 2025", "2026"]
+
+
+def test_labels_wrapped_onto_the_years_row():
+    cols, used = read_header([["No", "Program/", "Indikator", "Satuan", "Kondisi", "Target", "", "Penanggung"],
+                              ["", "Kegiatan", "Kinerja", "", "Awal", "2025", "2026", "Jawab"],
+                              ["1", "Program Gizi", "Jumlah kader", "orang", "10", "12", "14", "Dinkes"]])
+    assert used == 2
+    assert _roles(cols) == ["no", "activity", "indicator", "unit", "baseline", ("target", 2025), ("target", 2026),
+                            "lead"]
+    assert [c.label for c in cols[:3]] == ["No", "Program/ Kegiatan", "Indikator Kinerja"]

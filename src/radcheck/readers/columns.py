@@ -26,6 +26,8 @@ _MEASURE_ROLES = frozenset({"unit", "target"})
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMBERING = re.compile(r"\(?(\d{1,2})\)?")
 _NUMERIC = re.compile(r"[+-]?[\d.,]*\d[\d.,]*\s*%?")
+# The end of a label wrapped onto the years row is a word or two ("Kinerja", "Jawab").
+_WRAPPED_LABEL_CHARS = 30
 MAX_HEADER_ROWS = 4  # the labels, a group row (``Tahun``), the years, and a row numbering the columns
 
 
@@ -144,6 +146,8 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
         return True
     years = sum(m.year(c) is not None for c in filled)
     roles = [m.role(c) for c in filled if m.year(c) is None]
+    if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
+        return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
     if years + sum(r is not None for r in roles) != len(filled):
         return False
     return years > 0 or len(roles) >= 2 or roles == ["target"]
@@ -193,12 +197,14 @@ def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
     for i in range(width):
         stack = [r[i] for r in label_rows if r[i]]
         year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), None)
-        role = next((m.role(c) for c in reversed(stack) if m.year(c) is None and m.role(c) is not None), None)
-        for c in stack:
-            if m.year(c) is not None or m.role(c) is not None:
-                known += 1
-            else:
-                unknown += 1
+        words = [c for c in stack if m.year(c) is None]
+        # A label wrapped over two rows ("Penanggung" / "Jawab") is read whole first, then by its parts.
+        role = (m.role(" ".join(words)) if len(words) > 1 else None) or next(
+            (m.role(c) for c in reversed(words) if m.role(c) is not None), None)
+        if year is not None or role is not None:
+            known += 1
+        elif stack:
+            unknown += 1
         roles.append(role)
         years.append(year)
     found = {"target" if y is not None and r != "baseline" else r for r, y in zip(roles, years)} - {None, "other"}
@@ -211,8 +217,10 @@ def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
     target_years = {y for r, y in zip(roles, years) if y is not None and r != "baseline"}
     for i in range(width):
         stack = [r[i] for r in label_rows if r[i]]
-        label = stack[0] if stack else ""
         role, year = roles[i], years[i]
+        # A target column is named by its top label ("Target …" over the first year, else the year); any
+        # other by its whole label, wrapped or not.
+        label = (stack[0] if year is not None else " ".join(stack)) if stack else ""
         # A year's second column (``Realisasi`` over the plan years beside ``Target``) is kept as another
         # column, not taken for the target or the baseline.
         if year is not None and (year in seen_years or role == "baseline" and year in target_years):
