@@ -26,6 +26,8 @@ _MEASURE_ROLES = frozenset({"unit", "target"})
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NUMBERING = re.compile(r"\(?(\d{1,2})\)?")
 _NUMERIC = re.compile(r"[+-]?[\d.,]*\d[\d.,]*\s*%?")
+# Answers kept per distinct cell text: headers repeat on every page; a long batch run starts afresh when full.
+_KEPT_LABELS = 1 << 16
 # The end of a label wrapped onto the years row is a word or two ("Kinerja", "Jawab").
 _WRAPPED_LABEL_CHARS = 30
 MAX_HEADER_ROWS = 4  # the labels, a group row (``Tahun``), the years, and a row numbering the columns
@@ -73,6 +75,8 @@ class _Matcher:
 
     def role(self, label: str) -> str | None:
         if label not in self.roles:
+            if len(self.roles) >= _KEPT_LABELS:
+                self.roles.clear()
             self.roles[label] = self._role(normalise(label))
         return self.roles[label]
 
@@ -95,6 +99,8 @@ class _Matcher:
     def year(self, label: str) -> int | None:
         """The year a label names as a target column (``2025``, ``Target 2025``), else None."""
         if label not in self.years:
+            if len(self.years) >= _KEPT_LABELS:
+                self.years.clear()
             m = self.year_label.match(normalise(label))
             self.years[label] = int(m.group(1)) if m else None
         return self.years[label]
