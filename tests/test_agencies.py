@@ -244,7 +244,9 @@ def test_every_seed_mention_resolves_or_has_an_a001_with_candidates(path: Path) 
     doc = radcheck.load(path)
     resolver = Resolver(load_registry(doc.region))
     report = radcheck.check(path, select=["A001"], as_of=AS_OF)
-    a001 = {(f.line, f.message.split("'")[1]) for f in report.documents[0].findings}
+    # One finding per unresolved name, every cell that writes it among its occurrences.
+    a001 = {(place.line, f.message.split("'")[1]) for f in report.documents[0].findings
+            for place in (f.occurrences or [f])}
     for ref in written_cells(doc):
         for r in resolver.resolve_cell(ref.cell.raw):
             if not r.resolved:

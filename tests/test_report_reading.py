@@ -137,13 +137,22 @@ def test_markdown_fits_one_pull_request_comment(both):
             assert f.message.split(":")[0][:40].replace("_", "\\_") in md or f.code in md
 
 
-def test_markdown_shortens_step_by_step_and_says_so(both):
+def test_markdown_shortens_step_by_step_and_says_so(both, tmp_path):
     from radcheck.formats import markdown
 
-    full = markdown._render(both, True, {})
-    assert len(full) > markdown.COMMENT_LIMIT  # the seeds together need shortening
-    md = both.render("markdown")
-    assert "diringkas" in md
+    # Three drafts of each seed checked together: a report too long for one comment.
+    copies = []
+    for i in range(3):
+        for seed in (PUG, PPP):
+            copy = tmp_path / f"draft{i}-{seed.name}"
+            copy.write_bytes(seed.read_bytes())
+            copies.append(str(copy))
+    many = radcheck.check(copies, as_of=AS_OF)
+    full = markdown._render(many, True, {})
+    assert len(full) > markdown.COMMENT_LIMIT
+    md = many.render("markdown")
+    assert len(md) <= markdown.COMMENT_LIMIT and "diringkas" in md
+    assert "diringkas" not in both.render("markdown")  # the two seeds fit whole
     small = radcheck.check(str(PPP), as_of=AS_OF, select=["L", "R"]).render("markdown")
     assert "diringkas" not in small and "Kutipan" in small  # a short report is left whole
 
@@ -219,8 +228,8 @@ def test_repeated_defect_places_are_shown_collapsed(both):
     html = report.render("html")
     assert '<details class="occurrences"><summary>juga di 7 tempat lain</summary>' in html
     sarif = json.loads(report.render("sarif"))
-    related = [r for r in sarif["runs"][0]["results"] if "relatedLocations" in r]
-    assert len(related) == 1 and len(related[0]["relatedLocations"]) == 7
+    mine = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == f.code and len(r.get("relatedLocations", ())) == 7]
+    assert len(mine) == 1 and len(mine[0]["relatedLocations"]) == 7
 
 
 def test_statistics_refuses_a_file_format_before_checking(tmp_path):

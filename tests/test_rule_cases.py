@@ -8,6 +8,8 @@ A case file::
         expect: fire                     # fire | pass
         count: 1                         # optional: exactly this many findings of the rule
         lines: [12]                      # optional: on exactly these lines
+        occurrences: [0, 5]              # optional: each finding's number of places (0: one place), sorted
+        severities: [warning]            # optional: the findings' severities, sorted
         text: |                          # a document in the extracted-text format; \\t is a tab
           ...
         # or  plan: {...}                # the structured form (a mapping of the model)
@@ -105,6 +107,10 @@ def test_rule_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
         assert len(found) == case["count"], [f["message"] for f in found]
     if "lines" in case:
         assert sorted(f["line"] for f in found) == sorted(case["lines"])
+    if "occurrences" in case:
+        assert sorted(len(f.get("occurrences") or []) for f in found) == sorted(case["occurrences"])
+    if "severities" in case:
+        assert sorted(f["severity"] for f in found) == sorted(case["severities"])
     for f in found:
         assert f["message"] and "{" not in f["message"], f"unfilled message: {f['message']}"
 

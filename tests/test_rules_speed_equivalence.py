@@ -342,8 +342,16 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
                 entry[2].append(ref.cell.line)
             elif not entry[2]:
                 entry[2].append(0)
+    # Ordinary abbreviations and other names: one finding listing them all (a group of hits).
+    ordinary = [(text, r, path, lines) for text, (r, path, lines) in found.items() if A._ordinary(r)]
+    listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
+    for text, r, path, lines in ordinary:
+        yield hit("A002", path, line=min(lines) or None, excerpt=text, focus=text, name=text, names=listed,
+                  count=len(ordinary), group="ordinary", variant="ordinary")
     for text, (r, path, lines) in found.items():
         assert r.target is not None
+        if A._ordinary(r):
+            continue
         if r.method == "fuzzy":
             form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
         else:

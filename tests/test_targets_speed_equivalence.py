@@ -92,9 +92,10 @@ def _reference_wrong_way(doc: Document, code: str, polarity: str, falling: bool)
             continue
         moves = T._moves(nums, falling=falling)
         if moves:
+            one_off = T._one_off(ind) if falling else None  # things bought once: a question at info
             yield hit(code, f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, moves=T._describe_moves(moves),
-                      polarity=pol.describe())
+                      polarity=pol.describe(), **({"term": one_off, "variant": "one-off"} if one_off else {}))
 
 
 def _reference_t007(doc: Document) -> Iterator[Hit]:
@@ -111,9 +112,10 @@ def _reference_t007(doc: Document) -> Iterator[Hit]:
             continue
         worse = first.value < base.value if pol.polarity == "higher" else first.value > base.value  # type: ignore[operator]
         if worse:
+            one_off = T._one_off(ind) if pol.polarity == "higher" else None
             yield hit("T007", f"{ind.id}/targets/{year}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
                       indicator=ind.text, baseline=T._show(base), target=T._show(first), year=year,
-                      polarity=pol.describe())
+                      polarity=pol.describe(), **({"term": one_off, "variant": "one-off"} if one_off else {}))
 
 
 def _reference_t008(doc: Document) -> Iterator[Hit]:

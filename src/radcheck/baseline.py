@@ -88,11 +88,19 @@ def _loose(key: Key) -> Key:
     return (key[0], _ROWS.sub("/rows/*", key[1]), key[2])
 
 
+def _places(old: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The places of an old finding: its occurrences, or its own path and excerpt."""
+    occurrences = old.get("occurrences") or []
+    places = [(o.get("path", ""), o.get("excerpt")) for o in occurrences if isinstance(o, dict)]
+    return places or [(old["path"], old.get("excerpt"))]
+
+
 def _mark(new: list[Finding], old: list[dict[str, Any]]) -> tuple[dict[Finding, str], list[dict[str, Any]]]:
     """Statuses of the new findings and the old findings left unmatched (resolved), in their order.
 
     First pass: exact (code, path, excerpt).  Second pass, for what is left: the same key with any
-    ``/rows/<n>`` made a wildcard, pairing leftovers in document order.
+    ``/rows/<n>`` made a wildcard, pairing leftovers in document order.  Third pass: a finding with
+    several places (``occurrences``) pairs with a finding of the same rule sharing one of its places.
     """
     old_keys = [_key(o["code"], o["path"], o.get("excerpt")) for o in old]
     pool = Counter(old_keys)
@@ -114,10 +122,27 @@ def _mark(new: list[Finding], old: list[dict[str, Any]]) -> tuple[dict[Finding, 
     for i in unmatched:
         loose_pool.setdefault(_loose(old_keys[i]), []).append(i)
     matched: set[int] = set()
+    still_new: list[Finding] = []
     for f in leftover:
         candidates = loose_pool.get(_loose(_finding_key(f)))
         if candidates and _ROWS.search(f.path):
             matched.add(candidates.pop(0))
+            status[f] = "open"
+        else:
+            still_new.append(f)
+    # Third pass: a defect reported once for several places (occurrences) is the same finding in the
+    # next draft when it shares a place with it, even if its first place was mended or moved.
+    by_place: dict[tuple[str, str, str | None], list[int]] = {}
+    for i in unmatched:
+        if i not in matched:
+            for path, excerpt in _places(old[i]):
+                by_place.setdefault((old[i]["code"], path, excerpt), []).append(i)
+    for f in still_new:
+        places = [(o.path, o.excerpt) for o in f.occurrences] if f.occurrences else [(f.path, f.excerpt)]
+        found = next((i for path, excerpt in places for i in by_place.get((f.code, path, excerpt), [])
+                      if i not in matched), None)
+        if found is not None and (f.occurrences or old[found].get("occurrences")):
+            matched.add(found)
             status[f] = "open"
         else:
             status[f] = "new"

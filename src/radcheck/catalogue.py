@@ -43,6 +43,16 @@ class Examples(BaseModel):
     pass_: str = Field(alias="pass")
 
 
+class Variant(BaseModel):
+    """Another wording of a rule for some of its findings (a hit names it): its own message, and where
+    the case is less grave or graver than the rule's usual one, its own severity."""
+
+    model_config = ConfigDict(extra="forbid")
+    severity: Literal["error", "warning", "info"] | None = None
+    message: Text
+    suggestion: Text | None = None
+
+
 class RuleMeta(BaseModel):
     """Everything said about a rule outside its code."""
 
@@ -56,6 +66,10 @@ class RuleMeta(BaseModel):
     rationale: Text
     legal_basis: str | None = None
     examples: Examples
+    # "off": a rule a run leaves out unless named by code or name in --select (or the config's select),
+    # like ruff's preview rules: useful to some readers, noise to most.
+    default: Literal["on", "off"] = "on"
+    variants: dict[str, Variant] = Field(default_factory=dict)
 
     @field_validator("code")
     @classmethod
@@ -79,7 +93,15 @@ class RuleMeta(BaseModel):
                 continue
             if _fields(text.id) != _fields(text.en):
                 raise ValueError(f"{self.code}: {field_name} in id and en use different placeholders")
+        for key, variant in self.variants.items():
+            for text in (variant.message, variant.suggestion):
+                if text is not None and _fields(text.id) != _fields(text.en):
+                    raise ValueError(f"{self.code}: variant {key} in id and en use different placeholders")
         return self
+
+    @property
+    def off_by_default(self) -> bool:
+        return self.default == "off"
 
     @property
     def family(self) -> str:

@@ -12,14 +12,14 @@ import fnmatch
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
-from radcheck.findings import Finding, Hit, new_finding, sorted_unique
+from radcheck.findings import Finding, Hit, Occurrence, hit, new_finding, sorted_unique
 from radcheck.locate import Locator
 
 if TYPE_CHECKING:
@@ -98,8 +98,13 @@ class SelectionError(ValueError):
     """A --select/--ignore token names no rule, family or code."""
 
 
-def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta]) -> set[str]:
-    """Codes named by codes (``T001``), names (``missing-target``) or family letters (``T``)."""
+def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta], *, families_whole: bool = True
+                      ) -> set[str]:
+    """Codes named by codes (``T001``), names (``missing-target``) or family letters (``T``).
+
+    A family letter names every rule of the family; with ``families_whole=False`` (what --select
+    means) only its rules that are on by default: a rule off by default is selected by its code or name.
+    """
     by_name = {m.name: code for code, m in catalogue.items()}
     out: set[str] = set()
     for raw in tokens:
@@ -111,7 +116,8 @@ def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta]) -> 
         elif token.lower() in by_name:
             out.add(by_name[token.lower()])
         elif token.upper() in FAMILIES:
-            out.update(c for c in catalogue if c.startswith(token.upper()))
+            out.update(c for c, m in catalogue.items()
+                       if c.startswith(token.upper()) and (families_whole or not m.off_by_default))
         else:
             raise SelectionError(f"unknown rule, name or family: {token!r} (see 'radcheck rules')")
     return out
@@ -120,7 +126,10 @@ def resolve_selection(tokens: Iterable[str], catalogue: dict[str, RuleMeta]) -> 
 def active_codes(config: Config, select: Iterable[str] | None, ignore: Iterable[str] | None) -> set[str]:
     catalogue = load_catalogue()
     chosen = select if select is not None else config.select
-    codes = resolve_selection(chosen, catalogue) if chosen else set(catalogue)
+    if chosen:
+        codes = resolve_selection(chosen, catalogue, families_whole=False)
+    else:
+        codes = {code for code, meta in catalogue.items() if not meta.off_by_default}
     codes -= resolve_selection([*config.ignore, *(ignore or [])], catalogue)
     return codes
 
@@ -142,17 +151,29 @@ class _RuleWording:
     severity: str
     message: str  # the template in the run's language
     suggestion: str | None
+    variants: dict[str, _RuleWording] = field(default_factory=dict)  # the catalogue's ``variants:``
 
     @classmethod
     def of(cls, meta: RuleMeta, ctx: Context) -> _RuleWording:
-        severity = ctx.config.severity.get(meta.code) or ctx.config.severity.get(meta.name) or meta.severity
+        override = ctx.config.severity.get(meta.code) or ctx.config.severity.get(meta.name)
+        severity = override or meta.severity
         suggestion = meta.suggestion.get(ctx.lang) if meta.suggestion is not None else None
-        return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion)
+        variants = {
+            key: cls(meta.code, meta.name, override or v.severity or meta.severity, v.message.get(ctx.lang),
+                     v.suggestion.get(ctx.lang) if v.suggestion is not None else suggestion)
+            for key, v in meta.variants.items()}
+        return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion, variants)
+
+    def for_hit(self, h: Hit) -> _RuleWording:
+        """The wording of this hit: its variant's when it names one the catalogue has."""
+        return self.variants.get(h.variant, self) if h.variant is not None else self
 
     def finding(self, h: Hit, document: str, lang: str, excerpts: dict[Any, str] | None = None,
                 locate: Locator | None = None) -> Finding:
         """The finding of a hit.  ``excerpts`` (excerpt, or (excerpt, focus) → :func:`_short` of it) may be
         shared by the findings of one run: rules quote the same few wordings in thousands of findings."""
+        if h.variant is not None and h.variant in self.variants:
+            return self.variants[h.variant].finding(h, document, lang, excerpts, locate)
         # A value may itself be bilingual ({"id": …, "en": …}); the report's language picks one.  The
         # message and the suggestion are filled from one mapping, as RuleMeta.render fills each.
         params = TemplateParams(
@@ -215,6 +236,36 @@ def _ignored_here(code: str, meta: RuleMeta, document: str, config: Config) -> b
     return False
 
 
+MAX_LINES_LISTED = 10  # a grouped finding's message lists the first lines of its places; more are counted
+
+
+def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context, excerpts: dict[Any, str],
+             locate: Locator) -> Finding:
+    """One finding for the hits of one rule sharing a group key: the first place's finding, with every
+    place in ``occurrences`` and, for the message, ``{places}`` (how many) and ``{place_lines}``."""
+    places: dict[tuple[str, int | None, str | None], Hit] = {}
+    for h in sorted(hits, key=lambda h: (h.line is None, h.line or 0, h.path)):
+        places.setdefault((h.path, h.line, h.excerpt), h)
+    ordered = list(places.values())
+    first = ordered[0]
+    lines = sorted({h.line for h in ordered if h.line is not None})
+    listed = ", ".join(map(str, lines[:MAX_LINES_LISTED])) + (" …" if len(lines) > MAX_LINES_LISTED else "")
+    params = {**first.params, "places": len(ordered), "place_lines": listed or "-"}
+    made = hit(first.code, first.path, line=first.line, end_line=first.end_line, excerpt=first.excerpt,
+               document=first.document, focus=first.focus, variant=first.variant, **params)
+    finding = wording.finding(made, doc.source, ctx.lang, excerpts, locate)
+    if len(ordered) < 2:
+        return finding
+    occurrences = tuple(
+        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus), _as_dict(locate(h.line, h.path)))
+        for h in ordered)
+    return replace(finding, occurrences=occurrences)
+
+
+def _as_dict(where: Any) -> dict[str, Any] | None:
+    return dict(where) if where is not None else None
+
+
 def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Finding]:
     catalogue = load_catalogue()
     found: list[Finding] = []
@@ -225,11 +276,17 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):
             continue
+        groups: dict[tuple[str, str], list[Hit]] = {}
         for h in reg.func(doc, ctx):
             wording = wordings.get(h.code)
             if wording is None:
                 wording = wordings[h.code] = _RuleWording.of(catalogue[h.code], ctx)
+            if h.group is not None:
+                groups.setdefault((h.code, h.group), []).append(h)
+                continue
             found.append(wording.finding(h, doc.source, ctx.lang, excerpts, locate))
+        for (hit_code, _), hits in groups.items():
+            found.append(_grouped(hits, wordings[hit_code], doc, ctx, excerpts, locate))
     return sorted_unique(found)
 
 

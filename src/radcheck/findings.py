@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from itertools import groupby
 from operator import attrgetter
 from typing import Any, Literal
@@ -30,18 +30,40 @@ class Hit:
     # The words of the excerpt the finding is about (a name in a long agency list, the wrong end of a
     # citation): a report quotes a long excerpt around them rather than from its start.
     focus: str | None = None
+    # One defect written in several places (a name copy-pasted into every agency list): hits of one rule
+    # with the same group key become one finding listing every place in ``occurrences``.
+    group: str | None = None
+    # A variant of the rule's wording in the catalogue (``variants:``), with its own message and
+    # possibly its own severity: a typo in a reference that resolves is not a reference to nothing.
+    variant: str | None = None
 
 
 def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
-        excerpt: str | None = None, document: str | None = None, focus: str | None = None, **params: Any) -> Hit:
+        excerpt: str | None = None, document: str | None = None, focus: str | None = None,
+        group: str | None = None, variant: str | None = None, **params: Any) -> Hit:
     """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
     # The same object as Hit(code=…, …), without the frozen __init__'s object.__setattr__ per field:
     # rules on a large plan yield tens of thousands of hits.
     made = object.__new__(Hit)
     made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
                          end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document, focus=focus)
+                         document=document, focus=focus, group=group, variant=variant)
     return made
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place of a finding reported in several places (REPORT.md ``occurrences``)."""
+
+    path: str
+    line: int | None
+    end_line: int | None
+    excerpt: str | None
+    location: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "end_line": self.end_line, "excerpt": self.excerpt,
+                "location": self.location}
 
 
 @dataclass(frozen=True, order=True)
@@ -62,12 +84,17 @@ class Finding:
     # Where a person finds it in the file they have (REPORT.md ``location``): a mapping, so it takes no
     # part in equality, order or hashing; it follows from (document, line, path), which do.
     location: Mapping[str, Any] | None = field(default=None, compare=False)
+    # Every place of a defect repeated in several places, the finding's own first; None for one place.
+    # Not part of the finding's identity or order (the first place already is).
+    occurrences: tuple[Occurrence, ...] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the JSON report (keys and order of REPORT.md)."""
         out = dict(zip(_REPORT_KEYS, _report_values(self)))
         if self.location is not None:
             out["location"] = dict(self.location)
+        if self.occurrences:
+            out["occurrences"] = [o.to_dict() for o in self.occurrences]
         return out
 
 
@@ -81,6 +108,7 @@ SORT_KEY = attrgetter(*(f.name for f in fields(Finding) if f.compare))
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(Finding))
+_DEFAULTS = {f.name: f.default for f in fields(Finding) if f.default is not MISSING}
 
 
 def new_finding(*values: Any) -> Finding:
@@ -91,7 +119,8 @@ def new_finding(*values: Any) -> Finding:
     large plan yields tens of thousands of findings.
     """
     finding = object.__new__(Finding)
-    finding.__dict__.update(zip(_FIELD_NAMES, (*values, None)))  # location None when not given
+    finding.__dict__.update(_DEFAULTS)
+    finding.__dict__.update(zip(_FIELD_NAMES, values))
     return finding
 
 

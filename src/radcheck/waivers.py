@@ -72,10 +72,13 @@ class Waiver(BaseModel):
         if self.document and not (fnmatch.fnmatch(f.document, self.document)
                                   or fnmatch.fnmatch(Path(f.document).name, self.document)):
             return False
+        # A defect reported once for several places (occurrences) is waived where any of them is named.
+        places = [(o.path, o.excerpt) for o in f.occurrences] if f.occurrences else [(f.path, f.excerpt)]
         if self.where.startswith("/"):
             prefix = self.where.rstrip("/") or "/"
-            return f.path == prefix or f.path.startswith(prefix if prefix == "/" else prefix + "/")
-        return bool(f.excerpt) and _fold(self.where) in _fold(f.excerpt or "")
+            return any(path == prefix or path.startswith(prefix if prefix == "/" else prefix + "/")
+                       for path, _ in places)
+        return any(bool(excerpt) and _fold(self.where) in _fold(excerpt or "") for _, excerpt in places)
 
 
 def _fold(text: str) -> str:

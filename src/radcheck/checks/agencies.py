@@ -85,7 +85,7 @@ def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     for ref, unresolved in table.flagged(_unresolved):
         for r in unresolved:
             yield hit("A001", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=r.text, name=r.text,
-                      registry=registry, candidates=_candidates(r))
+                      registry=registry, candidates=_candidates(r), group=r.key)
 
 
 @rule("A002")
@@ -98,8 +98,18 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if r.target is not None and r.target.urusan is None and r.method != "exact"
                 and _obsolete(r, table.day) is None]
 
-    for text, r, path, lines in _alias_uses(table, aliases):
-        if r.target is None:  # only resolved names are collected above
+    uses = [use for use in _alias_uses(table, aliases) if use[1].target is not None]
+    # An ordinary abbreviation or short name of a registered body (DPPPA, BPBD, Kejaksaan) is one
+    # drafting habit: one finding lists them all with their official names.  A misspelling, a near
+    # spelling or a former name stays a finding of its own.
+    ordinary = [use for use in uses if _ordinary(use[1])]
+    listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
+    for text, r, path, lines in ordinary:
+        first = min(lines)
+        yield hit("A002", path, line=first or None, excerpt=text, focus=text, name=text, names=listed,
+                  count=len(ordinary), group="ordinary", variant="ordinary")
+    for text, r, path, lines in uses:
+        if r.target is None or _ordinary(r):
             continue
         if r.method == "fuzzy":
             form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
@@ -108,6 +118,11 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
                   canonical=r.target.name, count=len(lines), lines=_lines([n for n in lines if n]) or "-")
+
+
+def _ordinary(r: Resolution) -> bool:
+    """A registered abbreviation or other name, written as registered (not a misspelling, not fuzzy)."""
+    return r.method == "alias" and r.form in ("abbreviation", "alias")
 
 
 def _alias_uses(table: Mentions, aliases: Callable[[CellNames], list[Resolution]]
@@ -154,8 +169,8 @@ def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
             canonical = group[0].target.name if group[0].target else group[0].text
             written = ", ".join(f"'{r.text}'" for r in group)
             yield hit("A003", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=group[-1].text,
-                      canonical=canonical,
-                      count=len(group), column=_COLUMN[ref.role], written=written)
+                      canonical=canonical, count=len(group), column=_COLUMN[ref.role], written=written,
+                      group=f"{ref.role}:{canonical}")
 
 
 def _shared(lead: CellNames, sup: CellNames) -> list[tuple[str, Resolution]]:
@@ -196,30 +211,41 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
         line = lead.line if sup.inherited else sup.line
         for canonical, r in shared:
             yield hit("A004", f"{row.id}/supporting", line=line, excerpt=sup.raw, focus=r.text, canonical=canonical,
-                      written=r.text)
+                      written=r.text, group=f"{canonical}\n{r.text}")
 
 
-def _malformed(text: CellNames) -> list[dict[str, str]]:
-    """What is wrong with the separators of a cell, as one ``problems`` parameter (or nothing)."""
+_SEPARATOR_PROBLEMS = {
+    "empty": {"id": "entri kosong (', ,')", "en": "empty entries (', ,')"},
+    "full-stop": {"id": "titik dipakai sebagai pemisah", "en": "a full stop used as a separator"},
+    "trailing": {"id": "pemisah di akhir daftar", "en": "a separator at the end of the list"},
+}
+_IN_CELLS = {"id": "di {n} sel (baris {lines})", "en": "in {n} cell(s) (lines {lines})"}
+
+
+def _malformed(text: CellNames) -> list[str]:
+    """What is wrong with the separators of a cell: the kinds of problem (or nothing)."""
     shape = layout(text.raw)
-    ids: list[str] = []
-    ens: list[str] = []
-    if shape.empty_entries:
-        ids.append(f"{shape.empty_entries} entri kosong (', ,')")
-        ens.append(f"{shape.empty_entries} empty entr{'y' if shape.empty_entries == 1 else 'ies'} (', ,')")
-    if shape.full_stop_separators:
-        ids.append(f"titik dipakai sebagai pemisah {shape.full_stop_separators} kali")
-        ens.append(f"full stop used as a separator {shape.full_stop_separators} time(s)")
-    if shape.trailing_separator:
-        ids.append("pemisah di akhir daftar")
-        ens.append("a separator at the end of the list")
-    return [{"id": "; ".join(ids), "en": "; ".join(ens)}] if ids else []
+    return [kind for kind, present in (("empty", shape.empty_entries), ("full-stop", shape.full_stop_separators),
+                                       ("trailing", shape.trailing_separator)) if present]
 
 
 @rule("A005")
 def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
-    for ref, problems in mentions(doc, ctx).flagged(_malformed):
-        yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems[0])
+    """One finding per document, every malformed cell an occurrence: a list copy-pasted down a column
+    carries its stray ', ,' into every row, and one tidying of the habit mends them all.  The message
+    says how many cells have each kind of problem."""
+    flagged = list(mentions(doc, ctx).flagged(_malformed))
+    lines: dict[str, list[int]] = {}
+    for ref, kinds in flagged:
+        for kind in kinds:
+            lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
+    problems = {lang: "; ".join(
+        f"{_SEPARATOR_PROBLEMS[kind][lang]} " + _IN_CELLS[lang].format(n=len(set(found)) or 1,
+                                                                       lines=_lines(found) or "-")
+        for kind, found in sorted(lines.items(), key=lambda item: list(_SEPARATOR_PROBLEMS).index(item[0])))
+        for lang in ("id", "en")}
+    for ref, _ in flagged:
+        yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems, group="lists")
 
 
 def _urusan(text: CellNames) -> list[Resolution]:
@@ -302,4 +328,4 @@ def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
         for r, change, current in names:
             yield hit("A007", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=r.text, name=r.text,
                       canonical=r.target.name if r.target else r.text, date=table.day.isoformat(),
-                      change=change, current=current)
+                      change=change, current=current, group=r.key)

@@ -50,8 +50,10 @@ def check_unresolved_reference(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def _malformed(text: str, path: str, line: int | None) -> Iterator[Hit]:
+    """A reference phrase worded wrongly ('padahuruf', a missing 'pada'/'dalam'): a typo to fix, a
+    warning, where a reference to nothing (above) must change before signing, an error."""
     for bad in malformed_phrases(text):
-        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase, problem=bad.reason)
+        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase, problem=bad.reason, variant="wording")
 
 
 # --- L005 ------------------------------------------------------------------------------------

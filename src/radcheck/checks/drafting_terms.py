@@ -104,6 +104,42 @@ def _abbreviations(text: str, vocab: set[str]) -> list[AbbreviationUse]:
     return uses
 
 
+_CONNECTORS = {"dan", "and", "of", "di", "ke", "untuk", "yang", "the", "&"}
+
+
+def _spells(ws: list[str], abbr: str) -> bool:
+    """Whether the words spell the abbreviation: each word gives its initial, a word in capitals
+    ("OSIS" in "Forum OSIS") all its letters; connectors ("dan", "of") may give nothing."""
+    letters = "".join(c for c in abbr.upper() if c.isalnum())
+    pos = 0
+    for w in ws:
+        if pos < len(letters) and w.isupper() and len(w) > 1 and letters.startswith(w.upper(), pos):
+            pos += len(w)
+        elif pos < len(letters) and w[:1].upper() == letters[pos]:
+            pos += 1
+        elif w.lower() not in _CONNECTORS:
+            return False
+    return pos == len(letters) and len(ws) >= 2
+
+
+_WORD = re.compile(r"[\w&]+")
+
+
+def spelled_out(text: str, use: AbbreviationUse) -> bool:
+    """Whether the text spells the abbreviation out where it writes it: ``FOSIS (Forum OSIS)``, or
+    ``(Age Specific Fertility Rate/ASFR)``.  Such a text defines the abbreviation for its reader."""
+    after = text[use.start + len(use.text):].lstrip()
+    if after.startswith("("):
+        inside = after[1:].split(")", 1)[0]
+        if _spells(_WORD.findall(inside), use.text):
+            return True
+    before = text[: use.start].rstrip()
+    if before.endswith(("/", "(", "-")):
+        ws = _WORD.findall(re.split(r"[()]", before[:-1])[-1])
+        return any(_spells(ws[k:], use.text) for k in range(max(0, len(ws) - 12), len(ws) - 1))
+    return False
+
+
 @rule("L001")
 def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
     texts, where = _reading(doc)
@@ -115,7 +151,7 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
     common = load_common_abbreviations()
     places = [_place(where[k]) for k, text in enumerate(texts) if text in uses_in]
     uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places for use in uses_in[text]]
-    introduced = {normalise_abbreviation(u.text) for _, u in uses if u.introduced}
+    introduced = {normalise_abbreviation(u.text) for t, u in uses if u.introduced or spelled_out(t.text, u)}
     known = defined | introduced | set(common)
     defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
     first: dict[str, tuple[_Text, str]] = {}
@@ -134,14 +170,40 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
             k = normalise_abbreviation(written)
             first.setdefault(k, (t, written))
             count[k] = count.get(k, 0) + 1
+    # In the annex a technical abbreviation in a table cell is one drafting habit, not one defect per
+    # term: one finding per document lists them all (each first use is an occurrence).  In the body
+    # each stays its own finding: a regulation's articles must define what they abbreviate.
+    in_annex = [(key, written) for key, (t, written) in first.items() if not t.path.startswith("/body")]
+    listed = ", ".join(f"{written} ({count[key]})" for key, written in in_annex)
     for key, (t, written) in first.items():
         near = difflib.get_close_matches(written, defined_written, n=1, cutoff=0.6)
         hint = ({"id": f" (mungkin maksudnya '{near[0]}', yang didefinisikan dalam Pasal 1)",
                  "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
-        where = {"id": "batang tubuh", "en": "body"} if t.path.startswith("/body") else {"id": "Lampiran",
-                                                                                         "en": "annex"}
-        yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written, uses=count[key],
-                  place=where, hint=hint)
+        if t.path.startswith("/body") or near:
+            where = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
+                     else {"id": "Lampiran", "en": "annex"})
+            yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written,
+                      uses=count[key], place=where, hint=hint)
+        else:
+            yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviations=listed,
+                      count=len(in_annex), group="lampiran", variant="annex")
+    yield from _other_forms(uses, doc)
+
+
+def _other_forms(uses: list[tuple[_Text, AbbreviationUse]], doc: Document) -> Iterator[Hit]:
+    """A defined abbreviation written another way (``RAD-PUG`` where Pasal 1 defines ``RAD PUG``):
+    the same abbreviation to the reader, but a regulation writes a defined term as defined."""
+    defined = {normalise_abbreviation(d.abbreviation): d for d in doc.definitions if d.abbreviation}
+    seen: set[str] = set()
+    for t, use in uses:
+        d = defined.get(normalise_abbreviation(use.text))
+        if d is None or d.abbreviation is None or use.text.upper() == d.abbreviation.upper():
+            continue
+        if use.text.upper() in seen:
+            continue
+        seen.add(use.text.upper())
+        yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=use.text, abbreviation=use.text,
+                  defined=d.abbreviation, number=d.no, variant="other-form")
 
 
 @rule("L002")
@@ -195,3 +257,45 @@ def check_abbreviation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
 def _expansion(text: str, start: int) -> str:
     before = text[: max(0, start - 1)].rstrip(" (")
     return " ".join(before.split()[-6:])
+
+
+def _used(name: str, texts: str, *, exact_case: bool) -> bool:
+    """Whether ``name`` is written in ``texts`` as a whole word or phrase (hyphen and space alike)."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
+    if not parts:
+        return True
+    pattern = r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])"
+    return re.search(pattern, texts, 0 if exact_case else re.IGNORECASE) is not None
+
+
+@rule("L013")
+def check_unused_definition(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A term or abbreviation Ketentuan Umum defines and nothing else in the regulation uses.
+
+    Used means written (the term in any case, the abbreviation as a word) in Menimbang, any provision
+    outside Pasal 1, another definition, or the annex (section titles, plan rows, indicators, agency
+    cells).  A definition nothing uses is dead text, often copied from another regulation.
+    """
+    if not doc.definitions:
+        return
+    outside: list[str] = [c.text for c in doc.menimbang]
+    outside += [loc.node.text for loc in located(doc)
+                if loc.node.text and not (loc.pasal is not None and loc.pasal.number == "1")]
+    for sec in doc.sections:
+        outside.append(sec.title)
+        outside += [node.text for node in sec.nodes()]
+        for ind in sec.indicators:
+            outside.append(ind.text)
+            outside += [cell.raw for cell in (ind.lead, ind.supporting) if cell is not None]
+        outside += [cell.raw for node in sec.activities for cell in (node.lead, node.supporting) if cell is not None]
+    body = "\n".join(outside)
+    for d in doc.definitions:
+        others = "\n".join(o.raw for o in doc.definitions if o is not d)
+        texts = body + "\n" + others
+        if _used(d.term, texts, exact_case=False):
+            continue
+        if d.abbreviation and _used(d.abbreviation, texts, exact_case=True):
+            continue
+        name = f"{d.term} ({d.abbreviation})" if d.abbreviation else d.term
+        yield hit("L013", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, focus=d.term, term=name,
+                  number=d.no)

@@ -19,24 +19,9 @@ _COLUMN_NAMES = {
     "no": {"id": "No", "en": "No"},
     "baseline": {"id": "Kondisi Awal", "en": "baseline"},
 }
-# What is wrong with a value P004 reports (ReadingNote.detail["reason"]); a stray value by default.
-_STRAY = {"id": "tempat yang tidak dapat memuatnya", "en": "where it cannot belong"}
-_NOT_A_NUMBER = {
-    "mixed": {"id": "tetapi kolom ini menulis angka dengan dua cara (titik ribuan dan koma desimal, serta koma ribuan "
-                    "dan titik desimal), sehingga nilainya tidak pasti dan tidak dibaca; tulis semua angka dengan "
-                    "satu cara (mis. 2.000 dan 87,7)",
-              "en": "but this column writes numbers both ways (dot thousands with decimal comma, and comma thousands "
-                    "with decimal point), so its value is uncertain and was not read; write every number one way "
-                    "(e.g. 2.000 and 87,7)"},
-    "range": {"id": "tetapi rentang bukan satu target, sehingga tidak dibaca; tulis satu angka target (mis. batas "
-                    "bawahnya)",
-              "en": "but a range is not one target, so it was not read; write one target number (e.g. its lower "
-                    "bound)"},
-    "number": {"id": "tetapi tidak dapat dibaca sebagai angka; tulis angka dengan titik ribuan dan koma desimal "
-                     "(mis. 2.000 dan 87,7)",
-               "en": "but it cannot be read as a number; write it with dot thousands and a decimal comma "
-                     "(e.g. 2.000 and 87,7)"},
-}
+# A number kept raw by the annex reader (ReadingNote.detail["reason"], see SectionBuilder._settle_numbers):
+# its variant of P004's wording in the catalogue.
+_NUMBER_VARIANTS = {"mixed": "mixed-notation", "range": "range", "number": "not-a-number"}
 
 
 def _column(name: str | None) -> dict[str, str]:
@@ -75,38 +60,26 @@ def check_misaligned_row(doc: Document, ctx: Context) -> Iterator[Hit]:
 def check_stray_value(doc: Document, ctx: Context) -> Iterator[Hit]:
     for note in doc.notes:
         if note.code == "P004":
+            column = note.detail.get("column")
+            # A mark in a target cell of a heading row (no indicator, unit or baseline): a leftover to
+            # delete, a warning; a value spilt into an agency column may hide a lost target, an error.
+            heading_mark = column is not None and column.isdigit()
+            variant = _NUMBER_VARIANTS.get(note.detail.get("reason", "")) or ("heading-mark" if heading_mark else None)
             yield hit("P004", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
-                      value=note.text, column=_column(note.detail.get("column")),
-                      problem=_NOT_A_NUMBER.get(note.detail.get("reason", ""), _STRAY))
-
-
-# Why a table was not read (ReadingNote.detail["reason"], see readers.annex.note_unread_table).
-_UNREAD_REASONS = {
-    "header": {"id": "baris judul kolomnya tidak dikenali (tidak ada kolom uraian dan kolom satuan atau target)",
-               "en": "its header was not recognised (no description column and no unit or target column)"},
-    "no-header": {"id": "tidak ada baris judul kolom di atasnya",
-                  "en": "there is no header row above them"},
-    "columns": {"id": "kolom-kolomnya tidak dapat dibedakan menurut judul kolomnya",
-                "en": "its columns could not be told apart by their header"},
-    "empty": {"id": "di bawah Lampiran tidak ada tabel yang terbaca (tabel berupa gambar atau pindaian perlu OCR lebih "
-                    "dulu)",
-              "en": "there is no readable table under the Lampiran (a table that is an image or a scan needs OCR "
-                    "first)"},
-}
+                      value=note.text, column=_column(column), variant=variant)
 
 
 @rule("P005")
 def check_annex_not_read(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """The reader's notes of tables that did not become rows; and a Lampiran with no table at all, which
-    would otherwise pass without a word (the plan is the annex)."""
+    """The reader's notes of tables that did not become rows (why: the note's ``reason``, a variant of the
+    wording in the catalogue); and a Lampiran with no table at all, which would otherwise pass without a
+    word (the plan is the annex)."""
     noted = False
     for note in doc.notes:
         if note.code == "P005":
             noted = True
-            reason = _UNREAD_REASONS.get(note.detail.get("reason", ""), _UNREAD_REASONS["no-header"])
             yield hit("P005", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
-                      count=note.detail.get("rows", "?"), reason=reason)
+                      count=note.detail.get("rows", "?"), variant=note.detail.get("reason"))
     if doc.lampiran and not doc.sections and not noted:
         head = doc.lampiran[0]
-        yield hit("P005", "/lampiran", line=head.line, excerpt=head.raw, count=doc.table_rows,
-                  reason=_UNREAD_REASONS["empty"])
+        yield hit("P005", "/lampiran", line=head.line, excerpt=head.raw, count=doc.table_rows, variant="empty")

@@ -246,6 +246,104 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, indicator=ind.text,
                       other_line=earlier.line if earlier.line is not None else "?", other=earlier.text,
                       parent=parent)
+        yield from _reworded(inds, clusters)
+
+
+# Words that say nothing about what an indicator counts ("Jumlah … yang …").
+_FILLER = {"jumlah", "yang", "dan", "di", "ke", "dari", "untuk", "pada", "dalam", "dengan", "atau", "serta",
+           "persentase", "cakupan", "angka", "rasio", "tingkat", "terhadap", "oleh", "bagi"}
+# Reworded indicators count the same thing: every word of the shorter wording is in the longer one
+# (after affixes are taken off, syllable acronyms such as "sarpras" read as their words).  Indicators
+# differing in one word ("… bagi penderita DM", "… bagi penderita hipertensi") are different ones.
+REWORDED_MIN_SHARE = 1.0
+REWORDED_MIN_WORDS = 3
+
+
+def _stem(word: str) -> str:
+    """A rough Indonesian stem: enough that "direvitalisasi" and "revitalisasi" meet."""
+    for prefix in ("di", "ter", "ber", "me", "pe"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            word = word[len(prefix):]
+            break
+    for suffix in ("kan", "nya", "an", "i"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_words(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _FILLER]
+
+
+def _syllable_acronym(word: str, words: list[str]) -> int:
+    """How many consecutive ``words`` the word abbreviates by their first syllables ("sarpras": sarana
+    prasarana), or 0."""
+    for start in range(len(words)):
+        rest, used = word, 0
+        for w in words[start:start + 3]:
+            k = next((k for k in range(min(len(w), len(rest)), 1, -1) if rest.startswith(w[:k])), 0)
+            if not k:
+                break
+            rest, used = rest[k:], used + 1
+            if not rest:
+                return used if used >= 2 else 0
+    return 0
+
+
+def _shared_share(a: list[str], b: list[str]) -> float:
+    """The share of the shorter word list found in the other, acronyms counted as the words they stand for."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    shared = 0
+    size = len(short)
+    for w in short:
+        if w in long_:
+            shared += 1
+        elif n := _syllable_acronym(w, long_):
+            shared += n  # the acronym stands for n words of the other text
+            size += n - 1
+    return shared / size if size else 0.0
+
+
+def _reworded(inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
+    """Indicators under one activity with the same unit and the same numeric baseline, worded
+    differently but counting the same thing (``revitalisasi sarana dan prasarana air bersih`` and
+    ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text."""
+    groups: dict[tuple[str, float], list[int]] = defaultdict(list)
+    for k, ind in enumerate(inds):
+        base = ind.baseline
+        if base is not None and base.value is not None and base.kind.value == "number":
+            groups[((ind.unit or "").strip().casefold(), base.value)].append(k)
+    for members in groups.values():
+        for pos, j in enumerate(members):
+            words_j = _content_words(inds[j].text)
+            if len(words_j) < REWORDED_MIN_WORDS - 1:
+                continue
+            for i in members[:pos]:
+                if clusters[i] == clusters[j]:
+                    continue  # the same text: reported above
+                if _series(inds[i]) == _series(inds[j]):
+                    continue  # the same targets too: a copied series is T011's, not a reworded indicator
+                words_i = _content_words(inds[i].text)
+                if max(len(words_i), len(words_j)) < REWORDED_MIN_WORDS:
+                    continue
+                if _shared_share(words_i, words_j) >= REWORDED_MIN_SHARE:
+                    ind, earlier = inds[j], inds[i]
+                    yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                              indicator=ind.text, other_line=earlier.line if earlier.line is not None else "?",
+                              other=earlier.text, baseline=_cell_text(earlier.baseline),
+                              series=" ".join(_cell_text(c) for _, c in sorted(earlier.targets.items())),
+                              this_series=" ".join(_cell_text(c) for _, c in sorted(ind.targets.items())),
+                              variant="reworded")
+                    break
+
+
+def _series(ind: Indicator) -> tuple[str, ...]:
+    return tuple(_cell_text(c) for _, c in sorted(ind.targets.items()))
+
+
+def _cell_text(cell: object) -> str:
+    raw = getattr(cell, "raw", "") or ""
+    return raw.strip() or "∅"
 
 
 def _has_lead(cell: AgencyCell | None) -> bool:
@@ -412,6 +510,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
             checks.append((sec.outcomes, "activity", {"id": "tanpa Kegiatan", "en": "has no activity"}))
         checks.append((sec.activities, "indicator", {"id": "tanpa indikator maupun target",
                                                       "en": "has no indicator or target"}))
+        yield from _unnamed_items(sec.indicators)
         for nodes, needed, missing in checks:
             for node in nodes:
                 if listed is not None and node.id not in listed:
@@ -421,6 +520,34 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if not below & bits.get(needed, 0) and not (node.kind == "goal" and below & outcome):
                     yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
                               kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
+
+
+def _unnamed_items(indicators: list[Indicator]) -> Iterator[Hit]:
+    """A numbered item whose activity cell is empty (``5 | | Jumlah Lembaga APSAI …``): the reader keeps
+    the row's number on its indicator and hangs it, and the rows after it, under the activity above.
+    Told apart from a numbered indicator list ("1. Cakupan …", "2. …") by its number: not the first of
+    its activity's numbered indicators, and no earlier indicator of that activity numbered at all.
+    The item's indicators (until the next numbered one) are the finding's places."""
+    numbered_before: set[str | None] = set()
+    seen_before: set[str | None] = set()
+    open_item: tuple[Indicator, Indicator | None] | None = None  # (the numbered indicator, the activity's first)
+    first_of: dict[str | None, Indicator] = {}
+    for ind in indicators:
+        if ind.no:
+            value = _number_value(ind.no)
+            orphan = (ind.parent in seen_before and ind.parent not in numbered_before
+                      and value is not None and value[1] != 1)
+            numbered_before.add(ind.parent)
+            open_item = (ind, first_of.get(ind.parent)) if orphan else None
+        seen_before.add(ind.parent)
+        first_of.setdefault(ind.parent, ind)
+        if open_item is not None and ind.parent == open_item[0].parent:
+            item, previous = open_item
+            yield hit("G004", item.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, no=item.no,
+                      indicator=item.text, previous=previous.text if previous else "?", group=item.id,
+                      variant="unnamed-item")
+        elif open_item is not None:
+            open_item = None
 
 
 @lru_cache(maxsize=4096)  # a plan numbers its rows with a few hundred distinct labels

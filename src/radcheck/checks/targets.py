@@ -21,11 +21,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from radcheck import shipped
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
-from radcheck.polarity import PolarityResolver, PolarityResult
+from radcheck.polarity import PolarityResolver, PolarityResult, normalise_words
 
 # A series shared by this many different indicators is a copy-paste smell (RULES.md: three or more).
 COPIED_SERIES_MIN_INDICATORS = 3
@@ -91,6 +96,30 @@ def _polarities(doc: Document, ctx: Context) -> list[PolarityResult]:
     return ctx.memo(doc, "targets.polarities", build)
 
 
+class _OneOffVocabulary(BaseModel):
+    """rules/one-off.yaml: the words and units of indicators counting things bought or built once."""
+
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str]
+    units: list[str]
+
+
+@cache
+def _one_off_vocabulary() -> tuple[tuple[str, ...], frozenset[str]]:
+    vocab = _OneOffVocabulary.model_validate(shipped.load("one-off.yaml") or {})
+    return tuple(normalise_words(t) for t in vocab.terms), frozenset(u.casefold() for u in vocab.units)
+
+
+def _one_off(ind: Indicator) -> str | None:
+    """The word or unit saying the indicator counts things bought or built once, or None."""
+    terms, units = _one_off_vocabulary()
+    text = normalise_words(ind.text)
+    term = next((t.strip() for t in terms if t in text), None)
+    if term is None and (ind.unit or "").strip().rstrip(".").casefold() in units:
+        term = (ind.unit or "").strip()
+    return term
+
+
 def _has_any_target(ind: Indicator) -> bool:
     return any(c.kind in (TargetKind.NUMBER, TargetKind.QUALITATIVE, TargetKind.UNREADABLE)
                for c in ind.targets.values())
@@ -147,23 +176,30 @@ def check_missing_target(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 @rule("T002")
 def check_no_target_in_period(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """Every year ``-`` (or empty, with at least one ``-``) while a baseline is given.
+    """Every year ``-`` (or empty, with at least one ``-``): nothing planned in the period.
 
-    A series that is entirely empty is T001's: the cells are missing, not declared empty.
+    With a baseline the indicator is carried over without a target; without one (``Unit - - - - - -``,
+    or a baseline of ``-``) the row is dead: nothing measured before, nothing planned.  A series that
+    is entirely empty is T001's: the cells are missing, not declared empty.
     """
     for _, ind, _, nums, _ in _rows(doc, ctx):
-        if nums or ind.baseline is None:
+        if nums:
             continue  # a number in the series (most rows) is a target
         cells = list(ind.targets.values())
         if not cells:
             continue
-        if ind.baseline.kind not in (TargetKind.NUMBER, TargetKind.QUALITATIVE):
+        if not (all(c.kind in (TargetKind.NONE, TargetKind.MISSING) for c in cells)
+                and any(c.kind is TargetKind.NONE for c in cells)):
             continue
-        if all(c.kind in (TargetKind.NONE, TargetKind.MISSING) for c in cells) \
-                and any(c.kind is TargetKind.NONE for c in cells):
-            years = sorted(ind.targets)
+        years = sorted(ind.targets)
+        period = f"{years[0]}–{years[-1]}"
+        base = ind.baseline
+        if base is not None and base.kind in (TargetKind.NUMBER, TargetKind.QUALITATIVE):
             yield hit("T002", f"{ind.id}/targets", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                      indicator=ind.text, baseline=_show(ind.baseline), period=f"{years[0]}–{years[-1]}")
+                      indicator=ind.text, baseline=_show(base), period=period)
+        elif base is None or base.kind in (TargetKind.NONE, TargetKind.MISSING):
+            yield hit("T002", f"{ind.id}/targets", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
+                      indicator=ind.text, period=period, variant="dead-row")
 
 
 @rule("T003")
@@ -182,6 +218,8 @@ def check_missing_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     for sec in doc.sections:
         for ind in sec.indicators:
             if ind.baseline is not None and ind.baseline.kind is missing:
+                if ind.targets and all(c.kind is missing for c in ind.targets.values()):
+                    continue  # a wholly empty row is one T001 finding, not a T001 and a T004
                 col = next((c for c in sec.columns if c.role == "baseline"), None)
                 label = {"id": f"Kondisi Awal {col.year}", "en": f"baseline {col.year}"} if col and col.year else \
                     {"id": "Kondisi Awal", "en": "baseline"}
@@ -223,9 +261,11 @@ def _wrong_way(doc: Document, ctx: Context, code: str, *, polarity: str, falling
             continue  # the plain values never move that way: no need to collect moves
         moves = _moves(nums, falling=falling)
         if moves:
+            # Things bought or built once: a smaller purchase next year is a question, not a worse result.
+            one_off = _one_off(ind) if falling else None
             yield hit(code, f"{ind.id}/targets/{moves[0][2]}", line=ind.line, end_line=ind.end_line,
                       excerpt=ind.text, indicator=ind.text, moves=_describe_moves(moves),
-                      polarity=pol.describe())
+                      polarity=pol.describe(), **({"term": one_off, "variant": "one-off"} if one_off else {}))
 
 
 def _all_zero_after_positive_baseline(ind: Indicator, nums: list[tuple[int, TargetCell]]) -> bool:
@@ -253,9 +293,10 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
         assert base.value is not None and first.value is not None
         worse = first.value < base.value if pol.polarity == "higher" else first.value > base.value
         if worse:
+            one_off = _one_off(ind) if pol.polarity == "higher" else None
             yield hit("T007", f"{ind.id}/targets/{year}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
                       indicator=ind.text, baseline=_show(base), target=_show(first), year=year,
-                      polarity=pol.describe())
+                      polarity=pol.describe(), **({"term": one_off, "variant": "one-off"} if one_off else {}))
 
 
 @rule("T008")

@@ -11,9 +11,11 @@ from radcheck.cli.options import lang_option
 
 _HEAD = {
     "id": {"what": "Yang diperiksa", "why": "Mengapa", "fail": "Contoh yang gagal", "pass": "Contoh yang lolos",
-           "basis": "Dasar hukum", "none": "tidak ada", "family": "Keluarga", "message": "Pesan"},
+           "basis": "Dasar hukum", "none": "tidak ada", "family": "Keluarga", "message": "Pesan",
+           "off": "nonaktif kecuali dipilih dengan --select {code}"},
     "en": {"what": "What it flags", "why": "Why", "fail": "Failing example", "pass": "Passing example",
-           "basis": "Legal basis", "none": "none", "family": "Family", "message": "Message"},
+           "basis": "Legal basis", "none": "none", "family": "Family", "message": "Message",
+           "off": "off unless chosen with --select {code}"},
 }
 
 
@@ -29,11 +31,13 @@ def rules_command(fmt: str, lang: str | None) -> None:
     metas = rules()
     if fmt == "json":
         data = [{"code": m.code, "name": m.name, "severity": m.severity, "family": m.family,
-                 "summary": m.summary.get(lang), "legal_basis": m.legal_basis} for m in metas]
+                 "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis} for m in metas]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for m in metas:
-        click.echo(f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({FAMILIES[m.family]})  {m.summary.get(lang)}")
+        off = f" [{_HEAD[lang]['off'].format(code=m.code)}]" if m.off_by_default else ""
+        click.echo(f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({FAMILIES[m.family]})  {m.summary.get(lang)}"
+                   f"{off}")
 
 
 @click.command("rule")
@@ -54,7 +58,8 @@ def rule_command(rule_id: str, lang: str | None) -> None:
         fail(f"{rule_id!r} names a family of {len(codes)} rules; give one code or name (see 'radcheck rules')")
     m = catalogue[codes.pop()]
     h = _HEAD[lang]
-    click.echo(f"{m.code} {m.name} ({m.severity})")
+    off = f"; {h['off'].format(code=m.code)}" if m.off_by_default else ""
+    click.echo(f"{m.code} {m.name} ({m.severity}{off})")
     click.echo(f"\n{h['what']}:\n  {m.summary.get(lang)}")
     click.echo(f"\n{h['why']}:\n  {m.rationale.get(lang)}")
     click.echo(f"\n{h['message']}:\n  {m.message.get(lang)}")
