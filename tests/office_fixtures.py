@@ -64,7 +64,24 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
 
 
-def logical_table(sec: Section, doc: Document) -> Table:
+@dataclass(frozen=True)
+class Layout:
+    """How a drafter laid the table out, beyond the seed's own layout (tests/test_layouts.py):
+    ``one_row``: the years as labels of a single header row (``year_label`` formats them, e.g.
+    ``"Target {year}"``); ``reorder``: agency columns first, then the plan texts, the years, the unit and
+    the baseline; ``remarks``: a ``Keterangan`` column at the end, filled on rows with a first-year target."""
+
+    one_row: bool = False
+    year_label: str = "{year}"
+    reorder: bool = False
+    remarks: bool = False
+
+
+SEED_LAYOUT = Layout()
+REMARK = "catatan baris {n}"
+
+
+def logical_table(sec: Section, doc: Document, layout: Layout = SEED_LAYOUT) -> Table:
     """The section as a drafter's table, rebuilt from the model (see the module docstring)."""
     roles = [c.role for c in sec.columns]
     col = {role: roles.index(role) for role in dict.fromkeys(roles) if role not in ("target",)}
@@ -134,12 +151,14 @@ def logical_table(sec: Section, doc: Document) -> Table:
     # the baseline year) is part of the document: it goes back where it stood.
     for head in reversed(sec.later_headers):
         at = next((r for r, line in enumerate(order) if line > head.line), len(order))
-        grid[at:at] = header_rows(head.columns)
-        if at + 2 < len(grid):  # a merge does not run through a header: the cell below stands alone
-            for i, cell in enumerate(grid[at + 2]):
+        head_rows = header_rows(head.columns, layout)
+        grid[at:at] = head_rows
+        below = at + len(head_rows)
+        if below < len(grid):  # a merge does not run through a header: the cell below stands alone
+            for i, cell in enumerate(grid[below]):
                 if cell.merge == "up":
                     anchor = next(grid[k][i] for k in range(at - 1, -1, -1) if grid[k][i].merge != "up")
-                    grid[at + 2][i] = Cell(anchor.text if roles[i] == "unit" else "")
+                    grid[below][i] = Cell(anchor.text if roles[i] == "unit" else "")
     table.rows = grid
     return table
 
@@ -214,8 +233,12 @@ def _merge_across(grid, roles, col) -> None:  # noqa: ANN001
                 row[i] = Cell("", "left")
 
 
-def header_rows(columns) -> list[list[Cell]]:  # noqa: ANN001
-    """The two header rows: labels merged down over the years row, "Target …" merged across the years."""
+def header_rows(columns, layout: Layout = SEED_LAYOUT) -> list[list[Cell]]:  # noqa: ANN001
+    """The two header rows: labels merged down over the years row, "Target …" merged across the years;
+    or, for ``layout.one_row``, one row with the years as labels."""
+    if layout.one_row:
+        return [[Cell(layout.year_label.format(year=c.year) if c.role == "target" and c.year is not None
+                      else c.label) for c in columns]]
     first: list[Cell] = []
     second: list[Cell] = []
     for i, c in enumerate(columns):
@@ -227,6 +250,84 @@ def header_rows(columns) -> list[list[Cell]]:  # noqa: ANN001
             first.append(Cell(c.label))
             second.append(Cell("", "up"))
     return [first, second]
+
+
+def laid_out(table: Table, layout: Layout) -> tuple[list, list[list[Cell]]]:  # noqa: ANN001
+    """The table's columns and rows (header first) in the layout: reordered, with remarks added."""
+    columns = list(table.columns)
+    rows = header_rows(columns, layout) + [list(r) for r in table.rows]
+    if layout.remarks:
+        from radcheck.model import Column
+
+        first_target = next((i for i, c in enumerate(columns) if c.role == "target"), None)
+        for r, row in enumerate(rows):
+            if _is_label_row(row, columns):
+                row.append(Cell("Keterangan"))
+            elif r > 0 and _is_label_row(rows[r - 1], columns) and not layout.one_row:
+                row.append(Cell("", "up"))  # the years row of a header
+            elif first_target is not None and row[first_target].text and not row[first_target].merge:
+                row.append(Cell(REMARK.format(n=r)))
+            else:
+                row.append(Cell(""))
+        columns.append(Column.trusted(role="other", label="Keterangan"))
+    if layout.reorder:
+        roles = [c.role for c in columns]
+        rank = {"no": 0, "lead": 1, "agency": 1, "supporting": 2, "issue": 3, "goal": 3, "outcome": 3, "activity": 3,
+                "indicator": 3, "target": 4, "unit": 5, "baseline": 6, "other": 7}
+        order = sorted(range(len(columns)), key=lambda i: (rank[roles[i]], i))
+        columns = [columns[i] for i in order]
+        rows = [[row[i] for i in order] for row in rows]
+        new_roles = [c.role for c in columns]
+        for row in rows:  # a merge across stays only where its columns stayed side by side: the years
+            for i, cell in enumerate(row):
+                if cell.merge == "left" and not (i > 0 and new_roles[i] == new_roles[i - 1] == "target"):
+                    row[i] = Cell("")
+    return columns, rows
+
+
+def _is_label_row(row: list[Cell], columns) -> bool:  # noqa: ANN001
+    """A header's first row: some cell holds its column's own label (``Satuan`` over the units)."""
+    return any(cell.text and cell.text == col.label and col.role != "target" for cell, col in zip(row, columns))
+
+
+def text_table(columns, rows: list[list[Cell]]) -> list[str]:  # noqa: ANN001
+    """The rows as tab-separated lines, merged cells read as a Word or Excel reader reads them."""
+    from radcheck.readers.office_table import _REPEAT_ACROSS, _REPEAT_DOWN
+
+    roles = [c.role for c in columns]
+    out: list[str] = []
+    filled: list[list[str]] = []
+    for r, row in enumerate(rows):
+        texts: list[str] = []
+        for i, cell in enumerate(row):
+            if not cell.merge:
+                texts.append(cell.text)
+            elif cell.merge == "up":
+                k = next((k for k in range(r - 1, -1, -1) if rows[k][i].merge != "up"), None)
+                header = k is None or _is_label_row(rows[k], columns)
+                texts.append(filled[k][i] if k is not None and not header and roles[i] in _REPEAT_DOWN else "")
+            else:
+                anchor = i
+                while anchor > 0 and row[anchor].merge == "left":
+                    anchor -= 1
+                texts.append(texts[anchor] if roles[i] in _REPEAT_ACROSS and roles[anchor] in _REPEAT_ACROSS else "")
+        filled.append(texts)
+        out.append("\t".join(t.replace("\n", " ") for t in texts))
+    return out
+
+
+def write_text(seed: Path, layout: Layout) -> bytes:
+    """The seed as tab-separated text: its own lines up to the first annex table's title, then each
+    section's table written from the model in ``layout``."""
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    _, model = seed_body_and_annex(seed)
+    first = model.sections[0].line or 1
+    out = lines[: first - 1]
+    for sec in model.sections:
+        table = logical_table(sec, model, layout)
+        columns, rows = laid_out(table, layout)
+        out += ["", table.title, ""] + text_table(columns, rows)
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 # -- the body, with Word numbering --------------------------------------------------------------
@@ -405,7 +506,7 @@ def _numbering_xml(nums: dict[int, int]) -> list[str]:
     return out
 
 
-def write_docx(seed: Path, *, title_rows: bool = False) -> bytes:
+def write_docx(seed: Path, *, title_rows: bool = False, layout: Layout = SEED_LAYOUT) -> bytes:
     """The seed as a Word file: numbered body paragraphs, then the annex tables."""
     import docx
     from docx.oxml import parse_xml
@@ -436,9 +537,9 @@ def write_docx(seed: Path, *, title_rows: bool = False) -> bytes:
             add(_p(piece))
         add(_p(""))
     for sec in model.sections:
-        table = logical_table(sec, model)
-        width = len(table.columns)
-        rows = header_rows(table.columns) + table.rows
+        table = logical_table(sec, model, layout)
+        columns, rows = laid_out(table, layout)
+        width = len(columns)
         if title_rows:
             rows = [[Cell(table.title)] + [Cell("", "left")] * (width - 1), *rows]
         else:
@@ -468,7 +569,7 @@ def _number_for(raw: str) -> tuple[float, str] | None:
     return (number, fmt) if number_text(number, fmt) == raw else None
 
 
-def write_xlsx(seed: Path) -> bytes:
+def write_xlsx(seed: Path, layout: Layout = SEED_LAYOUT) -> bytes:
     """The seed's annex as a workbook: one sheet per section, merged ranges, numbers of both kinds."""
     import openpyxl
     from openpyxl.styles import Alignment
@@ -478,18 +579,20 @@ def write_xlsx(seed: Path) -> bytes:
     wb.remove(wb.active)
     for s_idx, sec in enumerate(model.sections):
         ws = wb.create_sheet(title=sec.letter)
-        table = logical_table(sec, model)
-        width = len(table.columns)
+        table = logical_table(sec, model, layout)
+        columns, laid = laid_out(table, layout)
+        width = len(columns)
         rows: list[list[Cell]] = []
         if s_idx == 0:
             for head in model.lampiran:
                 rows.extend([[Cell(p)] for p in re.split(r"\s+(?=NOMOR\b|TENTANG\b)", head.raw)])
                 rows.append([])
         rows.append([Cell(table.title)] + [Cell("", "left")] * (width - 1))
-        rows.extend(header_rows(table.columns))
+        header = 1 if layout.one_row else 2
+        rows.extend(laid[:header])
         data_start = len(rows)
-        rows.extend(table.rows)
-        roles = [c.role for c in table.columns]
+        rows.extend(laid[header:])
+        roles = [c.role for c in columns]
         for r, row in enumerate(rows, start=1):
             for c, cell in enumerate(row, start=1):
                 if cell.merge or not cell.text:
@@ -538,7 +641,8 @@ if __name__ == "__main__":
 
 
 # -- comparing models ---------------------------------------------------------------------------------
-_LOCATION_KEYS = frozenset({"line", "end_line", "source", "format"})
+# Reading coverage counts rows of the file (a wrapped text row is two), so it depends on the format too.
+_LOCATION_KEYS = frozenset({"line", "end_line", "source", "format", "table_rows", "rows_read"})
 
 
 def comparable(doc: Document, *, annex_only: bool = False) -> dict:

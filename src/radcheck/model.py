@@ -184,6 +184,8 @@ class PlanNode(_Model):
     supporting: AgencyCell | None = None
     line: int | None = None
     end_line: int | None = None
+    # Cells of columns radcheck keeps but does not judge (Lokasi, Anggaran, Keterangan …), by column label.
+    other: dict[str, str] = Field(default_factory=dict)
 
 
 class Indicator(_Model):
@@ -201,6 +203,7 @@ class Indicator(_Model):
     polarity: Literal["higher", "lower"] | None = None  # stated in the plan; else from the lexicon
     line: int | None = None
     end_line: int | None = None
+    other: dict[str, str] = Field(default_factory=dict)  # as PlanNode.other
 
 
 class Section(_Model):
@@ -214,6 +217,8 @@ class Section(_Model):
     header_line: int | None = None
     later_headers: list[HeaderRow] = Field(default_factory=list)
     end_line: int | None = None
+    table_rows: int = 0  # table-shaped rows met under this section's header(s) …
+    rows_read: int = 0  # … and those that became (or continued) plan rows
     groups: list[PlanNode] = Field(default_factory=list)
     issues: list[PlanNode] = Field(default_factory=list)
     goals: list[PlanNode] = Field(default_factory=list)
@@ -383,6 +388,10 @@ class Document(_Model):
     lampiran: list[LampiranHeading] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     notes: list[ReadingNote] = Field(default_factory=list)
+    # Reading coverage (REPORT.md ``stats``): table-shaped rows met under the Lampiran, and those that became
+    # plan rows; the rest are in P002/P005 notes.
+    table_rows: int = 0
+    rows_read: int = 0
     # The reader's running line number -> where a person finds it (see Location); a text file needs none.
     locations: dict[int, Location] = Field(default_factory=dict)
 

@@ -1,20 +1,34 @@
 """Indonesian numbers and typed target cells.
 
 Indonesian writes ``.`` between thousands and ``,`` before decimals: ``2.000`` is two thousand,
-``87,7`` is 87.7, ``0,285`` is 0.285.  A cell that only makes sense in another locale (``1,234.5``)
-is not guessed at: it is kept raw as *unreadable* so a rule can report it.
+``87,7`` is 87.7, ``0,285`` is 0.285.  Some tables (RPJMD extracts, spreadsheets) write the other way,
+``6,015,947,806`` and ``87.7``.  A cell is read the Indonesian way here; a cell that only makes sense
+the other way (``1,234.5``) is kept raw as *unreadable*.  Which way a whole column writes is decided by
+the annex reader from all its cells (``column_notation``), which then reads the column's cells that way
+(``read_target_en``); what stays ambiguous is kept raw, with a finding, never guessed.
+
+A bound (``≥ 80``, ``> 80``, ``min. 80``, ``maks 5``) is read as its number, the sign kept in ``raw``;
+a range (``10-15``, ``10 s.d. 15``) is no single number and stays unreadable (``is_range``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from radcheck.model import TargetCell, TargetKind
 
-# Thousands groups must be exactly three digits; a decimal part follows a comma.
-_ID_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
-_PERCENT_SUFFIX = re.compile(r"\s*%$")
+# Thousands groups must be exactly three digits, after a first group that is not a lone 0 (``0.285`` is no
+# thousands); a decimal part follows a comma.  The other notation swaps the two marks.
+_ID_NUMBER = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+_EN_NUMBER = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A lower or upper bound: the number after it is the target ("paling sedikit 80").
+_BOUND = re.compile(r"^(?:≥|≤|>=|<=|>|<|min(?:imal|imum)?\.?|maks(?:imal|imum)?\.?|max\.?|paling\s+(?:sedikit|"
+                    r"banyak|rendah|tinggi)|sekurang-kurangnya|setidaknya)\s*(?=[\d+-])", re.IGNORECASE)
+_RANGE = re.compile(r"^[\d.,]*\d\s*%?\s*(?:-|–|—|s\.?\s*d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*[\d.,]*\d\s*%?$",
+                    re.IGNORECASE)
+_PERCENT_SUFFIX = re.compile(r"\s*(?:%|persen)$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"[+-]?[\d.,]+%?")
 
 # Words drafters use for stages of a qualitative target.  Matched case-insensitively on the whole cell.
@@ -41,7 +55,7 @@ NONE_MARKS = frozenset({"-", "–", "—", "--"})
 def parse_id_number(text: str) -> float | None:
     """Parse an Indonesian-formatted number (``6.182`` → 6182.0, ``87,7`` → 87.7); None if it is not one."""
     s = text.strip()
-    if "%" in s:
+    if "%" in s or s[-1:] in ("n", "N"):  # "persen"
         s = _PERCENT_SUFFIX.sub("", s)
     s = s.replace(" ", "")
     if not _ID_NUMBER.match(s):
@@ -52,6 +66,49 @@ def parse_id_number(text: str) -> float | None:
         return float(s.replace(".", "").replace(",", "."))
     except ValueError:  # pragma: no cover - the pattern admits only valid decimals
         return None
+
+
+def parse_en_number(text: str) -> float | None:
+    """Parse a number written with comma thousands and a decimal point (``6,015,947,806``, ``87.7``)."""
+    s = _PERCENT_SUFFIX.sub("", text.strip()).replace(" ", "")
+    if not _EN_NUMBER.match(s):
+        return None
+    return float(s.replace(",", ""))
+
+
+def is_range(text: str) -> bool:
+    """``10-15``, ``80 - 90 %``, ``10 s.d. 15``: two numbers, no single target."""
+    return _RANGE.match(text.strip()) is not None
+
+
+def column_notation(raws: list[str]) -> str:
+    """How a column writes its numbers, from all its cells: ``"id"`` (``2.000``, ``87,7``), ``"en"``
+    (``6,015,947,806``, ``87.7``), ``"mixed"`` (cells that only one way reads, of both kinds) or
+    ``"unknown"`` when nothing tells (``2.000`` and ``12`` read both ways; the caller then goes by the
+    table's other columns, or reads it the Indonesian way, as most regions write)."""
+    only_id = only_en = False
+    for raw in raws:
+        text = _unbound(raw.strip())
+        id_value, en_value = parse_id_number(text), parse_en_number(text)
+        if id_value is not None and en_value is None:
+            only_id = True
+        elif en_value is not None and id_value is None:
+            only_en = True
+    if only_en:
+        return "mixed" if only_id else "en"
+    return "id" if only_id else "unknown"
+
+
+def is_ambiguous(raw: str) -> bool:
+    """Read differently the two ways (``2.000``, ``6,182``)."""
+    text = _unbound(raw.strip())
+    id_value, en_value = parse_id_number(text), parse_en_number(text)
+    return id_value is not None and en_value is not None and id_value != en_value
+
+
+def _unbound(text: str) -> str:
+    m = _BOUND.match(text)
+    return text[m.end():] if m else text
 
 
 def format_id_number(value: float, decimals: int | None = None) -> str:
@@ -66,7 +123,7 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -77,7 +134,15 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
 
 def read_target(raw: str | None) -> TargetCell:
     """Type one target or baseline cell: number, explicit none, missing, qualitative or unreadable."""
-    kind, text, value = _typed(raw)
+    return _cell(*_typed(raw))
+
+
+def read_target_en(raw: str | None) -> TargetCell:
+    """``read_target`` for a column that writes comma thousands and a decimal point."""
+    return _cell(*_typed(raw, parse_en_number))
+
+
+def _cell(kind: TargetKind, text: str, value: float | None) -> TargetCell:
     # Built without validation (``trusted``): _typed gives a value to number cells, and only to them.
     if kind is TargetKind.NUMBER:
         return TargetCell.trusted_fields({"kind": kind, "raw": text, "value": value}, {"kind", "raw", "value"})
@@ -89,15 +154,21 @@ def target_kind(raw: str | None) -> TargetKind:
     return _typed(raw)[0]
 
 
-def _typed(raw: str | None) -> tuple[TargetKind, str, float | None]:
+def _typed(raw: str | None, parse: Callable[[str], float | None] = parse_id_number) \
+        -> tuple[TargetKind, str, float | None]:
     text = (raw or "").strip()
     if not text:
         return TargetKind.MISSING, "", None
     if text in NONE_MARKS:
         return TargetKind.NONE, text, None
-    number = parse_id_number(text)
+    number = parse(text)
     if number is not None:
         return TargetKind.NUMBER, text, number
+    bound = _BOUND.match(text)
+    if bound is not None:
+        number = parse(text[bound.end():])
+        if number is not None:
+            return TargetKind.NUMBER, text, number
     if text.lower().rstrip(".") in QUALITATIVE_TARGETS:
         return TargetKind.QUALITATIVE, text, None
     return TargetKind.UNREADABLE, text, None

@@ -142,6 +142,8 @@ def document_stats(doc: Document) -> dict[str, int]:
         "activities": sum(len(s.activities) for s in doc.sections),
         "indicators": sum(len(s.indicators) for s in doc.sections),
         "agency_mentions": mentions,
+        "table_rows": doc.table_rows,
+        "rows_read": doc.rows_read,
     }
 
 

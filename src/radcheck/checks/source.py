@@ -17,7 +17,11 @@ _COLUMN_NAMES = {
     "lead": {"id": "Penanggung Jawab", "en": "lead agency"},
     "supporting": {"id": "Instansi Pendukung", "en": "supporting agencies"},
     "no": {"id": "No", "en": "No"},
+    "baseline": {"id": "Kondisi Awal", "en": "baseline"},
 }
+# A number kept raw by the annex reader (ReadingNote.detail["reason"], see SectionBuilder._settle_numbers):
+# its variant of P004's wording in the catalogue.
+_NUMBER_VARIANTS = {"mixed": "mixed-notation", "range": "range", "number": "not-a-number"}
 
 
 def _column(name: str | None) -> dict[str, str]:
@@ -60,5 +64,22 @@ def check_stray_value(doc: Document, ctx: Context) -> Iterator[Hit]:
             # A mark in a target cell of a heading row (no indicator, unit or baseline): a leftover to
             # delete, a warning; a value spilt into an agency column may hide a lost target, an error.
             heading_mark = column is not None and column.isdigit()
+            variant = _NUMBER_VARIANTS.get(note.detail.get("reason", "")) or ("heading-mark" if heading_mark else None)
             yield hit("P004", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
-                      value=note.text, column=_column(column), variant="heading-mark" if heading_mark else None)
+                      value=note.text, column=_column(column), variant=variant)
+
+
+@rule("P005")
+def check_annex_not_read(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The reader's notes of tables that did not become rows (why: the note's ``reason``, a variant of the
+    wording in the catalogue); and a Lampiran with no table at all, which would otherwise pass without a
+    word (the plan is the annex)."""
+    noted = False
+    for note in doc.notes:
+        if note.code == "P005":
+            noted = True
+            yield hit("P005", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
+                      count=note.detail.get("rows", "?"), variant=note.detail.get("reason"))
+    if doc.lampiran and not doc.sections and not noted:
+        head = doc.lampiran[0]
+        yield hit("P005", "/lampiran", line=head.line, excerpt=head.raw, count=doc.table_rows, variant="empty")

@@ -25,10 +25,12 @@ from radcheck.model import (
     TargetCell,
     TargetKind,
 )
+from radcheck.numbers import column_notation, is_ambiguous, is_range, read_target_en
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
 from radcheck.numbers import target_kind as _target_kind
 from radcheck.readers.common import clean_text as _clean_text
+from radcheck.readers.columns import is_year_label, looks_like_labels, read_header
 from radcheck.readers.common import join_text
 
 # Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a
@@ -80,7 +82,7 @@ _NUMERIC = _Memo(_looks_numeric)
 
 def forget_cells() -> None:
     """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
-    for memo in (_CLEAN, _TARGET, _NUMERIC, _ROLE, _COLLAPSIBLE, _FIT_CLASS):
+    for memo in (_CLEAN, _TARGET, _NUMERIC, _COLLAPSIBLE, _FIT_CLASS):
         memo.clear()
 
 
@@ -96,24 +98,6 @@ def looks_numeric(text: str) -> bool:
     return _NUMERIC[text]  # type: ignore[no-any-return]
 
 
-# Header words → column role.  Order matters: "Target Rencana Aksi/ Kegiatan" is a target group,
-# "Instansi Pendukung" is supporting before it is an agency column.
-_HEADER_ROLES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^no\.?$", re.I), "no"),
-    (re.compile(r"permasalahan|^isu\b", re.I), "issue"),
-    (re.compile(r"^tujuan", re.I), "goal"),
-    (re.compile(r"capaian|^sasaran|^hasil", re.I), "outcome"),
-    (re.compile(r"^target|^tahun$|^target\s*tahun", re.I), "target"),
-    (re.compile(r"kondisi\s*awal|baseline|^awal", re.I), "baseline"),
-    (re.compile(r"indikator", re.I), "indicator"),
-    (re.compile(r"^satuan", re.I), "unit"),
-    (re.compile(r"penanggung\s*jawab|koordinator", re.I), "lead"),
-    (re.compile(r"pendukung|instansi\s*terkait", re.I), "supporting"),
-    (re.compile(r"opd|pengampu|perangkat\s*daerah|pelaksana|instansi|penanggung", re.I), "agency"),
-    (re.compile(r"rencana\s*aksi|program|kegiatan", re.I), "activity"),
-]
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _NO_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]?\)?$")
 _LEADING_NO = re.compile(r"^((?:\d{1,2}|[a-z]))(?:\.\s*|\)\s+)(?=\S)")
 _PREFIX_LEVEL = [
@@ -137,58 +121,43 @@ class RawRow:
 
 
 def header_columns(header: list[str], years_row: list[str] | None) -> list[Column] | None:
-    """Columns from a header row (and the year row under it), or None if this is not a header."""
-    labels = [clean_text(c) for c in header]
-    if any(looks_numeric(lbl) or len(lbl) > 60 for lbl in labels):
-        return None  # a header holds short labels, never data
-    roles = [_role_of(lbl) for lbl in labels]
-    found = {r for r in roles if r}
-    if len(found) < 3 or not (found & {"issue", "goal", "activity", "indicator"}) \
-            or not (found & {"unit", "target"}):
-        return None
-    years = [clean_text(c) for c in (years_row or [])]
-    width = max(len(labels), len(years))
-    cols: list[Column] = []
-    first_label = next((i for i, lbl in enumerate(labels) if lbl), 0)
-    for i in range(width):
-        label = labels[i] if i < len(labels) else ""
-        year_txt = years[i] if i < len(years) else ""
-        role = roles[i] if i < len(roles) else None
-        if _YEAR.match(year_txt):
-            cols.append(Column.trusted(role="target", label=label or year_txt, year=int(year_txt)))
-        elif _YEAR.match(label):
-            cols.append(Column.trusted(role="target", label=label, year=int(label)))
-        elif role == "baseline":
-            y = _ANY_YEAR.search(label.replace("tahun", " tahun "))
-            cols.append(Column.trusted(role="baseline", label=label, year=int(y.group()) if y else None))
-        elif role and role != "target":
-            cols.append(Column.trusted(role=role, label=label))
-        elif i < first_label:
-            cols.append(Column.trusted(role="no", label=label))  # an unlabelled first column holds the numbers
-        else:
-            cols.append(Column.trusted(role="other", label=label))
-    return cols
+    """Columns from a header row (and the year row under it), or None if this is not a header.
+
+    The header is read by its labels' meaning (``readers.columns``); see ``read_header`` for headers of
+    up to three rows.
+    """
+    found = read_header([header, years_row] if years_row is not None else [header])
+    return found[0] if found is not None else None
 
 
 def is_years_row(cells: list[str]) -> bool:
+    """A row of year labels only (``2024 2025 …``, ``Target 2025 …``): the second row of a header."""
     vals = [clean_text(c) for c in cells if clean_text(c)]
-    return bool(vals) and all(_YEAR.match(v) for v in vals)
+    return bool(vals) and all(is_year_label(v) for v in vals)
 
 
-def _role_of(label: str) -> str | None:
-    return _ROLE[label]  # type: ignore[no-any-return]
+# One table-shaped line that reads as nothing is a leftover (P002); this many together are a table that
+# was not read (P005): a header nobody recognised, or columns that could not be told apart.
+UNREAD_TABLE_MIN_ROWS = 2
 
 
-def _find_role(label: str) -> str | None:
-    if not label:
-        return None
-    for rx, role in _HEADER_ROLES:
-        if rx.search(label):
-            return role
-    return None
+def note_unread_table(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], reason: str) -> None:
+    """One P005 note for table rows that did not become plan rows: the first row quoted, how many, why
+    (``header``: the first row looks like a header nobody recognised; ``no-header``: no header at all;
+    ``columns``: a header was found, but no row could be placed in its columns)."""
+    notes.append(ReadingNote.trusted(code="P005", path=path, text=rows[0][1], line=rows[0][0], end_line=rows[-1][0],
+                                     detail={"rows": str(len(rows)), "reason": reason}))
 
 
-_ROLE = _Memo(_find_role)  # a header repeats on every page of a table
+def flush_unread(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], first_cells: list[str]) -> None:
+    """Rows met before any header: one P005 for a run of them, else a P002 each (and ``rows`` emptied)."""
+    if len(rows) >= UNREAD_TABLE_MIN_ROWS:
+        note_unread_table(notes, path, rows, "header" if looks_like_labels(first_cells) else "no-header")
+    else:
+        for line, text in rows:
+            notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=line, end_line=line,
+                                             detail={"reason": "table row before any table header"}))
+    rows.clear()
 
 
 @dataclass
@@ -225,6 +194,10 @@ class SectionBuilder:
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
         self.current_columns: list[Column] = []
+        self.realign = True  # rows may have shifted left (text extracted from PDF); off for Office tables
+        self.rows_met = 0  # table rows given to this builder (not empty ones) …
+        self.rows_read = 0  # … and those that became (or continued) plan rows
+        self.unread: list[tuple[int, str]] = []  # (line, text) of the others
         # The start of the ids of what the rows become ("A/indicators/"): the number follows.
         self._id_prefix = {kind: f"{section.letter}/{_PLURAL[kind]}/" for kind in _PLURAL}
 
@@ -252,7 +225,10 @@ class SectionBuilder:
         self._has_indicator_col = "indicator" in self.roles
         # Where _by_role finds each role: a target column with a year, an unlabelled extra, or a named role.
         self._year_cols = [(i, c.year) for i, c in enumerate(cols) if c.role == "target" and c.year is not None]
-        self._other_cols = [i for i, c in enumerate(cols) if c.role == "other"]
+        # An unlabelled extra column's cells are reported; a labelled one (Lokasi, Anggaran, Keterangan …)
+        # is kept in ``other`` of what the row becomes.
+        self._other_cols = [i for i, c in enumerate(cols) if c.role == "other" and not c.label]
+        self._kept_cols = [(i, c.label) for i, c in enumerate(cols) if c.role == "other" and c.label]
         self._role_cols = [(i, c.role) for i, c in enumerate(cols)
                            if c.role != "other" and not (c.role == "target" and c.year is not None)]
         # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
@@ -299,10 +275,22 @@ class SectionBuilder:
         cells = list(map(str.strip if plain else _CLEAN.__getitem__, raw_cells))
         if not any(cells):
             return
+        self.rows_met += 1
+        if self._read_row(cells, line, after_break):
+            self.rows_read += 1
+        else:
+            self.unread.append((line, " | ".join(c for c in cells if c)))
+
+    def _read_row(self, cells: list[str], line: int, after_break: bool) -> bool:
+        """Place one row's cells; False when nothing of it became part of the plan (only notes)."""
         width = self._width
-        if len(cells) < width:
+        # Cells shift left where extraction lost one: a row shorter than the header, or one whose first
+        # cell (the No) is taken by the text of the next column.  A full row starting empty lost none, and
+        # Office tables never lose cells (``realign`` is off for them).
+        short = len(cells) < width
+        if short:
             cells += [""] * (width - len(cells))  # a short row ends in empty cells
-        shift = self._best_shift(cells)
+        shift = self._best_shift(cells) if self.realign and (short or cells[0]) else 0
         aligned = cells if not shift and len(cells) == width else self._realign(cells, shift, line)
         if self._agency_idx is not None and not aligned[self._agency_idx]:
             self._fix_collapsed(aligned, line)  # only a row without an agency can have collapsed
@@ -313,21 +301,24 @@ class SectionBuilder:
 
         if self.prev and not get("no") and not has_measure:
             has_text = get("issue") or get("goal") or get("outcome") or get("activity") or get("indicator")
+            if not has_text and not (get("lead") or get("supporting") or get("agency")) and get("kept"):
+                self._keep(self.prev, by_role.pop("kept"), line)  # type: ignore[arg-type]  # a wrapped Keterangan …
+                return True
             has_agency = get("lead") or get("supporting") or get("agency")
             if after_break and (has_text or has_agency) and self._may_continue(by_role):
                 self._continue(by_role, line)
-                return
+                return True
             if not has_text and has_agency:
                 if self._echoes_agency(by_role, line):
-                    return
+                    return True
                 self._note("P002", f"{self.section.letter}/rows/{line}", " | ".join(c for c in aligned if c),
                            line)
-                return
+                return False
         if shift and not get("indicator") and get("activity") and has_measure and "indicator" in self.roles:
             # A realigned row whose only text landed in the activity column is an indicator line
             # whose activity cell was merged with the row above.
             by_role["indicator"] = by_role.pop("activity")
-        self._new_row(by_role, line)
+        return self._new_row(by_role, line)
 
     def _realign(self, cells: list[str], shift: int, line: int) -> list[str]:
         """The row's cells moved ``shift`` columns right; what falls beyond the last column is kept as notes."""
@@ -387,6 +378,13 @@ class SectionBuilder:
                 text = aligned[i]
                 if text:
                     out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
+        if self._kept_cols:
+            kept: dict[str, str] = {}
+            for i, label in self._kept_cols:
+                if aligned[i]:
+                    kept[label] = join_text(kept[label], aligned[i]) if label in kept else aligned[i]
+            if kept:
+                out["kept"] = kept
         if self._other_cols:
             other = [aligned[i] for i in self._other_cols if aligned[i]]
             if other:
@@ -462,10 +460,27 @@ class SectionBuilder:
                 return False
         return True
 
+    def _keep(self, res: _RowResult, kept: dict[str, str], line: int) -> None:
+        """The cells of kept columns (``other``), on the indicator the row made, else its deepest node."""
+        holder: Indicator | PlanNode | None = res.indicator
+        if holder is None:
+            holder = next((res.nodes[k] for k in ("activity", "outcome", "goal", "issue") if k in res.nodes), None)
+        if holder is None:
+            for label, text in kept.items():
+                self._note("P002", f"{self.section.letter}/rows/{line}", text, line, column=label)
+            return
+        for label, text in kept.items():
+            holder.other[label] = join_text(holder.other[label], text) if label in holder.other else text
+        if line != res.line:
+            holder.end_line = line
+
     def _continue(self, by_role: dict[str, object], line: int) -> None:
         """A wrapped row: each cell continues the same cell of the row above."""
         prev = self.prev
         assert prev is not None
+        kept = by_role.pop("kept", None)
+        if kept:
+            self._keep(prev, kept, line)  # type: ignore[arg-type]
         for role in _TEXT_ROLES:
             text = by_role.get(role)
             if not isinstance(text, str) or not text:
@@ -500,7 +515,7 @@ class SectionBuilder:
             if prev.indicator:
                 prev.indicator.end_line = line
 
-    def _new_row(self, by_role: dict[str, object], line: int) -> None:
+    def _new_row(self, by_role: dict[str, object], line: int) -> bool:
         sec = self.section
         cur = self.cur
         get = by_role.get
@@ -564,18 +579,23 @@ class SectionBuilder:
                 "polarity": None,
                 "line": line,
                 "end_line": line,
+                "other": {},
             }, {"id", "text", "no", "unit", "baseline", "targets", "parent", "lead", "supporting", "line", "end_line"})
             indicators.append(ind)
             res.indicator = ind
+        kept = get("kept")
+        if kept:
+            self._keep(res, kept, line)  # type: ignore[arg-type]
         self.prev = res
+        return bool(res.nodes) or res.indicator is not None
 
     def _node(self, kind: str, no: str | None, text: str, parent: PlanNode | None, store: list[PlanNode],
               res: _RowResult, lead: AgencyCell | None = None, supporting: AgencyCell | None = None) -> PlanNode:
         """A new issue, goal, outcome or activity (only an activity has agencies), numbered in its list."""
         line = res.line
-        data = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
+        data: dict[str, object] = {"id": f"{self._id_prefix[kind]}{len(store)}", "kind": kind, "level": None, "no": no,
                 "text": text, "parent": parent.id if parent else None, "lead": lead, "supporting": supporting,
-                "line": line, "end_line": line}
+                "line": line, "end_line": line, "other": {}}
         if kind == "activity":  # PlanNode.trusted(…, lead=…, supporting=…, line=…, end_line=…), built faster
             node = PlanNode.trusted_fields(data, {"id", "kind", "no", "text", "parent", "lead", "supporting",
                                                   "line", "end_line"})
@@ -610,6 +630,11 @@ class SectionBuilder:
     # -- after the last row ------------------------------------------------------------------
     def finish(self, end_line: int | None) -> Section:
         self.section.end_line = end_line
+        self.section.table_rows = self.rows_met
+        self.section.rows_read = self.rows_read
+        self._settle_numbers()
+        if self.rows_read == 0 and len(self.unread) >= UNREAD_TABLE_MIN_ROWS:
+            note_unread_table(self.notes, f"/lampiran/{self.section.letter}", self.unread, "columns")
         if not self.has_hierarchy:
             renamed = _assign_levels(self.section)
             for note in self.notes:
@@ -618,6 +643,58 @@ class SectionBuilder:
                 if old in renamed:
                     note.path = "/".join(["/lampiran", renamed[old], *parts[3:]])
         return self.section
+
+
+    def _settle_numbers(self) -> None:
+        """Each year's column (and the baseline) read the way it writes its numbers, decided from all its
+        cells (``numbers.column_notation``): a column writing ``6,015,947,806`` and ``87.7`` is read that
+        way, ``2,000`` there being two thousand.  A column writing both ways keeps its ambiguous cells raw;
+        a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.  A column
+        whose cells read the same both ways goes by the table's other columns.
+
+        Only tables holding a cell the Indonesian reading refused are looked at again: most cost one pass
+        over their cells' kinds."""
+        inds = self.section.indicators
+        unreadable, number = TargetKind.UNREADABLE, TargetKind.NUMBER
+        if not any((ind.baseline is not None and ind.baseline.kind is unreadable)
+                   or any(c.kind is unreadable for c in ind.targets.values()) for ind in inds):
+            return  # every cell read the Indonesian way: no column writes otherwise
+        columns: dict[int | None, list[tuple[Indicator, TargetCell]]] = {}  # a year, or None for the baseline
+        for ind in inds:
+            if ind.baseline is not None and ind.baseline.kind in (number, unreadable):
+                columns.setdefault(None, []).append((ind, ind.baseline))
+            for year, cell in ind.targets.items():
+                if cell.kind in (number, unreadable):
+                    columns.setdefault(year, []).append((ind, cell))
+        # A column whose own cells do not tell (``1,500`` and ``12``) writes as the table's others do.
+        table = column_notation([c.raw for column in columns.values() for _, c in column])
+        for col in sorted(columns, key=lambda y: -1 if y is None else y):
+            cells = columns[col]
+            notation = column_notation([c.raw for _, c in cells])
+            if notation == "unknown":
+                notation = "en" if table == "en" else "id"
+            for ind, cell in cells:
+                reason = None
+                if notation == "en":
+                    new = read_target_en(cell.raw)
+                elif notation == "mixed" and (cell.kind is unreadable or is_ambiguous(cell.raw)):
+                    new = TargetCell.trusted(kind=unreadable, raw=cell.raw)
+                    reason = "mixed"
+                else:
+                    new = cell
+                if new.kind is unreadable and reason is None:
+                    reason = "range" if is_range(new.raw) else "number" if looks_numeric(new.raw) else None
+                if new is not cell:
+                    if col is None:
+                        _assign(ind, "baseline", new)
+                    else:
+                        ind.targets[col] = new
+                if reason is not None:
+                    where = "baseline" if col is None else f"targets/{col}"
+                    self.notes.append(ReadingNote.trusted(
+                        code="P004", path=f"/lampiran/{ind.id}/{where}", text=new.raw, line=ind.line,
+                        end_line=ind.line, detail={"column": "baseline" if col is None else str(col),
+                                                   "reason": reason}))
 
 
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -715,7 +792,7 @@ def _assign_levels(sec: Section) -> dict[str, str]:
     """
     measured = {i.parent for i in sec.indicators}
     acts = sec.activities
-    levels: list[str | None] = []
+    levels: list[str] = []
     for i, act in enumerate(acts):
         nxt = acts[i + 1] if i + 1 < len(acts) else None
         level = _prefix_level(act.text)

@@ -16,18 +16,24 @@ one per grid column, that say whether the cell holds its own text or is covered 
   repeating a heading into unit and target columns would invent values.
 
 Office tables do not wrap a cell onto the next row, so no Office row is a continuation row (the PDF
-reader sets ``GridRow.after_break`` on the first row of a page); a section title may be a paragraph or
-sheet name before the table or a row of its own (``A. Rencana Aksi …``, usually merged across the table).
+reader sets ``GridRow.after_break`` on the first row of a page), and no cell shifts out of its column, so
+no row is realigned (``AnnexTables.realign`` is off; a reader feeding rows recovered from a PDF's layout
+may turn it on).  A section title may be a paragraph or sheet name before the table or a row of its own
+(``A. Rencana Aksi …``, usually merged across the table).  The header is read by meaning
+(``readers.columns.read_header``: one to four rows); rows met before any header are one P005 note (a
+table not read) or, alone, a P002.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, forget_cells, header_columns, is_years_row
+from radcheck.readers.annex import RawRow, SectionBuilder, flush_unread, forget_cells
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -71,14 +77,29 @@ class AnnexTables:
         self.doc = doc
         self.builder: SectionBuilder | None = None
         self.last_line = 0
+        # A Word or Excel grid keeps every cell in its column: no row is realigned.  A reader feeding rows
+        # recovered from a PDF's layout (whose cells may have shifted) sets this to True.
+        self.realign = False
+        self.builders: list[SectionBuilder] = []
+        self.unread: list[tuple[int, str]] = []  # rows met before any header, since the last header or title
+        self.unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
+        self.outside = 0  # all such rows
 
     # -- sections ----------------------------------------------------------------------------
     def start_section(self, letter: str, title: str, line: int) -> None:
+        self._flush()
         self._close(line - 1)
         title = clean_text(title)
         section = Section.trusted(letter=letter, title=title, line=line,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
         self.builder = SectionBuilder(section, self.doc.notes)
+        self.builder.realign = self.realign
+        self.builders.append(self.builder)
+
+    def _flush(self) -> None:
+        if self.unread:
+            path = f"/lampiran/{self.builder.section.letter}" if self.builder else "/lampiran"
+            flush_unread(self.doc.notes, path, self.unread, self.unread_first)
 
     def next_letter(self) -> str:
         used = [s.letter for s in self.doc.sections] + ([self.builder.section.letter] if self.builder else [])
@@ -91,7 +112,10 @@ class AnnexTables:
             self.builder = None
 
     def finish(self) -> None:
+        self._flush()
         self._close(self.last_line)
+        self.doc.table_rows = self.outside + sum(b.rows_met for b in self.builders)
+        self.doc.rows_read = sum(b.rows_read for b in self.builders)
         forget_cells()
 
     # -- rows --------------------------------------------------------------------------------
@@ -109,6 +133,7 @@ class AnnexTables:
                 i += 1
                 continue
             if len(filled) == 1 and LAMPIRAN.match(filled[0]):
+                self._flush()
                 i = self._lampiran(rows, i)
                 continue
             if len(filled) == 1:
@@ -118,11 +143,11 @@ class AnnexTables:
                     own_section = True
                     i += 1
                     continue
-            nxt = rows[i + 1] if i + 1 < len(rows) else None
-            years = [_one_line(c.text) if not c.merge else "" for c in nxt.cells] if nxt else None
-            years_row = years if years is not None and is_years_row(years) else None
-            cols = header_columns(plain, years_row)
-            if cols is not None:
+            below = [[_one_line(c.text) if not c.merge else "" for c in r.cells]
+                     for r in rows[i + 1:i + MAX_HEADER_ROWS]]
+            found = read_header([plain, *below])
+            if found is not None:
+                cols, taken = found
                 if not own_section and fallback_title is not None:
                     m = SECTION_TITLE.match(clean_text(fallback_title))
                     letter, title = (m.group(1), m.group(2)) if m else (self.next_letter(), fallback_title)
@@ -131,19 +156,24 @@ class AnnexTables:
                 elif self.builder is None:
                     self.start_section("?", "", row.line)
                 assert self.builder is not None
+                self._flush()
                 self.builder.set_columns(cols, row.line)
-                if years_row is not None and nxt is not None:
-                    self.last_line = max(self.last_line, nxt.line)
-                i += 2 if years_row is not None else 1
+                self.last_line = max(self.last_line, rows[i + taken - 1].line)
+                i += taken
                 continue
             if self.builder is None or not self.builder.ready:
-                self.doc.notes.append(ReadingNote.trusted(
-                    code="P002", path="/lampiran", text=" | ".join(filled), line=row.line, end_line=row.line,
-                    detail={"reason": "table row before any table header"}))
+                if not self.unread:
+                    self.unread_first = plain
+                self.unread.append((row.line, " | ".join(filled)))
+                self.outside += 1
                 i += 1
+                continue
+            if is_numbering_row(plain):
+                i += 1  # the column numbers under a header, repeated: no plan row
                 continue
             self.builder.add_row(RawRow(cells=self._cells(row), line=row.line, after_break=row.after_break))
             i += 1
+        self._flush()  # the rows of a table with no header end with it
 
     def _lampiran(self, rows: list[GridRow], i: int) -> int:
         """A ``LAMPIRAN`` heading written in rows of a sheet: read like the text heading."""
@@ -169,7 +199,7 @@ class AnnexTables:
             out.append(text if role in _AGENCY_ROLES else _one_line(text))
         return out
 
-    def _resolved(self, row: GridRow, roles: list[str]) -> list[str]:
+    def _resolved(self, row: GridRow, roles: Sequence[str]) -> list[str]:
         out: list[str] = []
         for idx, cell in enumerate(row.cells):
             role = roles[idx] if idx < len(roles) else "other"

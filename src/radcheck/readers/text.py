@@ -11,7 +11,8 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import SectionBuilder, forget_cells, header_columns, is_plain, is_years_row
+from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode
 from radcheck.readers.text_body import body_lines, read_body
 
@@ -54,6 +55,8 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
                 _read_aligned_annex(doc, lines, split, limits)
             else:
                 _read_annex(doc, lines, split, limits)
+                if split == len(lines):
+                    _note_tables_in_body(doc, lines)
         finally:
             forget_cells()
     if doc.judul is None and not doc.sections and not (doc.menimbang or doc.mengingat or doc.provisions):
@@ -62,9 +65,35 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
     return doc
 
 
+# A table in a text without LAMPIRAN or any recognised header: this many tab-separated lines in a row, of
+# this many cells at least.  Body lines carry a tab or two ("Menimbang\t:\tbahwa …"), never runs of rows
+# of four cells.
+_BODY_TABLE_MIN_ROWS = 3
+_BODY_TABLE_MIN_CELLS = 4
+
+
+def _note_tables_in_body(doc: Document, lines: list[str]) -> None:
+    """Runs of table rows in a text where no annex was found: the plan is there but was not read (P005)."""
+    run: list[tuple[int, str]] = []
+    first: list[str] = []
+    for i, line in enumerate([*lines, ""]):
+        cells = line.split("\t")
+        filled = [c for c in cells if c.strip()]
+        if len(cells) >= _BODY_TABLE_MIN_CELLS and len(filled) >= 2 and not _BREAK_ROW.fullmatch(line):
+            if not run:
+                first = cells
+            run.append((i + 1, " | ".join(clean_text(c) for c in filled)))
+            continue
+        if _BREAK_ROW.fullmatch(line) and run and line:
+            continue  # a page separator inside the table
+        if len(run) >= _BODY_TABLE_MIN_ROWS:
+            doc.table_rows += len(run)
+            flush_unread(doc.notes, "/lampiran", run, first)
+        run = []
+
+
 def _is_header_at(lines: list[str], i: int) -> bool:
-    nxt = lines[i + 1].split("\t") if i + 1 < len(lines) else None
-    return header_columns(lines[i].split("\t"), nxt if nxt and is_years_row(nxt) else None) is not None
+    return read_header([ln.split("\t") for ln in lines[i:i + MAX_HEADER_ROWS]]) is not None
 
 
 def _table_follows(lines: list[str], i: int) -> bool:
@@ -108,7 +137,17 @@ def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
 
 def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
-    headers: dict[tuple[str, str | None], _Header] = {}
+    builders: list[SectionBuilder] = []
+    headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
+    unread: list[tuple[int, str]] = []  # table rows met before any header, since the last header or title
+    unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
+    outside = 0  # all such rows
+
+    def flush() -> None:
+        if unread:
+            flush_unread(doc.notes, f"/lampiran/{builder.section.letter}" if builder else "/lampiran", unread,
+                         unread_first)
+
     after_break = True
     i = start
     n = len(lines)
@@ -117,17 +156,20 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         raw = lines[i]
         lineno = i + 1
         if _LAMPIRAN.match(raw):
+            flush()
             i = _read_lampiran_heading(doc, lines, i)
             continue
         if "\t" not in raw:
             m = _SECTION.match(raw.strip())
             if m and _table_follows(lines, i):
+                flush()
                 if builder:
                     doc.sections.append(builder.finish(lineno - 1))
                 title = clean_text(m.group(2))
                 section = Section.trusted(letter=m.group(1), title=title, line=lineno,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
                 builder = SectionBuilder(section, doc.notes)
+                builders.append(builder)
             after_break = True
             i += 1
             continue
@@ -140,27 +182,37 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             after_break = True
             i += 1
             continue
-        cols, has_years_row = None, False
+        cols, header_rows = None, 0
         if "<" in raw or "*" in raw or _may_be_header(raw):
-            cols, has_years_row = _header_here(row_text, cells, lines[i + 1] if i + 1 < n else None, headers)
+            cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers)
         if cols is not None:
+            flush()
             if builder is None:
                 builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes)
+                builders.append(builder)
             builder.set_columns(cols, lineno)
             after_break = True
-            i += 2 if has_years_row else 1
+            i += header_rows
             continue
         if builder is None or not builder.ready:
-            text = " | ".join(clean_text(c) for c in cells if c.strip())
-            doc.notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=lineno, end_line=lineno,
-                                         detail={"reason": "table row before any table header"}))
+            if not unread:
+                unread_first[:] = cells
+            unread.append((lineno, " | ".join(clean_text(c) for c in cells if c.strip())))
+            outside += 1
+            i += 1
+            continue
+        if cells[0].strip() in _FIRST_NUMBER and is_numbering_row(cells):
+            after_break = True  # the column numbers repeated at the top of a page: a header, no plan row
             i += 1
             continue
         builder.add_cells(cells, lineno, after_break, is_plain(raw))
         after_break = False
         i += 1
+    flush()
     if builder:
         doc.sections.append(builder.finish(n))
+    doc.table_rows = outside + sum(b.rows_met for b in builders)
+    doc.rows_read = sum(b.rows_read for b in builders)
 
 
 def _read_aligned_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
@@ -197,46 +249,50 @@ def _read_aligned_annex(doc: Document, lines: list[str], start: int, limits: Lim
         heading_end = _read_lampiran_heading(Document.trusted(), lines, rest[0]) if _LAMPIRAN.match(
             lines[rest[0]]) else rest[0]
         first = next((k for k in rest if k >= heading_end), rest[0])
-        doc.notes.append(ReadingNote.trusted(
-            code="P002", path="/lampiran", text=lines[first].strip()[:200], line=first + 1, end_line=len(lines),
-            detail={"reason": "no table header was found in the annex, so its tables were not read: the text has "
-                              "neither tabs nor columns aligned with spaces (as a PDF tool gives that puts one cell "
-                              "on a line, e.g. pdftotext without -layout); check the PDF itself"}))
+        # Neither tabs nor columns aligned with spaces (a PDF tool that puts one cell on a line, e.g.
+        # pdftotext without -layout): the annex is there but cannot be read as a table.
+        note_unread_table(doc.notes, "/lampiran", [(k + 1, lines[k].strip()[:200]) for k in rest if k >= first],
+                          "empty")
 
 
 def _within_chars(line: str, lineno: int, limits: Limits, notes: list[ReadingNote]) -> str:
     return clip(line, limits.max_cell_chars, notes, lineno) if len(line) > limits.max_cell_chars else line
 
 
-# A header test's answer: the columns (None when the line is no header) and whether a year row follows.
-_Header = tuple[list[Column] | None, bool]
+# A header test's answer: the columns (None when the line is no header) and how many lines the header takes.
+_Header = tuple[list[Column] | None, int]
 
 
-def _header_here(row_text: str, cells: list[str], next_line: str | None,
-                 seen: dict[tuple[str, str | None], _Header]) -> _Header:
-    """The columns if this line is a table header, else None; and whether a year row follows it.
+def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
+                 seen: dict[tuple[str, tuple[str, ...]], _Header]) -> _Header:
+    """The columns if this line starts a table header, else None; and how many lines the header takes.
 
-    A table's header repeats on every page, so each distinct pair of lines is tested once per file
+    A table's header repeats on every page, so each distinct run of lines is tested once per file
     (``SectionBuilder.set_columns`` copies what it keeps, so the cached columns are never shared).
     """
-    key = (row_text, next_line)
+    key = (row_text, next_lines)
     if key not in seen:
-        nxt = next_line.split("\t") if next_line is not None else None
-        years_row = nxt if nxt is not None and is_years_row(nxt) else None
-        seen[key] = (header_columns(cells, years_row), years_row is not None)
+        found = read_header([cells, *(ln.split("\t") for ln in next_lines)])
+        seen[key] = found if found is not None else (None, 0)
     return seen[key]
 
 
+_FIRST_NUMBER = frozenset({"1", "(1)", "1."})
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def _may_be_header(raw: str) -> bool:
-    """A header names a unit or a target column (see ``header_columns``): a row without these words (and
-    without markup that could split them) is data, and the full header test is skipped.
+    """A header names a unit, an indicator or a target column, or has year labels (see ``read_header``): a
+    row without these (and without markup that could split them) is data, and the full header test is
+    skipped.
 
     Looked for in the case-folded line, which finds every case-insensitive match (and perhaps more, which
     the full test sorts out) several times faster than a case-insensitive pattern; written out, not as a
     loop over the words, as this runs for every row.
     """
     folded = raw.casefold()
-    return "satuan" in folded or "target" in folded or "tahun" in folded
+    return ("satuan" in folded or "target" in folded or "tahun" in folded or "indikator" in folded
+            or _YEAR_WORD.search(raw) is not None)
 
 
 def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:

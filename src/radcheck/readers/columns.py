@@ -1,0 +1,248 @@
+"""Annex table headers read by the meaning of their labels (the vocabulary is ``rules/columns.yaml``).
+
+A header is one, two or three rows: the labels (in any order, under any of the names regions use),
+perhaps the years under a group cell (``Target`` / ``Tahun``) or as labels of their own (``2025``,
+``Target 2025``, ``Th. 2025``), perhaps a row numbering the columns (``(1) (2) (3) …``).  A row is told
+from data by what its cells mean: a header's cells are short labels naming roles or years; a data row
+has numbers that are no years, long texts, or words naming nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from radcheck import shipped
+from radcheck.model import Column
+from radcheck.readers.common import clean_text
+
+ROLES = ("no", "issue", "goal", "outcome", "activity", "indicator", "unit", "baseline", "target", "lead",
+         "supporting", "agency", "other")
+_TEXT_ROLES = frozenset({"issue", "goal", "outcome", "activity", "indicator"})
+_MEASURE_ROLES = frozenset({"unit", "target"})
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NUMBERING = re.compile(r"\(?(\d{1,2})\)?")
+_NUMERIC = re.compile(r"[+-]?[\d.,]*\d[\d.,]*\s*%?")
+# Answers kept per distinct cell text: headers repeat on every page; a long batch run starts afresh when full.
+_KEPT_LABELS = 1 << 16
+# The end of a label wrapped onto the years row is a word or two ("Kinerja", "Jawab").
+_WRAPPED_LABEL_CHARS = 30
+MAX_HEADER_ROWS = 4  # the labels, a group row (``Tahun``), the years, and a row numbering the columns
+
+
+class _RoleWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: str
+    exact: list[str] = Field(default_factory=list)
+    starts: list[str] = Field(default_factory=list)
+    contains: list[str] = Field(default_factory=list)
+
+
+class ColumnVocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    roles: list[_RoleWords]
+    year_prefixes: list[str]
+    max_label_chars: int
+
+
+def normalise(label: str) -> str:
+    """``"Rencana Aksi (Program/ Kegiatan)"`` → ``"rencana aksi program kegiatan"``."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", label.lower()).split())
+
+
+class _Matcher:
+    """The vocabulary compiled: one test per label, the answer kept per distinct label."""
+
+    def __init__(self, vocab: ColumnVocabulary) -> None:
+        for entry in vocab.roles:
+            if entry.role not in ROLES:
+                raise ValueError(f"rules/columns.yaml: unknown role {entry.role!r}")
+        self.exact: dict[str, str] = {}
+        for entry in vocab.roles:
+            for phrase in entry.exact:
+                self.exact.setdefault(normalise(phrase), entry.role)
+        self.ordered = [(entry.role, [normalise(p) for p in entry.starts], [normalise(p) for p in entry.contains])
+                        for entry in vocab.roles]
+        prefixes = sorted({normalise(p) for p in vocab.year_prefixes}, key=len, reverse=True)
+        alts = "|".join(re.escape(p) + r"\s*" for p in prefixes if p)
+        self.year_label = re.compile(rf"^(?:{alts})?((?:19|20)\d{{2}})$")
+        self.max_chars = vocab.max_label_chars
+        self.roles: dict[str, str | None] = {}
+        self.years: dict[str, int | None] = {}
+
+    def role(self, label: str) -> str | None:
+        if label not in self.roles:
+            if len(self.roles) >= _KEPT_LABELS:
+                self.roles.clear()
+            self.roles[label] = self._role(normalise(label))
+        return self.roles[label]
+
+    def _role(self, norm: str) -> str | None:
+        if not norm:
+            return None
+        if norm in self.exact:
+            return self.exact[norm]
+        squashed = norm.replace(" ", "")
+        padded = f" {norm} "
+        for role, starts, contains in self.ordered:
+            for p in starts:
+                if norm == p or norm.startswith(p + " ") or squashed.startswith(p.replace(" ", "")) and len(p) >= 5:
+                    return role
+            for p in contains:
+                if f" {p} " in padded or len(p) >= 6 and p.replace(" ", "") in squashed:
+                    return role
+        return None
+
+    def year(self, label: str) -> int | None:
+        """The year a label names as a target column (``2025``, ``Target 2025``), else None."""
+        if label not in self.years:
+            if len(self.years) >= _KEPT_LABELS:
+                self.years.clear()
+            m = self.year_label.match(normalise(label))
+            self.years[label] = int(m.group(1)) if m else None
+        return self.years[label]
+
+
+@cache
+def matcher() -> _Matcher:
+    return _Matcher(ColumnVocabulary.model_validate(shipped.load("columns.yaml")))
+
+
+def label_role(label: str) -> str | None:
+    """The role a header label names (``"OPD Pengampu Urusan"`` → ``"agency"``), or None."""
+    return matcher().role(label)
+
+
+def year_of(label: str) -> int | None:
+    return matcher().year(label)
+
+
+def is_year_label(text: str) -> bool:
+    return matcher().year(text) is not None
+
+
+def is_numbering_row(cells: Sequence[str]) -> bool:
+    """A row numbering every column (``1 2 3 …``, ``(1) (2) …``), as some tables repeat on each page
+    instead of the header: no plan row, it has no text."""
+    filled = [clean_text(c) for c in cells if clean_text(c)]
+    return len(filled) >= max(3, len(cells) - 1) and _numbering(filled)
+
+
+def _numbering(cells: list[str]) -> bool:
+    """A row numbering the columns: ``1 2 3 …`` or ``(1) (2) …``, rising from 1."""
+    values = []
+    for c in cells:
+        m = _NUMBERING.fullmatch(c)
+        if not m:
+            return False
+        values.append(int(m.group(1)))
+    return len(values) >= 3 and values[0] == 1 and all(b > a for a, b in zip(values, values[1:]))
+
+
+def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
+    """A header row under the first: years, role labels (two at least, or a year, or one group word over
+    the years such as ``Tahun``), or column numbers."""
+    filled = [c for c in cells if c]
+    if not filled or any(len(c) > m.max_chars for c in filled):
+        return False
+    if _numbering(filled):
+        return True
+    years = sum(m.year(c) is not None for c in filled)
+    roles = [m.role(c) for c in filled if m.year(c) is None]
+    if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
+        return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
+    if years + sum(r is not None for r in roles) != len(filled):
+        return False
+    return years > 0 or len(roles) >= 2 or roles == ["target"]
+
+
+def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | None:
+    """The columns of a header starting at ``rows[0]`` and how many rows it takes, or None if ``rows[0]``
+    starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three)."""
+    m = matcher()
+    first = [clean_text(c) for c in rows[0]]
+    if not _may_be_labels(first, m) or not any(first):
+        return None
+    used = [first]
+    for nxt in rows[1:MAX_HEADER_ROWS]:
+        cells = [clean_text(c) for c in nxt]
+        if not _is_sub_row(cells, m):
+            break
+        used.append(cells)
+    cols = _columns(used, m)
+    if cols is None:
+        return None
+    return cols, len(used)
+
+
+def looks_like_labels(cells: Sequence[str]) -> bool:
+    """Two short cells or more and no number but years: a header, perhaps one whose labels name nothing
+    radcheck knows (said so in P005 rather than "no header")."""
+    cells = [clean_text(c) for c in cells]
+    return sum(1 for c in cells if c) >= 2 and _may_be_labels(cells, matcher())
+
+
+def _may_be_labels(cells: list[str], m: _Matcher) -> bool:
+    """Short labels, and no number that is not a year label."""
+    for c in cells:
+        if c and (len(c) > m.max_chars or _NUMERIC.fullmatch(c) and m.year(c) is None):
+            return False
+    return True
+
+
+def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
+    width = max(len(r) for r in rows)
+    numbered = [r for r in rows[1:] if _numbering([c for c in r if c])]
+    label_rows = [r + [""] * (width - len(r)) for r in rows if not any(r is n for n in numbered)]
+    known = unknown = 0
+    roles: list[str | None] = []
+    years: list[int | None] = []
+    for i in range(width):
+        stack = [r[i] for r in label_rows if r[i]]
+        year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), None)
+        words = [c for c in stack if m.year(c) is None]
+        # A label wrapped over two rows ("Penanggung" / "Jawab") is read whole first, then by its parts.
+        role = (m.role(" ".join(words)) if len(words) > 1 else None) or next(
+            (m.role(c) for c in reversed(words) if m.role(c) is not None), None)
+        if year is not None or role is not None:
+            known += 1
+        elif stack:
+            unknown += 1
+        roles.append(role)
+        years.append(year)
+    found = {"target" if y is not None and r != "baseline" else r for r, y in zip(roles, years)} - {None, "other"}
+    if len(found) < 3 or not found & _TEXT_ROLES or not found & _MEASURE_ROLES or unknown * 2 > known:
+        return None
+    top = label_rows[0]
+    first_label = next((i for i, lbl in enumerate(top) if lbl), 0)
+    cols: list[Column] = []
+    seen_years: set[int] = set()
+    target_years = {y for r, y in zip(roles, years) if y is not None and r != "baseline"}
+    for i in range(width):
+        stack = [r[i] for r in label_rows if r[i]]
+        role, year = roles[i], years[i]
+        # A target column is named by its top label ("Target …" over the first year, else the year); any
+        # other by its whole label, wrapped or not.
+        label = (stack[0] if year is not None else " ".join(stack)) if stack else ""
+        # A year's second column (``Realisasi`` over the plan years beside ``Target``) is kept as another
+        # column, not taken for the target or the baseline.
+        if year is not None and (year in seen_years or role == "baseline" and year in target_years):
+            cols.append(Column.trusted(role="other", label=" ".join(stack)))
+            continue
+        if year is not None and role != "baseline":
+            seen_years.add(year)
+        if role == "baseline":
+            y = year or next((int(y) for c in stack for y in _YEAR.findall(c.lower().replace("tahun", " "))), None)
+            cols.append(Column.trusted(role="baseline", label=label, year=y))
+        elif year is not None:
+            cols.append(Column.trusted(role="target", label=label, year=year))
+        elif role and role != "target":
+            cols.append(Column.trusted(role=role, label=label))
+        elif i < first_label and not label:
+            cols.append(Column.trusted(role="no", label=label))  # an unlabelled first column holds the numbers
+        else:
+            cols.append(Column.trusted(role="other", label=label))
+    return cols
