@@ -26,6 +26,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
+from radcheck.readers import read_bytes
 from radcheck.readers.annex import header_columns, is_years_row
 
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -101,8 +102,18 @@ class _Page:
     items: list[object] = field(default_factory=list)  # str (a text line) or list[_Row] (one table)
 
 
-def _annex_pages(lines: list[str]) -> list[_Page]:
-    """The annex as pages: seed page breaks inside a table start a new page under a repeated header."""
+def _shifted_rows(seed: str) -> dict[int, int]:
+    """The seed's rows that text extraction shifted left (a lost empty cell), by line: radcheck realigns
+    them when reading the text (P003).  The PDF shows them where the drafter put them."""
+    doc = read_bytes(seed.encode("utf-8"), "seed.txt", "text")
+    return {n.line: int(n.detail["shift"]) for n in doc.notes
+            if n.code == "P003" and n.line is not None and "shift" in n.detail}
+
+
+def _annex_pages(lines: list[str], first_line: int = 1, shifts: dict[int, int] | None = None) -> list[_Page]:
+    """The annex as pages: seed page breaks inside a table start a new page under a repeated header.
+    ``first_line`` is the seed line of ``lines[0]``; ``shifts`` puts the rows extraction shifted back."""
+    shifts = shifts or {}
     pages = [_Page()]
     header: list[_Row] = []
     table: list[_Row] | None = None
@@ -120,7 +131,10 @@ def _annex_pages(lines: list[str]) -> list[_Page]:
             pages[-1].items.append(_plain(raw))
             i += 1
             continue
-        cells = [_plain(x) for x in raw.split("\t")]
+        shift = shifts.get(first_line + i, 0)
+        cells = [""] * shift + [_plain(x) for x in raw.split("\t")]
+        if shift:
+            cells = _as_read(cells, _roles(header))
         while cells and not cells[-1]:
             cells.pop()
         nxt = lines[i + 1].split("\t") if i + 1 < len(lines) and "\t" in lines[i + 1] else None
@@ -149,6 +163,17 @@ def _annex_pages(lines: list[str]) -> list[_Page]:
         table.append(_Row(cells))
         i += 1
     return pages
+
+
+def _as_read(cells: list[str], roles: list[str]) -> list[str]:
+    """A realigned row as radcheck reads it: a measured row (unit or targets) whose only text fell in the
+    activity column is an indicator (see SectionBuilder._add_row)."""
+    if "activity" in roles and "indicator" in roles:
+        act, ind = roles.index("activity"), roles.index("indicator")
+        measured = any(cells[k] for k, r in enumerate(roles) if r in ("unit", "target") and k < len(cells))
+        if max(act, ind) < len(cells) and cells[act] and not cells[ind] and measured:
+            cells[act], cells[ind] = "", cells[act]
+    return cells
 
 
 def _roles(header: list[_Row]) -> list[str]:
@@ -259,11 +284,12 @@ def _draw_table(c: canvas.Canvas, lay: _Layout, top: float, x0: float, ruled: bo
     return ys[-1]
 
 
-def _draw_annex(c: canvas.Canvas, lines: list[str], first_page: int, ruled: bool) -> None:
+def _draw_annex(c: canvas.Canvas, lines: list[str], first_page: int, ruled: bool, first_line: int = 1,
+                shifts: dict[int, int] | None = None) -> None:
     width, base_height = landscape(A4)
     margin = 36.0
     roles: list[str] = []
-    for n, page in enumerate(_annex_pages(lines)):
+    for n, page in enumerate(_annex_pages(lines, first_line, shifts)):
         laid: list[object] = []
         need = margin * 2 + 24
         for item in page.items:
@@ -305,7 +331,7 @@ def seed_pdf(seed: str, *, ruled: bool = True, number: str = "- {n} -", catchwor
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     after_body = _draw_body(c, lines[:split], 1, number, catchword)
-    _draw_annex(c, lines[split:], after_body, ruled)
+    _draw_annex(c, lines[split:], after_body, ruled, split + 1, _shifted_rows(seed))
     c.save()
     return buf.getvalue()
 
@@ -316,6 +342,7 @@ def seed_layout_text(seed: str, wrap: int | None = None) -> str:
     import textwrap
 
     lines = seed.splitlines()
+    shifts = _shifted_rows(seed)  # a layout shows the rows extraction shifted where the drafter put them
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -327,7 +354,12 @@ def seed_layout_text(seed: str, wrap: int | None = None) -> str:
         while j < len(lines) and ("\t" in lines[j] or not lines[j].strip()):
             j += 1
         block = lines[i:j]
-        rows = [[" ".join(c.split()) for c in ln.split("\t")] for ln in block]  # two spaces would split a cell
+        rows = [[""] * shifts.get(i + 1 + k, 0) + [" ".join(c.split()) for c in ln.split("\t")]
+                for k, ln in enumerate(block)]  # " ".join: two spaces would split a cell
+        if any(shifts.get(i + 1 + k) for k in range(len(block))):
+            years = rows[1] if len(rows) > 1 and is_years_row(rows[1]) else None
+            head = [_Row(rows[0], True)] + ([_Row(years, True)] if years else [])
+            rows = [_as_read(r, _roles(head)) if shifts.get(i + 1 + k) else r for k, r in enumerate(rows)]
         width = max(len(r) for r in rows)
         col = [max((len(r[k]) for r in rows if k < len(r)), default=0) for k in range(width)]
         # A layout leaves room after a column's longest line (cell padding), so that line is not taken

@@ -272,7 +272,7 @@ def test_one_cell_a_line_annex_is_reported_not_dropped() -> None:
     text = "\n".join(SMALL[:12] + cells * 3)
     doc = read_bytes(text.encode(), "raw.txt", "text")
     assert doc.judul and not doc.sections
-    notes = [n for n in doc.notes if n.code == "P002" and n.path == "/lampiran"]
+    notes = [n for n in doc.notes if n.code == "P005" and n.path == "/lampiran"]
     assert len(notes) == 1 and notes[0].text == "A. Rencana Aksi Bidang Kesehatan"
     assert notes[0].end_line == len(text.splitlines())
 
@@ -284,7 +284,7 @@ def test_pdftotext_without_layout_reads_the_body_and_reports_the_annex(pdfs, tmp
     _, doc = _cli_json(out)
     _, want = seed_reports[PPP.name]
     assert doc["regulation"] == want["regulation"] and doc["stats"]["sections"] == 0
-    assert any(f["code"] == "P002" and f["path"] == "/lampiran" for f in doc["findings"])
+    assert any(f["code"] == "P005" and f["path"] == "/lampiran" for f in doc["findings"])
 
 
 def test_a_text_layer_of_glyph_numbers_is_p001() -> None:

@@ -455,6 +455,8 @@ def _annex(doc: Document, items: list[_Item], limits: Limits) -> None:
     from radcheck.readers.text import _read_lampiran_heading  # one parser for the heading
 
     tables = AnnexTables(doc)
+    # Rows recovered from a page's layout may lose a leading cell (a missing No), as extracted text does.
+    tables.realign = True
     chunks = [_chunks(it) if isinstance(it, _TextLine) else [] for _, it in items]
     k = 0
     while k < len(items):

@@ -222,6 +222,8 @@ def _read_aligned_annex(doc: Document, lines: list[str], start: int, limits: Lim
     from radcheck.readers.office_table import AnnexTables
 
     tables = AnnexTables(doc)
+    # Rows recovered from a page's layout may lose a leading cell (a missing No), as extracted text does.
+    tables.realign = True
     chunks = [text_chunks(_within_chars(ln, i + 1, limits, doc.notes)) for i, ln in enumerate(lines)]
     numbers = list(range(1, len(lines) + 1))
     i = start
