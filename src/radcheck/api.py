@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from radcheck.config import Config, load_config
 from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules
 from radcheck.findings import Hit
 from radcheck.model import Document
-from radcheck.readers import SUFFIXES, read_path
+from radcheck.readers import SUFFIXES, UnreadableInput, read_path
 from radcheck.report import DocumentReport, Report
 
 Target = str | Path | Document
@@ -29,17 +30,31 @@ def load(path: str | Path, *, config: Config | None = None) -> Document:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Files named, and the readable files inside folders named (sorted, hidden ones skipped)."""
+    """Files named, and the readable files inside folders named (sorted, hidden ones skipped).
+
+    Raises ``UnreadableInput`` for a folder (or subfolder) that cannot be listed: skipping it silently
+    would pass a check that never looked at its documents.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            out.extend(f.as_posix() for f in found)
+            found: list[Path] = []
+
+            def unreadable(exc: OSError) -> None:
+                where = Path(exc.filename).as_posix() if exc.filename else p.as_posix()
+                raise UnreadableInput(where, f"the folder cannot be read: {exc.strerror or exc}")
+
+            for root, dirs, files in os.walk(p, onerror=unreadable, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    f = Path(root, name)
+                    if name.startswith(".") or f.suffix.lower() not in SUFFIXES or not f.is_file():
+                        continue
+                    found.append(f)
+            out.extend(f.as_posix() for f in sorted(found))
         else:
             out.append(p.as_posix())
     return out

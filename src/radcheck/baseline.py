@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from radcheck.readers.common import read_side_text
+
 if TYPE_CHECKING:
     from radcheck.findings import Finding
     from radcheck.report import Report
@@ -59,7 +61,7 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
     """Read a previous JSON report; any problem is one BaselineError naming the file."""
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_side_text(file))
     except OSError as exc:
         raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -88,8 +88,10 @@ def load_config(path: str | Path | None = None, cwd: Path | None = None) -> Conf
 
 
 def _read(file: Path, *, require_table: bool) -> Config:
+    from radcheck.readers.common import read_side_text
+
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_side_text(file))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read configuration: {exc}") from None
     if file.name == "pyproject.toml":

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from radcheck.cli import fail
-from radcheck.cli.options import as_of_option, config_option, lang_option, output_option, write_output
+from radcheck.cli.options import as_of_option, config_option, input_files, lang_option, output_option, write_output
 from radcheck.formats import ALL_FORMATS, BINARY
 
 
@@ -48,19 +48,18 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     from radcheck.formats import FormatUnavailable
 
     config = load_config(config_path)
-    if output is not None and any(output.resolve() == p.resolve() for p in paths if p.exists()):
-        fail(f"{output}: refusing to overwrite an input file")
     for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
             fail(f"{extra}: no such file")
     if fmt in BINARY and output is None:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
+    files = input_files(paths)
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
     from radcheck.batch import ProgressBar
 
     with ProgressBar() as progress:  # drawn on standard error, and only when that is a terminal
         report = run_check(
-            list(paths),
+            files,
             select=select.split(",") if select else None,
             ignore=ignore.split(",") if ignore else None,
             config=config,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+from pathlib import Path
 
 _TAG = re.compile(r"</?i>", re.IGNORECASE)
 _STARS = re.compile(r"\*([^*\n]+)\*")
@@ -51,3 +55,30 @@ def decode(data: bytes, path: str) -> str:
         raise UnreadableInput(
             path, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
         ) from None
+
+
+# A side file (waivers, report log, baseline, registry, configuration) is a few kilobytes; this is
+# room for thousands of entries while a device or a runaway file is refused before memory runs out.
+SIDE_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_side_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """A side file's text, read with a byte limit; a device, pipe or folder is refused.
+
+    Raises ``OSError`` (its ``strerror`` says why) or ``UnicodeDecodeError``, which the callers
+    already turn into their own clear error naming the file.
+    """
+    p = Path(path)
+    st = p.stat()
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)", str(p))
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb", closefd=True) as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)", str(p))
+        data = fh.read(SIDE_FILE_BYTES + 1)
+    if len(data) > SIDE_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than the limit of {SIDE_FILE_BYTES:,} bytes", str(p))
+    return data.decode(encoding)
