@@ -35,7 +35,10 @@ def write_output(content: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(content, bytes):
             raise click.UsageError("this format is binary: give a file with -o/--output")
-        click.echo(content, nl=False)
+        try:
+            click.echo(content, nl=False)
+        except UnicodeEncodeError:  # a lone surrogate (a file name's undecodable byte): replaced, not fatal
+            click.echo(content.encode("utf-8", "replace").decode("utf-8"), nl=False)
         return
     from radcheck.cli.outputs import write_file
 

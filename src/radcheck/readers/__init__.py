@@ -35,7 +35,16 @@ def read_path(path: str | Path, limits: Limits | None = None) -> Document:
         raise UnreadableInput(name, f"unknown file type {p.suffix or '(none)'}; radcheck reads "
                               + ", ".join(sorted(set(SUFFIXES))))
     data = read_limited(p, limits.max_file_bytes)
-    return read_bytes(data, name, SUFFIXES[p.suffix.lower()], limits)
+    try:
+        return read_bytes(data, name, SUFFIXES[p.suffix.lower()], limits)
+    except UnreadableInput:
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one file's failure, not the run's
+        if os.environ.get("RADCHECK_DEBUG"):
+            raise
+        from radcheck.batch import failure_reason
+
+        raise UnreadableInput(name, failure_reason("reading", exc)) from None
 
 
 def read_limited(path: str | Path, limit: int) -> bytes:
