@@ -122,7 +122,7 @@ def _yaml_rows(path: str, text: str) -> list[tuple[int, str, dict[Any, Any]]]:
 def _csv_rows(path: str, text: str) -> list[tuple[int, str, dict[Any, Any]]]:
     if not text.strip():
         return []
-    first = text.splitlines()[0]
+    first = text.replace("\r", "\n").split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:

@@ -12,7 +12,7 @@ from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, forget_cells, header_columns, is_plain, is_years_row
-from radcheck.readers.common import UnreadableInput, clean_text, decode
+from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.text_body import body_lines, read_body
 
 _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
@@ -26,8 +26,7 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
     """Read extracted text into a Document; raise UnreadableInput if it is not a regulation at all."""
     limits = limits or Limits()
-    text = decode(data, source)
-    lines = text.splitlines()
+    lines = split_lines(normalise_chars(decode(data, source)))
     doc = Document.trusted(source=source, format="text")
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), None)
     if split is None:
