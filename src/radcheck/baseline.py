@@ -66,6 +66,9 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
         raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): {exc}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply, a number too long for int()
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else " ".join(str(exc).split())[:200]
+        raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): {reason}") from None
     try:
         _OldReport.model_validate(data)
     except ValidationError as exc:

@@ -55,6 +55,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         fail(f"--format {fmt} writes a file: give one with -o/--output")
     files = input_files(paths)
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
+    if reports is not None:  # read once here, so a broken log is its own error, not each document's P001
+        from radcheck.obligations import load_report_log
+        from radcheck.readers.common import UnreadableInput
+
+        try:
+            load_report_log(reports)
+        except UnreadableInput as exc:
+            fail(str(exc))
     from radcheck.batch import ProgressBar
 
     with ProgressBar() as progress:  # drawn on standard error, and only when that is a terminal
