@@ -66,7 +66,7 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     config: Config | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     lang: str | None = None,
     registry: str | Path | None = None,
     reports: str | Path | None = None,
@@ -90,6 +90,17 @@ def check(
     ``progress``: called as ``progress(done, total, path)`` after each document.
     """
     config = config or load_config()
+    if isinstance(as_of, str):
+        try:
+            as_of = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ValueError(f"as_of={as_of!r} is not a date in the form YYYY-MM-DD") from None
+    elif isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    elif as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a date or a YYYY-MM-DD string, not {type(as_of).__name__}")
+    if lang is not None and lang not in ("id", "en"):
+        raise ValueError(f"lang={lang!r}: radcheck writes messages in 'id' (Bahasa Indonesia) or 'en'")
     ctx = Context(
         as_of=as_of or dt.date.today(),
         lang=lang or config.lang,
@@ -98,7 +109,8 @@ def check(
         reports=Path(reports) if reports else None,
     )
     codes = active_codes(config, select, ignore)
-    targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [target]  # type: ignore[arg-type]
+    # One path or Document, or any iterable of them (a list, a tuple, a generator).
+    targets: list[Target] = [target] if isinstance(target, (str, Path, Document)) else list(target)
     report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
     loaded: list[Document] = []
     items: list[tuple[str, Document | None]] = []
@@ -123,8 +135,10 @@ def check(
     if baseline is not None:
         from radcheck.baseline import apply_baseline, load_baseline
 
+        from radcheck.baseline import validate_baseline
+
         source = None if isinstance(baseline, dict) else str(baseline)
-        old = baseline if isinstance(baseline, dict) else load_baseline(baseline)
+        old = validate_baseline(baseline) if isinstance(baseline, dict) else load_baseline(baseline)
         apply_baseline(report, old, source=source)
     return report
 
