@@ -55,6 +55,16 @@ def md(value: Any) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def code(value: Any) -> str:
+    """A code span for text outside tables: literal (no escapes work inside one), on one line, fenced by
+    more backticks than the longest run inside it, so a backtick in a waiver cannot end it early."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
@@ -81,7 +91,7 @@ def render(report: Report) -> str:
         lab["message"], lab["excerpt"]]
     out: list[str] = [f"# {lab['title']}", "", f"{lab['as_of']} {report.as_of.isoformat()} · radcheck {report.version}"]
     if report.baseline is not None:
-        out[-1] += f" · {lab['baseline']} `{md(report.baseline.get('file') or 'baseline')}`"
+        out[-1] += f" · {lab['baseline']} {code(report.baseline.get('file') or 'baseline')}"
     out += ["", f"## {lab['summary']}", ""]
     views = [document_view(report, d) for d in report.documents]
     counts = [[md(v.report.path)] + [sum(1 for f in v.report.findings if f.severity == s)
@@ -117,7 +127,7 @@ def render(report: Report) -> str:
             out += [f"**{lab[key]}**", ""]
             for w in items:
                 more = f" ({w['matches']} {lab['matches']})" if key == "expired" else ""
-                out.append(f"- {md(w['rule'])} `{md(w['where'])}` — {lab['expires']} {w['expires']}{more}; "
+                out.append(f"- {md(w['rule'])} {code(w['where'])} — {lab['expires']} {w['expires']}{more}; "
                            f"{md(w['justification'])} ({md(w['approved_by'])})")
             out.append("")
     for v in views:

@@ -68,12 +68,14 @@ def sheet_name(raw: str, taken: set[str]) -> str:
     base = _SHEET_FORBIDDEN.sub(" ", _clean(raw))
     base = " ".join(base.split()).strip("'") or "Sheet"
     name = base[:_MAX_SHEET_NAME].rstrip()
+    # ``taken`` holds the names given, case-folded, as Excel compares them: one lookup per try (a set
+    # rebuilt on every try made 2,000 sections take minutes).
     n = 2
-    while name.casefold() in {t.casefold() for t in taken} or name.casefold() == "history":
+    while name.casefold() in taken or name.casefold() == "history":
         suffix = f" ({n})"
         name = base[: _MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
         n += 1
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 
@@ -252,7 +254,7 @@ def render(report: Report) -> bytes:
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
     wb = Workbook()
-    taken: set[str] = set()
+    taken: set[str] = set()  # sheet names given, case-folded
     summary = wb.active
     summary.title = sheet_name(lab["summary_sheet"], taken)
     _summary_sheet(summary, report, views, lab)
@@ -265,10 +267,47 @@ def render(report: Report) -> bytes:
     # Fixed document properties: the same report gives the same workbook content.
     import datetime as dt
 
-    stamp = dt.datetime.combine(report.as_of, dt.time())
+    stamp = _stamp(report.as_of)
     wb.properties.creator = "radcheck"
     wb.properties.created = stamp
+    wb.properties.modified = stamp
     wb.properties.title = lab["title"]
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue(), stamp)
+
+
+def _stamp(as_of: Any) -> Any:
+    """The workbook's date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the report's as-of
+    date; never the clock, so the same report gives the same bytes."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit() and len(epoch) <= 12:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.datetime.combine(as_of, dt.time())
+
+
+def _fixed_zip_times(data: bytes, stamp: Any) -> bytes:
+    """The same zip with every entry dated ``stamp`` (openpyxl dates them by the clock)."""
+    import re
+    import zipfile
+
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    when = (max(1980, min(stamp.year, 2107)), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the clock when saving
+                body = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + iso, body)
+            dst.writestr(fixed, body)
+    return out.getvalue()
