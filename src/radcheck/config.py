@@ -34,6 +34,8 @@ class Limits(BaseModel):
     max_depth: PositiveInt = 100  # nesting of a YAML/JSON plan (the model itself needs about 15)
     max_nodes: PositiveInt = 5_000_000  # values in a YAML/JSON plan, each use of a YAML alias counted again
     max_period_years: PositiveInt = 100  # a plan period, or the target years of a plan, spanning more is refused
+    # findings one rule reports for one document; the rest are counted in one final finding of that rule
+    max_rule_findings: PositiveInt = 1000
 
 class Config(BaseModel):
     """Settings for one run; command-line options override them."""

@@ -30,6 +30,9 @@ class Hit:
     # The words of the excerpt the finding is about (a name in a long agency list, the wrong end of a
     # citation): a report quotes a long excerpt around them rather than from its start.
     focus: str | None = None
+    # Not a finding but a count: this many further findings of ``code`` the rule did not build, past the
+    # engine's cap per rule and document (``limits.max_rule_findings``; see ``engine.counted``).
+    more: int = 0
 
 
 def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
@@ -40,7 +43,7 @@ def hit(code: str, path: str, *, line: int | None = None, end_line: int | None =
     made = object.__new__(Hit)
     made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
                          end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document, focus=focus)
+                         document=document, focus=focus, more=0)
     return made
 
 
