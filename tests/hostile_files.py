@@ -38,3 +38,23 @@ def xlsx_huge_merge(ref: str = "N1:N1048576") -> bytes:
         s = re.sub(r'<mergeCells count="(\d+)">', lambda m: f'<mergeCells count="{int(m.group(1)) + 1}">', s)
         return s.replace("</mergeCells>", f'<mergeCell ref="{ref}"/></mergeCells>')
     return _rewrite(of.write_xlsx(PUG), "xl/worksheets/sheet1.xml", change)
+
+
+def docx_grid_before(n: int = 1_000_000) -> bytes:
+    """The seed as Word, its first table row claiming ``n`` grid columns skipped before it."""
+    return _rewrite(of.write_docx(PUG), "word/document.xml",
+                    lambda s: s.replace("<w:tr>", f'<w:tr><w:trPr><w:gridBefore w:val="{n}"/></w:trPr>', 1))
+
+
+def docx_start_override(n: int = 10**12) -> bytes:
+    """The seed as Word, its list numbering restarting at ``n``."""
+    def change(s: str) -> str:
+        return s.replace('<w:startOverride w:val="1"/>', f'<w:startOverride w:val="{n}"/>').replace(
+            '<w:start w:val="1"/>', f'<w:start w:val="{n}"/>')
+    return _rewrite(of.write_docx(PUG), "word/numbering.xml", change)
+
+
+def docx_lampiran_pairs(n: int = 16_000) -> bytes:
+    """The seed as Word with ``n`` pairs of a LAMPIRAN paragraph and an empty one before the end."""
+    pairs = '<w:p><w:r><w:t>LAMPIRAN</w:t></w:r></w:p><w:p/>' * n
+    return _rewrite(of.write_docx(PUG), "word/document.xml", lambda s: s.replace("<w:sectPr", pairs + "<w:sectPr", 1))

@@ -70,13 +70,27 @@ def sheet_name(raw: str, taken: set[str]) -> str:
     name = base[:_MAX_SHEET_NAME].rstrip()
     # ``taken`` holds the names given, case-folded, as Excel compares them: one lookup per try (a set
     # rebuilt on every try made 2,000 sections take minutes).
-    n = 2
+    # A ``SheetNames`` also remembers the next number to try for each base: 2,000 sections of one title
+    # are then 2,000 tries, not two million.
+    hints = getattr(taken, "next_number", None)
+    key = base.casefold()
+    n = hints.get(key, 2) if hints is not None else 2
     while name.casefold() in taken or name.casefold() == "history":
         suffix = f" ({n})"
         name = base[: _MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
         n += 1
+    if hints is not None:
+        hints[key] = n
     taken.add(name.casefold())
     return name
+
+
+class SheetNames(set):  # type: ignore[type-arg]
+    """The sheet names given so far, case-folded, with the next number to try for each base name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_number: dict[str, int] = {}
 
 
 def _comment(entries: list[Entry], lab: dict[str, str]) -> Any:
@@ -254,7 +268,7 @@ def render(report: Report) -> bytes:
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
     wb = Workbook()
-    taken: set[str] = set()  # sheet names given, case-folded
+    taken = SheetNames()
     summary = wb.active
     summary.title = sheet_name(lab["summary_sheet"], taken)
     _summary_sheet(summary, report, views, lab)
