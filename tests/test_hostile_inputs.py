@@ -387,7 +387,8 @@ def test_a_period_ending_9999_with_months_after(tmp_path: Path) -> None:
 def test_lines_split_on_newlines_only_so_page_breaks_keep_every_line() -> None:
     from radcheck.readers.common import split_lines
 
-    assert split_lines("a\fb\nc\x0bd\r\ne\x85f\u2028g\rh\n") == ["a b", "c d", "e f g", "h"]
+    assert split_lines("a\fb\nc\x0bd\r\ne\x85f\u2028g\rh\n") == ["ab", "cd", "efg", "h"]
+    assert split_lines("1.\tSet\x85wan\t12\f3\n") == ["1.\tSetwan\t12 3"]
     assert split_lines("\fLAMPIRAN\n") == ["LAMPIRAN"]
     import radcheck
 

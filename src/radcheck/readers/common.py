@@ -87,10 +87,11 @@ def read_side_text(path: str | Path, encoding: str = "utf-8") -> str:
 # Lines end at \n, \r\n or \r only.  str.splitlines() also ends a line at a form feed (pdftotext's page
 # break), \v, \x1c-\x1e, \x85 and \u2028/\u2029, which shifted every line number after a page break
 # and cut a cell ("Set\x85wan") in two.  Those characters are kept out of the line count: at the start
-# of a line (a page break) they are dropped, inside one they become a space.
+# of a line (a page break) or between two letters they are dropped, elsewhere they become a space.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _OTHER_BREAK_AT_START = re.compile("^[\f\v\x1c\x1d\x1e\x85\u2028\u2029]+", re.MULTILINE)
 _OTHER_BREAK = re.compile("[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAK_IN_WORD = re.compile("(?<=[^\\W\\d_])[\f\v\x1c\x1d\x1e\x85\u2028\u2029]+(?=[^\\W\\d_])")
 # Invisible characters that split a number or a word without showing (zero-width space, joiners, word
 # joiner, a BOM inside the text, soft hyphen): dropped.  Full-width digits and the punctuation of numbers
 # (１２．５％) are mapped to their ASCII forms, as NFKC would, so "１２．５" is read as 12.5; NFKC is not
@@ -103,7 +104,9 @@ _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 def split_lines(text: str) -> list[str]:
     """The lines of a text file, split on ``\\n``, ``\\r\\n`` and ``\\r`` only (as numbered by an editor)."""
     if _OTHER_BREAK.search(text):
-        text = _OTHER_BREAK.sub(" ", _OTHER_BREAK_AT_START.sub("", text))
+        text = _OTHER_BREAK_AT_START.sub("", text)
+        text = _OTHER_BREAK_IN_WORD.sub("", text)  # "Set\x85wan" is the agency Setwan
+        text = _OTHER_BREAK.sub(" ", text)
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()

@@ -28,7 +28,7 @@ from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
-from radcheck.readers.common import UnreadableInput, clean_text
+from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
 from radcheck.readers.text_body import Line, body_lines, read_body
 
@@ -268,7 +268,7 @@ class _Walker:
         marker = self.numbering.marker(p)
         parts: list[str] = []
         self._runs(p, parts)
-        text = "".join(parts)
+        text = normalise_chars("".join(parts))
         text = clip(text, self.limits.max_cell_chars, self.doc.notes, "/body", self.line)
         return f"{marker} {text}" if marker else text
 

@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from radcheck.config import Limits
 from radcheck.model import Document, ReadingNote
 from radcheck.readers.archive import inspect_archive
-from radcheck.readers.common import UnreadableInput
+from radcheck.readers.common import UnreadableInput, normalise_chars
 from radcheck.readers.office_table import AnnexTables, GridCell, GridRow, clip
 
 _DECIMALS = re.compile(r"\.([0#?]+)")
@@ -235,7 +235,7 @@ def _text(value: object, number_format: str | None) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    return str(value)
+    return normalise_chars(str(value))
 
 
 def number_text(value: float, number_format: str = "General") -> str:
