@@ -264,12 +264,30 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
         if reg.scope != "corpus" or code not in codes:
             continue
         cap = ctx.config.limits.max_rule_findings
+        total_cap = corpus_cap(ctx)
         counts: dict[str, int] = {}
+        total = 0
         for h in reg.func(docs, ctx):
             document = h.document or ""
             n = counts[document] = counts.get(document, 0) + (h.more or 1)
-            if n <= cap and not h.more:
+            if n <= cap and not h.more and total < total_cap:
+                total += 1
                 found.append(make_finding(h, catalogue[h.code], document, ctx))
-        found += [more_findings(catalogue[code], document, n - cap, cap, ctx.lang)
-                  for document, n in counts.items() if n > cap]
+        shown: dict[str, int] = {}
+        for f in found:
+            if f.code == code:
+                shown[f.document] = shown.get(f.document, 0) + 1
+        found += [more_findings(catalogue[code], document, n - shown.get(document, 0), cap, ctx.lang)
+                  for document, n in counts.items() if n > shown.get(document, 0)]
     return sorted_unique(found)
+
+
+# A cross-document rule over thousands of plans can find a conflict in every pair of them: besides the
+# cap per document, one such rule reports at most this many times the cap in a run (10,000 findings by
+# default), and counts the rest in each document's final finding.
+CORPUS_CAP_FACTOR = 10
+
+
+def corpus_cap(ctx: Context) -> int:
+    """The most findings one cross-document rule reports in a run."""
+    return ctx.config.limits.max_rule_findings * CORPUS_CAP_FACTOR

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radcheck.agencies.resolve import Resolver, document_date, resolver_for
-from radcheck.engine import Context, counted, rule
+from radcheck.engine import Context, corpus_cap, counted, rule
 from radcheck.findings import Hit, hit
 from radcheck.model import Document, PlanNode
 
@@ -130,10 +130,11 @@ def check_agency_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[Hi
                 idx.append(i)
                 acts.append(node)
     names = [Path(p.doc.source).name or p.doc.source for p in plans]
-    cap = ctx.config.limits.max_rule_findings
+    room = corpus_cap(ctx)  # findings this rule may still build in the run
     for j, plan_b in enumerate(plans):
         doc_b = plan_b.doc
-        shown = skipped = 0  # past the engine's cap a conflict is counted, not built
+        shown = skipped = 0  # past the engine's caps a conflict is counted, not built
+        cap = min(ctx.config.limits.max_rule_findings, room)
         for key_b, nodes_b in plan_b.groups.items():
             for node_b, leads_b in nodes_b:
                 reported: set[tuple[int, str]] = set()
@@ -158,6 +159,7 @@ def check_agency_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[Hi
                                       document=doc_b.source, activity=node_b.text, lead=_written(node_b),
                                       other_lead=_written(node_a), other_document=names[i],
                                       other_line=node_a.line if node_a.line is not None else "?")
+        room -= shown
         if skipped:
             yield counted("X002", skipped, document=doc_b.source)
 
