@@ -14,6 +14,7 @@ every finding list is sorted, so the report is the same bytes for any number of 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -73,6 +74,11 @@ def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], li
 
 def failure_reason(stage: str, exc: BaseException) -> str:
     """The P001 reason for a document whose reading or checking failed inside radcheck."""
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return (f"radcheck failed while {stage} this document: it holds a number of more than "
+                f"{sys.get_int_max_str_digits():,} digits; correct the number (ValueError)")
+    if isinstance(exc, RecursionError):
+        return f"radcheck failed while {stage} this document: it is nested too deeply (RecursionError)"
     detail = " ".join(str(exc).split())[:300]
     return f"radcheck failed while {stage} this document ({type(exc).__name__}{': ' + detail if detail else ''})"
 

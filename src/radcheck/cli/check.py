@@ -50,7 +50,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     config = load_config(config_path)
     for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
-            fail(f"{extra}: no such file")
+            fail(f"{extra}: " + ("not a regular file (a folder, device or pipe)" if extra.exists() else "no such file"))
     if fmt in BINARY and output is None:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
     files = input_files(paths)
