@@ -317,7 +317,8 @@ def test_a_huge_range_in_a_body_line_ends_in_time(tmp_path: Path) -> None:
     text = PUG.read_text(encoding="utf-8")
     marker = "Pasal 2\n"
     at = text.index(marker) + len(marker)
-    body = text[:at] + "(9) Ketentuan sebagaimana dimaksud pada ayat (1) sampai dengan ayat (100000000) berlaku.\n" + text[at:]
+    line = "(9) Ketentuan sebagaimana dimaksud pada ayat (1) sampai dengan ayat (100000000) berlaku.\n"
+    body = text[:at] + line + text[at:]
     (tmp_path / "plan.txt").write_text(body, encoding="utf-8")
     proc = run("check", tmp_path / "plan.txt", "--format", "json", cwd=tmp_path)
     assert proc.returncode in (0, 1)

@@ -109,6 +109,16 @@ def check(
         reports=Path(reports) if reports else None,
     )
     codes = active_codes(config, select, ignore)
+    # Waivers and baseline are read first: a broken one is its own error before any document is checked.
+    waiver_list = old = None
+    if waivers is not None:
+        from radcheck.waivers import load_waivers
+
+        waiver_list = waivers if isinstance(waivers, list) else load_waivers(waivers)
+    if baseline is not None:
+        from radcheck.baseline import load_baseline, validate_baseline
+
+        old = validate_baseline(baseline) if isinstance(baseline, dict) else load_baseline(baseline)
     # One path or Document, or any iterable of them (a list, a tuple, a generator).
     targets: list[Target] = [target] if isinstance(target, (str, Path, Document)) else list(target)
     report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
@@ -126,20 +136,14 @@ def check(
         loaded.append(out.document)
     if len(loaded) > 1:
         report.findings = run_corpus_rules(loaded, ctx, codes)
-    if waivers is not None:
-        from radcheck.waivers import apply_waivers, load_waivers
+    if waiver_list is not None:
+        from radcheck.waivers import apply_waivers
 
-        source = None if isinstance(waivers, list) else str(waivers)
-        waiver_list = waivers if isinstance(waivers, list) else load_waivers(waivers)
-        apply_waivers(report, waiver_list, as_of=ctx.as_of, source=source)
-    if baseline is not None:
-        from radcheck.baseline import apply_baseline, load_baseline
+        apply_waivers(report, waiver_list, as_of=ctx.as_of, source=None if isinstance(waivers, list) else str(waivers))
+    if old is not None:
+        from radcheck.baseline import apply_baseline
 
-        from radcheck.baseline import validate_baseline
-
-        source = None if isinstance(baseline, dict) else str(baseline)
-        old = validate_baseline(baseline) if isinstance(baseline, dict) else load_baseline(baseline)
-        apply_baseline(report, old, source=source)
+        apply_baseline(report, old, source=None if isinstance(baseline, dict) else str(baseline))
     return report
 
 
