@@ -98,7 +98,7 @@ def test_load_bytes_refuses_an_unknown_suffix() -> None:
 # ---- strict configuration -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("toml", "message"), [
-    ('selec = ["T"]\n', "unknown key 'selec' (did you mean 'select'?)"),
+    ('selec = ["T"]\n', "unknown key 'selec' (did you mean 'select'"),
     ('fail_onn = "warning"\n', "unknown key 'fail-onn' (did you mean 'fail-on'?)"),
     ('[severity]\nT999 = "info"\n', "[severity] 'T999' is not a rule code or name"),
     ('[severity]\nmissing-targt = "info"\n', "did you mean 'missing-target'"),

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import office_fixtures as of
 import openpyxl
 import pytest
 from conftest import PPP, PUG
 
-import office_fixtures as of
 import radcheck
 from radcheck.locate import excel_column
 from radcheck.model import Document, Location, Provision

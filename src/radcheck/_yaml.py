@@ -112,12 +112,26 @@ class _FastLoader(_LOADER):  # type: ignore[misc,valid-type]
 _KEY_TAGS = _SCALAR_TAGS | {_STR}
 
 
+def _timestamp(loader: Any, node: Any) -> Any:
+    """A YAML date, or an error saying which one is no date (``2024-02-30``), with its place."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a valid date ({exc})",
+                                                node.start_mark) from None
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def load(text: str) -> tuple[Any, bool]:
     """The data of one YAML document (``None`` when empty), and whether an alias made a dict or list
     appear twice (when not, the data is a tree and can be sized as one).  Raises :class:`yaml.YAMLError`."""
     loader = _FastLoader(text)
     try:
         return loader.get_single_data(), loader.shared
+    except RecursionError:
+        raise yaml.YAMLError("the YAML is nested too deeply") from None
     finally:
         loader.dispose()
 

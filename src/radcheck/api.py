@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from radcheck.config import Config, load_config
 from radcheck.engine import Context, active_codes, make_finding, run_corpus_rules
 from radcheck.findings import Hit
 from radcheck.model import Document
-from radcheck.readers import SUFFIXES, format_of, read_bytes, read_path
+from radcheck.readers import SUFFIXES, UnreadableInput, format_of, read_bytes, read_path
 from radcheck.report import DocumentReport, Report
 
 Target = str | Path | Document
@@ -38,8 +39,6 @@ def load_bytes(data: bytes, *, name: str = "-", config: Config | None = None) ->
     limits = (config or Config()).limits
     fmt = format_of(name)
     if len(data) > limits.max_file_bytes:
-        from radcheck.readers import UnreadableInput
-
         raise UnreadableInput(name, f"the input is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,}")
     return read_bytes(data, name, fmt, limits)
 
@@ -54,19 +53,32 @@ def expand_paths(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> li
 
     ``exclude``: glob patterns (``arsip``, ``*/draf-lama/*``, ``*.yaml``) matched against each found
     file's path inside the folder and against each of its folder names; files named directly are kept.
+    Raises ``UnreadableInput`` for a folder (or subfolder) that cannot be listed: skipping it silently
+    would pass a check that never looked at its documents.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     patterns = list(exclude)
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not _excluded(f.relative_to(p), patterns)
-            )
-            out.extend(f.as_posix() for f in found)
+            found: list[Path] = []
+
+            def unreadable(exc: OSError) -> None:
+                where = Path(exc.filename).as_posix() if exc.filename else p.as_posix()
+                raise UnreadableInput(where, f"the folder cannot be read: {exc.strerror or exc}")
+
+            for root, dirs, files in os.walk(p, onerror=unreadable, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    f = Path(root, name)
+                    if name.startswith(".") or f.suffix.lower() not in SUFFIXES or not f.is_file():
+                        continue
+                    if _excluded(f.relative_to(p), patterns):
+                        continue
+                    found.append(f)
+            out.extend(f.as_posix() for f in sorted(found))
         else:
             out.append(p.as_posix())
     return out
@@ -86,7 +98,7 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     config: Config | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     lang: str | None = None,
     registry: str | Path | None = None,
     reports: str | Path | None = None,
@@ -115,6 +127,15 @@ def check(
     ``radcheck.config.ConfigWarning`` (Python's ``warnings``), with the closest indicator text.
     """
     config = config or load_config()
+    if isinstance(as_of, str):
+        try:
+            as_of = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ValueError(f"as_of={as_of!r} is not a date in the form YYYY-MM-DD") from None
+    elif isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    elif as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a date or a YYYY-MM-DD string, not {type(as_of).__name__}")
     if lang is not None and lang not in LANGS:
         raise ValueError(f"lang={lang!r}: radcheck writes messages in {' or '.join(map(repr, LANGS))}")
     ctx = Context(
@@ -125,7 +146,18 @@ def check(
         reports=Path(reports) if reports else None,
     )
     codes = active_codes(config, select, ignore)
-    targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [target]  # type: ignore[arg-type]
+    # Waivers and baseline are read first: a broken one is its own error before any document is checked.
+    waiver_list = old = None
+    if waivers is not None:
+        from radcheck.waivers import load_waivers
+
+        waiver_list = waivers if isinstance(waivers, list) else load_waivers(waivers)
+    if baseline is not None:
+        from radcheck.baseline import load_baseline, validate_baseline
+
+        old = validate_baseline(baseline) if isinstance(baseline, dict) else load_baseline(baseline)
+    # One path or Document, or any iterable of them (a list, a tuple, a generator).
+    targets: list[Target] = [target] if isinstance(target, (str, Path, Document)) else list(target)
     report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
     loaded: list[Document] = []
     items: list[tuple[str, Document | None]] = []
@@ -146,18 +178,14 @@ def check(
         from radcheck.polarity import warn_unmatched_overrides
 
         warn_unmatched_overrides(config, loaded)
-    if waivers is not None:
-        from radcheck.waivers import apply_waivers, load_waivers
+    if waiver_list is not None:
+        from radcheck.waivers import apply_waivers
 
-        source = None if isinstance(waivers, list) else str(waivers)
-        waiver_list = waivers if isinstance(waivers, list) else load_waivers(waivers)
-        apply_waivers(report, waiver_list, as_of=ctx.as_of, source=source)
-    if baseline is not None:
-        from radcheck.baseline import apply_baseline, load_baseline
+        apply_waivers(report, waiver_list, as_of=ctx.as_of, source=None if isinstance(waivers, list) else str(waivers))
+    if old is not None:
+        from radcheck.baseline import apply_baseline
 
-        source = None if isinstance(baseline, dict) else str(baseline)
-        old = baseline if isinstance(baseline, dict) else load_baseline(baseline)
-        apply_baseline(report, old, source=source)
+        apply_baseline(report, old, source=None if isinstance(baseline, dict) else str(baseline))
     return report
 
 

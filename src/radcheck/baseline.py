@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from radcheck.readers.common import read_side_text
+
 if TYPE_CHECKING:
     from radcheck.findings import Finding
     from radcheck.report import Report
@@ -59,18 +61,29 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
     """Read a previous JSON report; any problem is one BaselineError naming the file."""
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_side_text(file))
     except OSError as exc:
         raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): {exc}") from None
+    except (RecursionError, ValueError) as exc:  # nested too deeply, a number too long for int()
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else " ".join(str(exc).split())[:200]
+        raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): {reason}") from None
+    return validate_baseline(data, str(file))
+
+
+def validate_baseline(data: Any, source: str = "baseline") -> dict[str, Any]:
+    """``data`` if it has the shape of a radcheck JSON report; else a BaselineError naming ``source``."""
     try:
         _OldReport.model_validate(data)
     except ValidationError as exc:
         e = exc.errors()[0]
         where = ".".join(map(str, e["loc"])) or "report"
-        raise BaselineError(f"{file}: the baseline is not a radcheck JSON report (--format json): "
+        raise BaselineError(f"{source}: the baseline is not a radcheck JSON report (--format json): "
                             f"{where}: {e['msg']}") from None
+    except RecursionError:
+        raise BaselineError(f"{source}: the baseline is not a radcheck JSON report (--format json): "
+                            "nested too deeply") from None
     return data  # type: ignore[no-any-return]
 
 

@@ -14,6 +14,7 @@ every finding list is sorted, so the report is the same bytes for any number of 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -50,17 +51,36 @@ def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], li
     from radcheck._gc import paused_gc
     from radcheck.engine import run_document_rules
 
+    # Every document is checked in isolation: whatever goes wrong inside one (a reader's or a rule's
+    # failure, a number too long for int(), recursion, memory) becomes that document's P001 with the
+    # reason, and the other documents of the run are still reported.
     with paused_gc():
         if doc is None:
             try:
                 doc = read_path(name, limits)
             except UnreadableInput as exc:
                 return Outcome(name=name, reason=exc.reason)
-        if rule_workers > 1:
-            from radcheck.forked_rules import run_rules_forked
+        try:
+            if rule_workers > 1:
+                from radcheck.forked_rules import run_rules_forked
 
-            return Outcome(name=name, document=doc, findings=run_rules_forked(doc, ctx, codes, rule_workers))
-        return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
+                return Outcome(name=name, document=doc, findings=run_rules_forked(doc, ctx, codes, rule_workers))
+            return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
+        except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one document's failure
+            if os.environ.get("RADCHECK_DEBUG"):
+                raise
+            return Outcome(name=name, reason=failure_reason("checking", exc))
+
+
+def failure_reason(stage: str, exc: BaseException) -> str:
+    """The P001 reason for a document whose reading or checking failed inside radcheck."""
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return (f"radcheck failed while {stage} this document: it holds a number of more than "
+                f"{sys.get_int_max_str_digits():,} digits; correct the number (ValueError)")
+    if isinstance(exc, RecursionError):
+        return f"radcheck failed while {stage} this document: it is nested too deeply (RecursionError)"
+    detail = " ".join(str(exc).split())[:300]
+    return f"radcheck failed while {stage} this document ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
 def check_many(items: Sequence[tuple[str, Document | None]], ctx: Context, codes: set[str], limits: Limits, *,
@@ -95,7 +115,11 @@ def check_many(items: Sequence[tuple[str, Document | None]], ctx: Context, codes
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=futures.__getitem__):
                 i = futures[fut]
-                results[i] = fut.result()
+                try:
+                    results[i] = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory) or its result
+                    # could not be sent back: that document is P001, the others are still reported
+                    results[i] = Outcome(name=items[i][0], reason=failure_reason("checking", exc))
                 done_count += 1
                 if progress:
                     progress(done_count, total, items[i][0])

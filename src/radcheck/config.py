@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+
+# A limit is a whole number above zero: not -1, not true (which lax validation would read as 1), not 2.5.
+PositiveInt = Annotated[StrictInt, Field(gt=0)]
+PositiveFloat = Annotated[float, Field(gt=0, strict=False)]
 
 
 class ConfigError(Exception):
@@ -32,16 +36,18 @@ class Limits(BaseModel):
     """Size limits for inputs: what is refused before it is read."""
 
     model_config = ConfigDict(extra="forbid")
-    max_file_bytes: int = 50 * 1024 * 1024
-    max_archive_bytes: int = 200 * 1024 * 1024  # uncompressed total of a .docx/.xlsx
-    max_archive_ratio: int = 100  # uncompressed/compressed: beyond this an archive is a bomb
-    max_cell_chars: int = 100_000
-    max_row_cells: int = 500  # table cells in one row of extracted text; the rest becomes one P002 note
-    max_depth: int = 100  # nesting of a YAML/JSON plan (the model itself needs about 15)
-    max_nodes: int = 5_000_000  # values in a YAML/JSON plan, each use of a YAML alias counted again
-    max_period_years: int = 100  # a plan period, or the target years of a plan, spanning more is refused
-    max_pdf_pages: int = 2_000  # pages of a PDF as found in its page tree (a RAD has tens to a few hundred)
-    max_pdf_seconds: float = 120.0  # reading one PDF (a 30-page RAD takes a few seconds)
+    max_file_bytes: PositiveInt = 50 * 1024 * 1024
+    max_archive_bytes: PositiveInt = 200 * 1024 * 1024  # uncompressed total of a .docx/.xlsx
+    max_archive_ratio: PositiveInt = 100  # uncompressed/compressed: beyond this an archive is a bomb
+    max_cell_chars: PositiveInt = 100_000
+    max_row_cells: PositiveInt = 500  # table cells in one row of extracted text; the rest becomes one P002 note
+    max_depth: PositiveInt = 100  # nesting of a YAML/JSON plan (the model itself needs about 15)
+    max_nodes: PositiveInt = 5_000_000  # values in a YAML/JSON plan, each use of a YAML alias counted again
+    max_period_years: PositiveInt = 100  # a plan period, or the target years of a plan, spanning more is refused
+    # findings one rule reports for one document; the rest are counted in one final finding of that rule
+    max_rule_findings: PositiveInt = 1000
+    max_pdf_pages: PositiveInt = 2_000  # pages of a PDF as found in its page tree (a RAD has tens to a few hundred)
+    max_pdf_seconds: PositiveFloat = 120.0  # reading one PDF (a 30-page RAD takes a few seconds)
 
 
 class Config(BaseModel):
@@ -101,8 +107,10 @@ def load_config(path: str | Path | None = None, cwd: Path | None = None) -> Conf
 
 
 def _read(file: Path, *, require_table: bool) -> Config:
+    from radcheck.readers.common import read_side_text
+
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_side_text(file))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read configuration: {exc}") from None
     if file.name == "pyproject.toml":

@@ -275,12 +275,17 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
     wordings: dict[str, _RuleWording] = {}
     excerpts: dict[Any, str] = {}
     locate = Locator(doc)
+    cap = ctx.config.limits.max_rule_findings
+    counts: dict[str, int] = {}
     for code, reg in registered_rules().items():
         if reg.scope != "document" or code not in codes or _ignored_here(code, catalogue[code], doc.source,
                                                                           ctx.config):
             continue
         groups: dict[tuple[str, str], list[Hit]] = {}
         for h in reg.func(doc, ctx):
+            n = counts[h.code] = counts.get(h.code, 0) + (h.more or 1)
+            if n > cap or h.more:  # beyond the cap a hit is only counted (600k A001 findings were 3 GB)
+                continue
             wording = wordings.get(h.code)
             if wording is None:
                 wording = wordings[h.code] = _RuleWording.of(catalogue[h.code], ctx)
@@ -290,7 +295,34 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             found.append(wording.finding(h, doc.source, ctx.lang, excerpts, locate))
         for (hit_code, _), hits in groups.items():
             found.append(_grouped(hits, wordings[hit_code], doc, ctx, excerpts, locate))
+    found += [more_findings(catalogue[code], doc.source, n - cap, cap, ctx.lang)
+              for code, n in counts.items() if n > cap]
     return sorted_unique(found)
+
+
+# The final finding of a rule that found more than ``limits.max_rule_findings`` in one document: the
+# engine's words (no rule's), in the report's language.
+_MORE = {
+    "id": "Masih ada {more:,} temuan {code} lain di dokumen ini yang tidak ditampilkan (batas {cap:,} temuan per "
+          "aturan per dokumen). Perbaiki temuan di atas lalu periksa lagi, atau naikkan max-rule-findings.",
+    "en": "{more:,} more {code} findings in this document are not shown (the limit is {cap:,} findings per rule "
+          "per document). Fix the findings above and check again, or raise max-rule-findings.",
+}
+# Sorted after every finding with a line: the last of its document.
+_LAST = 2**31 - 1
+
+
+def counted(code: str, more: int, document: str | None = None) -> Hit:
+    """What a rule yields for ``more`` findings it did not build, being past the cap (X002 on thousands of
+    plans): they are counted in the final finding, not reported one by one."""
+    return Hit(code=code, path="/", document=document, more=more)
+
+
+def more_findings(meta: RuleMeta, document: str, more: int, cap: int, lang: str) -> Finding:
+    """The finding that says how many findings of ``meta``'s rule in ``document`` were not reported."""
+    message = _MORE["en" if lang == "en" else "id"].format(more=more, code=meta.code, cap=cap)
+    return new_finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
+                       None, None, None, None)
 
 
 def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
@@ -300,8 +332,32 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
     for code, reg in registered_rules().items():
         if reg.scope != "corpus" or code not in codes:
             continue
+        cap = ctx.config.limits.max_rule_findings
+        total_cap = corpus_cap(ctx)
+        counts: dict[str, int] = {}
+        total = 0
         for h in reg.func(docs, ctx):
             document = h.document or ""
-            locate = locators.get(document) or locators.setdefault(document, Locator(None))
-            found.append(_RuleWording.of(catalogue[h.code], ctx).finding(h, document, ctx.lang, locate=locate))
+            n = counts[document] = counts.get(document, 0) + (h.more or 1)
+            if n <= cap and not h.more and total < total_cap:
+                total += 1
+                locate = locators.get(document) or locators.setdefault(document, Locator(None))
+                found.append(_RuleWording.of(catalogue[h.code], ctx).finding(h, document, ctx.lang, locate=locate))
+        shown: dict[str, int] = {}
+        for f in found:
+            if f.code == code:
+                shown[f.document] = shown.get(f.document, 0) + 1
+        found += [more_findings(catalogue[code], document, n - shown.get(document, 0), cap, ctx.lang)
+                  for document, n in counts.items() if n > shown.get(document, 0)]
     return sorted_unique(found)
+
+
+# A cross-document rule over thousands of plans can find a conflict in every pair of them: besides the
+# cap per document, one such rule reports at most this many times the cap in a run (10,000 findings by
+# default), and counts the rest in each document's final finding.
+CORPUS_CAP_FACTOR = 10
+
+
+def corpus_cap(ctx: Context) -> int:
+    """The most findings one cross-document rule reports in a run."""
+    return ctx.config.limits.max_rule_findings * CORPUS_CAP_FACTOR

@@ -36,6 +36,9 @@ class Hit:
     # A variant of the rule's wording in the catalogue (``variants:``), with its own message and
     # possibly its own severity: a typo in a reference that resolves is not a reference to nothing.
     variant: str | None = None
+    # Not a finding but a count: this many further findings of ``code`` the rule did not build, past the
+    # engine's cap per rule and document (``limits.max_rule_findings``; see ``engine.counted``).
+    more: int = 0
 
 
 def hit(code: str, path: str, *, line: int | None = None, end_line: int | None = None,
@@ -47,7 +50,7 @@ def hit(code: str, path: str, *, line: int | None = None, end_line: int | None =
     made = object.__new__(Hit)
     made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
                          end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document, focus=focus, group=group, variant=variant)
+                         document=document, focus=focus, group=group, variant=variant, more=0)
     return made
 
 

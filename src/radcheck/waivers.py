@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from radcheck._yaml import safe_load
+from radcheck.readers.common import read_side_text
 from radcheck.report import WaivedFinding
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def load_waivers(path: str | Path) -> list[Waiver]:
     """Read and validate a waivers file; any problem is one WaiverError naming the file and the waiver."""
     file = Path(path)
     try:
-        data = safe_load(file.read_text(encoding="utf-8"))
+        data = safe_load(read_side_text(file))
     except OSError as exc:
         raise WaiverError(f"{file}: cannot read waivers: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -37,6 +37,7 @@ from pydantic import (
 
 from radcheck import shipped
 from radcheck.config import ConfigError
+from radcheck.readers.common import read_side_text
 
 Kind = Literal[
     "perangkat-daerah",  # Sekretariat Daerah, Dinas, Badan, Inspektorat …
@@ -316,7 +317,7 @@ def _shipped() -> dict[str, RegistryFile]:
 def _read_file(path: str, mtime_ns: int) -> RegistryFile:  # mtime in the key: an edited file is re-read
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_side_text(file)
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path}: cannot read agency registry: {exc}") from None
     return parse_registry(text, path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radcheck.agencies.resolve import Resolver, document_date, resolver_for
-from radcheck.engine import Context, rule
+from radcheck.engine import Context, corpus_cap, counted, rule
 from radcheck.findings import Hit, hit
 from radcheck.model import Document, PlanNode
 
@@ -111,34 +111,76 @@ def _written(node: PlanNode) -> str:
 
 @rule("X002", scope="corpus")
 def check_agency_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[Hit]:
-    plans = [_prepare(doc, ctx) for doc in docs]
-    for i, plan_a in enumerate(plans):
-        for plan_b in plans[i + 1:]:
-            yield from _conflicts(plan_a, plan_b)
+    """Each activity of a later plan against the same activity, under another lead, in an earlier one.
 
-
-def _conflicts(plan_a: _Plan, plan_b: _Plan) -> Iterator[Hit]:
-    """Activities of plan B with the same name as one of plan A but another lead.
-
-    Each distinct name of B is scored once against the distinct names of A in its length window, and
-    every pair of activities under two matching names is then compared by lead.
+    Not plan against plan (2,000 plans are two million pairs): the distinct names of all plans are
+    scored against each other once, each name's holders are kept grouped by lead, and an activity meets
+    only the holders of a matching name under a different lead in earlier plans.  The work follows the
+    distinct names and the conflicts found, not the number of pairs of plans.
     """
+    plans = [_prepare(doc, ctx) for doc in docs]
+    matches = _matching_names(plans)
+    # name → lead set → (plan indices, activities), in plan order
+    holders: dict[str, dict[frozenset[str], tuple[list[int], list[PlanNode]]]] = {}
+    for i, plan in enumerate(plans):
+        for key, nodes in plan.groups.items():
+            by_lead = holders.setdefault(key, {})
+            for node, leads in nodes:
+                idx, acts = by_lead.setdefault(leads, ([], []))
+                idx.append(i)
+                acts.append(node)
+    names = [Path(p.doc.source).name or p.doc.source for p in plans]
+    room = corpus_cap(ctx)  # findings this rule may still build in the run
+    for j, plan_b in enumerate(plans):
+        doc_b = plan_b.doc
+        shown = skipped = 0  # past the engine's caps a conflict is counted, not built
+        cap = min(ctx.config.limits.max_rule_findings, room)
+        for key_b, nodes_b in plan_b.groups.items():
+            for node_b, leads_b in nodes_b:
+                reported: set[tuple[int, str]] = set()
+                for key_a in matches[key_b]:
+                    for leads_a, (idx, acts) in holders[key_a].items():
+                        if leads_a == leads_b:
+                            continue
+                        end = bisect_left(idx, j)  # earlier plans only
+                        if shown >= cap:
+                            skipped += end
+                            continue
+                        for k in range(end):
+                            i, node_a = idx[k], acts[k]
+                            if (i, node_a.id) in reported:
+                                continue
+                            reported.add((i, node_a.id))
+                            if shown >= cap:
+                                skipped += 1
+                                continue
+                            shown += 1
+                            yield hit("X002", node_b.id, line=node_b.line, excerpt=node_b.text,
+                                      document=doc_b.source, activity=node_b.text, lead=_written(node_b),
+                                      other_lead=_written(node_a), other_document=names[i],
+                                      other_line=node_a.line if node_a.line is not None else "?")
+        room -= shown
+        if skipped:
+            yield counted("X002", skipped, document=doc_b.source)
+
+
+def _matching_names(plans: list[_Plan]) -> dict[str, list[str]]:
+    """Every distinct activity name of the plans → the distinct names scoring as the same activity
+    (itself included), each scored once against the names in its length window."""
     from rapidfuzz import fuzz, process  # heavy import kept out of CLI start-up
 
-    doc_a, doc_b = plan_a.doc, plan_b.doc
-    other_document = Path(doc_a.source).name or doc_a.source
-    reported: set[tuple[str, str]] = set()
-    for words_b, key_b in zip(plan_b.words, plan_b.names):
-        window = plan_a.near(words_b)
+    pool = _Plan(doc=plans[0].doc) if plans else None
+    if pool is None:
+        return {}
+    distinct = sorted({(_sorted_words(k), k) for p in plans for k in p.groups}, key=lambda p: (len(p[0]), p))
+    pool.words = [w for w, _ in distinct]
+    pool.names = [k for _, k in distinct]
+    pool.lengths = [len(w) for w in pool.words]
+    out: dict[str, list[str]] = {}
+    for words, key in distinct:
+        window = pool.near(words)
         # ratio of the sorted words is token_sort_ratio, without sorting again for every pair
-        for _, _score, j in process.extract(words_b, plan_a.words[window], scorer=fuzz.ratio, processor=None,
-                                            limit=None, score_cutoff=SAME_ACTIVITY_THRESHOLD):
-            for node_b, leads_b in plan_b.groups[key_b]:
-                for node_a, leads_a in plan_a.groups[plan_a.names[window.start + j]]:
-                    if leads_a == leads_b or (node_a.id, node_b.id) in reported:
-                        continue
-                    reported.add((node_a.id, node_b.id))
-                    yield hit("X002", node_b.id, line=node_b.line, excerpt=node_b.text, document=doc_b.source,
-                              activity=node_b.text, lead=_written(node_b), other_lead=_written(node_a),
-                              other_document=other_document,
-                              other_line=node_a.line if node_a.line is not None else "?")
+        found = process.extract(words, pool.words[window], scorer=fuzz.ratio, processor=None, limit=None,
+                                score_cutoff=SAME_ACTIVITY_THRESHOLD)
+        out[key] = [pool.names[window.start + j] for _, _score, j in found]
+    return out

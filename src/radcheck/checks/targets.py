@@ -19,9 +19,8 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
-
 from functools import cache
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 

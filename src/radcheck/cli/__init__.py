@@ -34,8 +34,11 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(name)
         if target is None:
             return None
+        from radcheck.cli.outputs import guard_command
+
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+        # Every command's outputs are checked against its inputs, in one place, before it runs.
+        return guard_command(getattr(importlib.import_module(module), attr))
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
                                                                            list[str]]:

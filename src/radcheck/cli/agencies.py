@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from radcheck.cli import fail
-from radcheck.cli.options import config_option, lang_option, output_option, write_output
+from radcheck.cli.options import config_option, input_files, lang_option, output_option, write_output
 
 _HEAD = {
     "id": ("jumlah", "tertulis", "cara", "skor", "hasil"),
@@ -104,7 +104,7 @@ def render_text(table: dict[str, Any], lang: str, width: int | None = None) -> s
 def agencies(paths: tuple[Path, ...], fmt: str, registry: Path | None, lang: str | None,
              config_path: Path | None, output: Path | None) -> None:
     """List every agency string of the documents: how often, what it resolved to and how."""
-    from radcheck.api import expand_paths, load
+    from radcheck.api import load
     from radcheck.config import load_config
     from radcheck.readers.common import UnreadableInput
 
@@ -116,7 +116,7 @@ def agencies(paths: tuple[Path, ...], fmt: str, registry: Path | None, lang: str
     lang = lang or config.lang
 
     tables = []
-    for name in expand_paths(paths):
+    for name in input_files(paths):
         try:
             doc = load(name)
         except UnreadableInput as exc:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from radcheck.cli import fail
-from radcheck.cli.options import as_of_option, config_option, lang_option, output_option, write_output
+from radcheck.cli.options import as_of_option, config_option, input_files, lang_option, output_option, write_output
 
 if TYPE_CHECKING:
     from radcheck.model import Document
@@ -54,7 +54,7 @@ def calendar_command(paths: tuple[Path, ...], as_of: dt.date | None, reports: Pa
     """
     import json
 
-    from radcheck.api import expand_paths, load
+    from radcheck.api import load
     from radcheck.config import ConfigError, load_config
     from radcheck.obligations import Convention, build_calendar, calendar_dict, load_report_log
     from radcheck.obligations.calendar import describe_for
@@ -67,12 +67,9 @@ def calendar_command(paths: tuple[Path, ...], as_of: dt.date | None, reports: Pa
         fail(str(exc))
     lang = lang or config.lang
     as_of = as_of or dt.date.today()
-    files = expand_paths(paths)
+    files = input_files(paths)
     if not files:
         fail(f"{' '.join(map(str, paths))}: no readable documents found")
-    for target in (output, ics):
-        if target is not None and any(target.resolve() == Path(f).resolve() for f in files):
-            fail(f"{target}: refusing to overwrite an input file")
     try:
         log = load_report_log(reports) if reports is not None else None
         docs = [load(f, config=config) for f in files]
@@ -85,10 +82,7 @@ def calendar_command(paths: tuple[Path, ...], as_of: dt.date | None, reports: Pa
 
         data = to_ics([(c, display_title(d.title)) for c, d in zip(calendars, docs, strict=True)], as_of=as_of,
                       convention=describe_for(calendars, convention, lang), lang=lang)
-        try:
-            ics.write_bytes(data)
-        except OSError as exc:
-            fail(f"{ics}: cannot write: {exc.strerror or exc}")
+        write_output(data, ics)
     if fmt == "json":
         text = json.dumps(calendar_dict(calendars, as_of=as_of, convention=convention), ensure_ascii=False,
                           indent=2) + "\n"

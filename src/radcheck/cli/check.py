@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from radcheck.cli import fail
-from radcheck.cli.options import as_of_option, config_option, lang_option, output_option, write_output
+from radcheck.cli.options import as_of_option, config_option, input_files, lang_option, output_option, write_output
 from radcheck.formats import ALL_FORMATS, BINARY
 
 
@@ -64,21 +64,31 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
 
         warnings.simplefilter("ignore")
     config = load_config(config_path)
-    targets: list[Any] = list(paths)
-    if any(str(p) == "-" for p in paths):
-        targets = [_read_stdin(stdin_filename, config) if str(p) == "-" else p for p in paths]
-    elif stdin_filename is not None:
-        fail("--stdin-filename is for reading standard input: give '-' as the PATH")
-    if output is not None and any(output.resolve() == p.resolve() for p in paths if p.exists()):
-        fail(f"{output}: refusing to overwrite an input file")
     for extra in (reports, registry, waivers_path, baseline_path):
         if extra is not None and not extra.is_file():
-            fail(f"{extra}: no such file")
+            fail(f"{extra}: " + ("not a regular file (a folder, device or pipe)" if extra.exists() else "no such file"))
+    if stdin_filename is not None and not any(str(p) == "-" for p in paths):
+        fail("--stdin-filename is for reading standard input: give '-' as the PATH")
     if statistics and fmt not in ("text", "concise", "json"):
         fail(f"--statistics prints text or JSON, not {fmt}")
     if fmt in BINARY and output is None and not statistics:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
+    targets: list[Any] = []
+    for p in paths:
+        if str(p) == "-":
+            targets.append(_read_stdin(stdin_filename, config))
+        else:
+            input_files([p], [*config.exclude, *exclude])  # exit 2 when a folder holds nothing to check
+            targets.append(p)
     waivers, baseline = _side_inputs(waivers_path, baseline_path)
+    if reports is not None:  # read once here, so a broken log is its own error, not each document's P001
+        from radcheck.obligations import load_report_log
+        from radcheck.readers.common import UnreadableInput
+
+        try:
+            load_report_log(reports)
+        except UnreadableInput as exc:
+            fail(str(exc))
     from radcheck.batch import ProgressBar
 
     with ProgressBar(enabled=False if quiet else None) as progress:  # on standard error, only when a terminal

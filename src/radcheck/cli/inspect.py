@@ -28,8 +28,6 @@ def parse(path: Path, fmt: str, output: Path | None) -> None:
     """Write the document as radcheck understood it (the structured plan, YAML or JSON)."""
     from radcheck.readers.structured import dump_structured
 
-    if output is not None and output.exists() and output.resolve() == path.resolve():
-        fail(f"{output}: refusing to overwrite the input file")
     write_output(dump_structured(_load(path), fmt), output)
 
 

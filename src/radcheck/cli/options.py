@@ -28,19 +28,45 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 
 
 def write_output(content: str | bytes, output: Path | None) -> None:
-    """Write to a file, or to stdout; never overwrite an input (the caller checks that)."""
+    """Write to a file (whole or not at all, ``radcheck.cli.outputs``), or to stdout.
+
+    The command's outputs were already checked against its inputs when it started.
+    """
     if output is None:
         if isinstance(content, bytes):
             raise click.UsageError("this format is binary: give a file with -o/--output")
-        click.echo(content, nl=False)
+        try:
+            click.echo(content, nl=False)
+        except UnicodeEncodeError:  # a lone surrogate (a file name's undecodable byte): replaced, not fatal
+            click.echo(content.encode("utf-8", "replace").decode("utf-8"), nl=False)
         return
-    try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    from radcheck.cli.outputs import write_file
+
+    write_file(output, content)
+
+
+def input_files(paths: tuple[Path, ...] | list[Path], exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The documents named: files as given, folders expanded (``radcheck.api.expand_paths``).
+
+    Exit 2 (``REPORT.md``) when there is nothing to check: a folder holding no document radcheck reads,
+    or one that cannot be listed.  A missing file is left to the reader, which reports it (P001).
+    """
+    from radcheck.api import expand_paths
+    from radcheck.cli.outputs import Fatal
+    from radcheck.readers import SUFFIXES
+    from radcheck.readers.common import UnreadableInput
+
+    out: list[str] = []
+    for p in paths:
+        try:
+            found = expand_paths([p], exclude)
+        except UnreadableInput as exc:
+            raise Fatal(str(exc)) from None
+        if p.is_dir() and not found:
+            raise Fatal(f"{p}: no document to check in this folder (radcheck reads "
+                              + ", ".join(sorted(set(SUFFIXES))) + ")")
+        out.extend(found)
+    return out
 
 
 def terminal_width() -> int | None:

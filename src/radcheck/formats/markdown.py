@@ -7,9 +7,8 @@ table.  Document text is escaped so a ``|``, ``*`` or ``<script>`` in a cell sta
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
-
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
 from radcheck.formats._tables import Entry, document_view, rule_counts
@@ -66,6 +65,16 @@ def md(value: Any) -> str:
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def code(value: Any) -> str:
+    """A code span for text outside tables: literal (no escapes work inside one), on one line, fenced by
+    more backticks than the longest run inside it, so a backtick in a waiver cannot end it early."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
@@ -169,7 +178,7 @@ def _render(report: Report, excerpts: bool, omit: dict[str, str]) -> str:
     with_status = report.baseline is not None
     out: list[str] = [f"# {lab['title']}", "", f"{lab['as_of']} {report.as_of.isoformat()} · radcheck {report.version}"]
     if report.baseline is not None:
-        out[-1] += f" · {lab['baseline']} `{md(report.baseline.get('file') or 'baseline')}`"
+        out[-1] += f" · {lab['baseline']} {code(report.baseline.get('file') or 'baseline')}"
     out += ["", f"## {lab['summary']}", ""]
     views = [document_view(report, d) for d in report.documents]
     counts = [[md(v.report.path)] + [sum(1 for f in v.report.findings if f.severity == s)
@@ -206,7 +215,7 @@ def _render(report: Report, excerpts: bool, omit: dict[str, str]) -> str:
             out += [f"**{lab[key]}**", ""]
             for w in items:
                 more = f" ({w['matches']} {lab['matches']})" if key == "expired" else ""
-                out.append(f"- {md(w['rule'])} `{md(w['where'])}` — {lab['expires']} {w['expires']}{more}; "
+                out.append(f"- {md(w['rule'])} {code(w['where'])} — {lab['expires']} {w['expires']}{more}; "
                            f"{md(w['justification'])} ({md(w['approved_by'])})")
             out.append("")
     left_out: Counter[str] = Counter()

@@ -20,6 +20,7 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from radcheck.report import occurrences_of, place_text
 
@@ -44,9 +45,12 @@ def artifact_uri(path: str) -> str:
         try:
             p = Path(os.path.relpath(p, Path.cwd()))
         except ValueError:  # another drive on Windows: keep the path, but never a leading slash
-            return p.as_posix().lstrip("/")
+            return quote(p.as_posix().lstrip("/"), safe="/:")
     text = PurePosixPath(p.as_posix()).as_posix()
-    return text[2:] if text.startswith("./") else text
+    text = text[2:] if text.startswith("./") else text
+    # A URI reference: a space, '#', '?', '%' or any non-ASCII character in a file name is percent-encoded
+    # ("a b#c.txt" → "a%20b%23c.txt"), or '#' would start a fragment and '?' a query.
+    return quote(text, safe="/")
 
 
 def fingerprint(f: Finding) -> str:

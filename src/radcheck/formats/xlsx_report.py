@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from radcheck.findings import Finding
-
     from radcheck.report import Report
 
 LABELS: dict[str, dict[str, str]] = {
@@ -105,13 +104,29 @@ def sheet_name(raw: str, taken: set[str]) -> str:
     base = _SHEET_FORBIDDEN.sub(" ", _clean(raw))
     base = " ".join(base.split()).strip("'") or "Sheet"
     name = base[:_MAX_SHEET_NAME].rstrip()
-    n = 2
-    while name.casefold() in {t.casefold() for t in taken} or name.casefold() == "history":
+    # ``taken`` holds the names given, case-folded, as Excel compares them: one lookup per try (a set
+    # rebuilt on every try made 2,000 sections take minutes).
+    # A ``SheetNames`` also remembers the next number to try for each base: 2,000 sections of one title
+    # are then 2,000 tries, not two million.
+    hints = getattr(taken, "next_number", None)
+    key = base.casefold()
+    n = hints.get(key, 2) if hints is not None else 2
+    while name.casefold() in taken or name.casefold() == "history":
         suffix = f" ({n})"
         name = base[: _MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
         n += 1
-    taken.add(name)
+    if hints is not None:
+        hints[key] = n
+    taken.add(name.casefold())
     return name
+
+
+class SheetNames(set):  # type: ignore[type-arg]
+    """The sheet names given so far, case-folded, with the next number to try for each base name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next_number: dict[str, int] = {}
 
 
 def _comment(entries: list[Entry], lab: dict[str, str]) -> Any:
@@ -305,7 +320,7 @@ def render(report: Report) -> bytes:
     lab = LABELS.get(report.lang, LABELS["id"])
     views = [document_view(report, d) for d in report.documents]
     wb = Workbook()
-    taken: set[str] = set()
+    taken = SheetNames()
     summary = wb.active
     summary.title = sheet_name(lab["summary_sheet"], taken)
     _summary_sheet(summary, report, views, lab)
@@ -315,12 +330,48 @@ def render(report: Report) -> bytes:
             _table_sheet(wb.create_sheet(sheet_name(f"{table_prefix(n, t, len(views))} {t.section.title}", taken)),
                          t, lab)
     # Fixed document properties: the same report gives the same workbook content.
-    import datetime as dt
 
-    stamp = dt.datetime.combine(report.as_of, dt.time())
+    stamp = _stamp(report.as_of)
     wb.properties.creator = "radcheck"
     wb.properties.created = stamp
+    wb.properties.modified = stamp
     wb.properties.title = lab["title"]
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue(), stamp)
+
+
+def _stamp(as_of: Any) -> Any:
+    """The workbook's date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the report's as-of
+    date; never the clock, so the same report gives the same bytes."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit() and len(epoch) <= 12:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.datetime.combine(as_of, dt.time())
+
+
+def _fixed_zip_times(data: bytes, stamp: Any) -> bytes:
+    """The same zip with every entry dated ``stamp`` (openpyxl dates them by the clock)."""
+    import re
+    import zipfile
+
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    when = (max(1980, min(stamp.year, 2107)), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the clock when saving
+                body = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + iso, body)
+            dst.writestr(fixed, body)
+    return out.getvalue()

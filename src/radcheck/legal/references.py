@@ -125,11 +125,19 @@ def find_references(text: str) -> list[Reference]:
     return refs
 
 
+# No Pasal has a thousand ayat, no chapter a thousand Pasal: a wider range is checked by its two ends.
+MAX_RANGE = 1000
+
+
 def _expand(first: str, last: str) -> list[str]:
     """``ayat (1) sampai dengan ayat (3)`` → 1, 2, 3; ``huruf a sampai dengan huruf c`` → a, b, c."""
     if first.isdigit() and last.isdigit():
+        # A range is expanded only when it is of a size a regulation has; a larger one ("ayat (1)
+        # sampai dengan ayat (100000000)") is checked by its ends, never built in memory.
+        if len(first) > 9 or len(last) > 9:
+            return [first, last]
         a, b = int(first), int(last)
-        return [str(n) for n in range(a, b + 1)] if a <= b else [first, last]
+        return [str(n) for n in range(a, b + 1)] if a <= b and b - a < MAX_RANGE else [first, last]
     if len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha() and first <= last:
         return [chr(c) for c in range(ord(first), ord(last) + 1)]
     return [first, last]

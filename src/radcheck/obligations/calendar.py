@@ -172,6 +172,8 @@ def _month_end(year: int, month: int) -> dt.date:
 def _add_months_end(d: dt.date, months: int) -> dt.date:
     """The last day of the month ``months`` after ``d``'s month."""
     total = d.year * 12 + d.month - 1 + months
+    if total // 12 > dt.MAXYEAR:  # a period ending in 9999: the due date is the last date there is
+        return dt.date.max
     return _month_end(total // 12, total % 12 + 1)
 
 
@@ -239,9 +241,13 @@ def due_date(ob: Obligation, period_end: dt.date, months: int, convention: Conve
         if dl.months_after is not None:
             return _add_months_end(period_end, dl.months_after)
         if dl.days_after is not None:
+            if (dt.date.max - period_end).days < dl.days_after:
+                return dt.date.max
             return period_end + dt.timedelta(days=dl.days_after)
         if dl.month is not None and dl.day is not None and months == 12:
             year = period_end.year + (1 if dl.next_year else 0)
+            if year > dt.MAXYEAR:
+                return dt.date.max
             return dt.date(year, dl.month, min(dl.day, _cal.monthrange(year, dl.month)[1]))
     if convention.months_after:
         return _add_months_end(period_end, convention.months_after)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from radcheck.obligations.calendar import KIND_LABELS, STATUS_LABELS, Calendar, Deadline
 
@@ -59,6 +60,11 @@ def event_description(cal: Calendar, d: Deadline, lang: str, title: str | None, 
     return "\n".join(lines)
 
 
+def _one_line(value: str) -> str:
+    """An X- property value on one line: a file name may hold a CR or LF, which such a value may not."""
+    return re.sub(r"[\r\n]+", " ", value)
+
+
 def to_ics(calendars: list[tuple[Calendar, str | None]], *, as_of: dt.date, convention: str,
            lang: str = "id") -> bytes:
     """The deadlines of several documents (calendar, document title) as one iCalendar file."""
@@ -84,12 +90,12 @@ def to_ics(calendars: list[tuple[Calendar, str | None]], *, as_of: dt.date, conv
             ev.add("description", event_description(cal, d, lang, title, as_of, convention))
             ev.add("categories", [ob.kind])
             ev.add("transp", "TRANSPARENT")
-            ev.add("x-radcheck-obligation", ob.id)
-            ev.add("x-radcheck-kind", ob.kind)
-            ev.add("x-radcheck-period", d.period)
-            ev.add("x-radcheck-basis", ob.basis)
-            ev.add("x-radcheck-document", cal.path)
-            ev.add("x-radcheck-status", d.status)
+            ev.add("x-radcheck-obligation", _one_line(ob.id))
+            ev.add("x-radcheck-kind", _one_line(ob.kind))
+            ev.add("x-radcheck-period", _one_line(d.period))
+            ev.add("x-radcheck-basis", _one_line(ob.basis))
+            ev.add("x-radcheck-document", _one_line(cal.path))
+            ev.add("x-radcheck-status", _one_line(d.status))
             if d.status != "done":
                 alarm = icalendar.Alarm()
                 alarm.add("action", "DISPLAY")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from radcheck.readers.common import UnreadableInput
+from radcheck.readers.common import UnreadableInput, read_side_text
 
 COLUMNS = ("obligation", "period", "submitted", "reference")
 REQUIRED = ("obligation", "period", "submitted")
@@ -80,7 +80,7 @@ def load_report_log(path: str | Path) -> list[LogEntry]:
 def _load_cached(path: str, mtime_ns: int, size: int) -> tuple[LogEntry, ...]:
     # The key holds mtime and size so an edited log is read again; rules ask once per document.
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_side_text(path, "utf-8-sig")
     except UnicodeDecodeError:
         raise ReportLogError(path, "report log is not UTF-8 text") from None
     except OSError as exc:
@@ -122,7 +122,7 @@ def _yaml_rows(path: str, text: str) -> list[tuple[int, str, dict[Any, Any]]]:
 def _csv_rows(path: str, text: str) -> list[tuple[int, str, dict[Any, Any]]]:
     if not text.strip():
         return []
-    first = text.splitlines()[0]
+    first = text.replace("\r", "\n").split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:

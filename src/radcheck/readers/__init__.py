@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from radcheck.config import Limits
@@ -11,7 +13,7 @@ from radcheck.readers.common import UnreadableInput
 SUFFIXES = {".txt": "text", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".docx": "docx", ".xlsx": "xlsx",
             ".pdf": "pdf"}
 
-__all__ = ["SUFFIXES", "UnreadableInput", "format_of", "read_bytes", "read_path"]
+__all__ = ["SUFFIXES", "UnreadableInput", "format_of", "read_bytes", "read_limited", "read_path"]
 
 
 def format_of(name: str) -> str:
@@ -30,21 +32,62 @@ def read_path(path: str | Path, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     p = Path(path)
     name = p.as_posix()
+    try:
+        st = p.stat()  # follows a symlink: what matters is the file it names
+    except FileNotFoundError:
+        raise UnreadableInput(name, "no such file or folder") from None
+    except OSError as exc:
+        raise UnreadableInput(name, f"cannot be opened: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UnreadableInput(name, "is a folder, not a file") from None
+    if not stat.S_ISREG(st.st_mode):
+        # A device (/dev/zero), a named pipe or a socket: its size says nothing and a read may never end.
+        raise UnreadableInput(name, "is not a regular file (a device, pipe or socket); give a document file")
     if p.suffix.lower() not in SUFFIXES:
         raise UnreadableInput(name, f"unknown file type {p.suffix or '(none)'}; radcheck reads "
                               + ", ".join(sorted(set(SUFFIXES))))
+    data = read_limited(p, limits.max_file_bytes)
     try:
-        size = p.stat().st_size
-        if size > limits.max_file_bytes:
-            raise UnreadableInput(name, f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}")
-        data = p.read_bytes()
+        return read_bytes(data, name, SUFFIXES[p.suffix.lower()], limits)
+    except UnreadableInput:
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one file's failure, not the run's
+        if os.environ.get("RADCHECK_DEBUG"):
+            raise
+        from radcheck.batch import failure_reason
+
+        raise UnreadableInput(name, failure_reason("reading", exc)) from None
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """A regular file's bytes, refusing one over ``limit``: checked as read, not by the size the file
+    claims (a file may grow, or be replaced, between stat and read)."""
+    path = Path(path)
+    name = path.as_posix()
+    try:
+        # O_NONBLOCK: opening a named pipe put in the file's place would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb", closefd=True) as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise UnreadableInput(name, "is not a regular file (a device, pipe or socket); give a document file")
+            data = fh.read(limit + 1)
     except IsADirectoryError:
         raise UnreadableInput(name, "is a folder, not a file") from None
     except FileNotFoundError:
-        raise UnreadableInput(name, "no such file") from None
+        raise UnreadableInput(name, "no such file or folder") from None
     except OSError as exc:
         raise UnreadableInput(name, f"cannot be opened: {exc.strerror or exc}") from None
-    return read_bytes(data, name, SUFFIXES[p.suffix.lower()], limits)
+    if len(data) > limit:
+        size = max(len(data), _size(path))
+        raise UnreadableInput(name, f"the file is {size:,} bytes, over the limit of {limit:,}")
+    return data
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def read_bytes(data: bytes, source: str, fmt: str, limits: Limits | None = None) -> Document:

@@ -29,8 +29,8 @@ from radcheck.numbers import column_notation, is_ambiguous, is_range, read_targe
 from radcheck.numbers import looks_numeric as _looks_numeric
 from radcheck.numbers import read_target as _read_target
 from radcheck.numbers import target_kind as _target_kind
-from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.columns import is_year_label, looks_like_labels, read_header
+from radcheck.readers.common import clean_text as _clean_text
 from radcheck.readers.common import join_text
 
 # Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a

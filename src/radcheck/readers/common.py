@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
+from pathlib import Path
 
 _TAG = re.compile(r"</?i>", re.IGNORECASE)
 _STARS = re.compile(r"\*([^*\n]+)\*")
@@ -84,4 +88,68 @@ def decode(data: bytes, path: str) -> str:
     warnings.warn(NotUtf8Warning(
         f"{path}: not UTF-8 (byte {first_bad}); read as Windows-1252 (cp1252). Check characters such as "
         f"dashes and quotes, and save the file as UTF-8"), stacklevel=2)
+
+
+# A side file (waivers, report log, baseline, registry, configuration) is a few kilobytes; this is
+# room for thousands of entries while a device or a runaway file is refused before memory runs out.
+SIDE_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_side_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """A side file's text, read with a byte limit; a device, pipe or folder is refused.
+
+    Raises ``OSError`` (its ``strerror`` says why) or ``UnicodeDecodeError``, which the callers
+    already turn into their own clear error naming the file.
+    """
+    p = Path(path)
+    st = p.stat()
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)", str(p))
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb", closefd=True) as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a device, pipe or socket)", str(p))
+        data = fh.read(SIDE_FILE_BYTES + 1)
+    if len(data) > SIDE_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than the limit of {SIDE_FILE_BYTES:,} bytes", str(p))
+    return data.decode(encoding)
+
+
+# Lines end at \n, \r\n or \r only.  str.splitlines() also ends a line at a form feed (pdftotext's page
+# break), \v, \x1c-\x1e, \x85 and \u2028/\u2029, which shifted every line number after a page break
+# and cut a cell ("Set\x85wan") in two.  Those characters are kept out of the line count: at the start
+# of a line (a page break) or between two letters they are dropped, elsewhere they become a space.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_OTHER_BREAK_AT_START = re.compile("^[\f\v\x1c\x1d\x1e\x85\u2028\u2029]+", re.MULTILINE)
+_OTHER_BREAK = re.compile("[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_BREAK_IN_WORD = re.compile("(?<=[^\\W\\d_])[\f\v\x1c\x1d\x1e\x85\u2028\u2029]+(?=[^\\W\\d_])")
+# Invisible characters that split a number or a word without showing (zero-width space, joiners, word
+# joiner, a BOM inside the text, soft hyphen): dropped.  Full-width digits and the punctuation of numbers
+# (１２．５％) are mapped to their ASCII forms, as NFKC would, so "１２．５" is read as 12.5; NFKC is not
+# applied to the whole text, which would also rewrite letters a drafter chose (ligatures, superscripts).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_FULL_WIDTH_ANY = re.compile("[\uff01-\uff5e\u3000]")
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a text file, split on ``\\n``, ``\\r\\n`` and ``\\r`` only (as numbered by an editor)."""
+    if _OTHER_BREAK.search(text):
+        text = _OTHER_BREAK_AT_START.sub("", text)
+        text = _OTHER_BREAK_IN_WORD.sub("", text)  # "Set\x85wan" is the agency Setwan
+        text = _OTHER_BREAK.sub(" ", text)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def normalise_chars(text: str) -> str:
+    """Drop invisible characters and map full-width forms to ASCII (see ``_INVISIBLE``)."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if _FULL_WIDTH_ANY.search(text):
+        text = text.translate(_FULL_WIDTH)
     return text

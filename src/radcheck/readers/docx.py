@@ -29,13 +29,19 @@ from radcheck.config import Limits
 from radcheck.model import Document, Location
 from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
-from radcheck.readers.common import UnreadableInput, clean_text
+from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
 from radcheck.readers.text_body import Line, body_lines, read_body
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+# Numbers a file claims, clamped to what Word itself allows, so that work follows what is present:
+# columns skipped or spanned by one cell (Word's grid has at most 63 columns), a list's start value
+# (Word's largest is 32767), paragraphs a LAMPIRAN heading may run over.
+MAX_SPAN = 64
+MAX_START = 32767
+_HEADING_PARAGRAPHS = 40
 _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 
 
@@ -87,7 +93,7 @@ class _Level:
 
 def _int(value: str | None, default: int) -> int:
     try:
-        return int(value) if value is not None else default
+        return int(value) if value is not None and len(value) <= 9 else default
     except ValueError:
         return default
 
@@ -107,7 +113,7 @@ class _Numbering:
                 levels: dict[int, _Level] = {}
                 for lvl in an.findall(W + "lvl"):
                     levels[_int(lvl.get(W + "ilvl"), 0)] = _Level(
-                        start=_int(_val(lvl, "start"), 1),
+                        start=min(_int(_val(lvl, "start"), 1), MAX_START),
                         fmt=_val(lvl, "numFmt") or "decimal",
                         text=_val(lvl, "lvlText") or "",
                         restart=_int(_val(lvl, "lvlRestart"), -1) if _val(lvl, "lvlRestart") is not None else None,
@@ -118,7 +124,7 @@ class _Numbering:
                 for ov in num.findall(W + "lvlOverride"):
                     start = _val(ov, "startOverride")
                     if start is not None:
-                        overrides[_int(ov.get(W + "ilvl"), 0)] = _int(start, 1)
+                        overrides[_int(ov.get(W + "ilvl"), 0)] = min(_int(start, 1), MAX_START)
                 self.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId") or "", overrides)
         if styles is not None:
             for st in styles.findall(W + "style"):
@@ -188,7 +194,7 @@ def _val(el, child: str) -> str | None:  # noqa: ANN001
 
 def _format(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 40 else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
         roman = _roman(n)
@@ -272,7 +278,7 @@ class _Walker:
         marker = self.numbering.marker(p)
         parts: list[str] = []
         self._runs(p, parts)
-        text = "".join(parts)
+        text = normalise_chars("".join(parts))
         text = clip(text, self.limits.max_cell_chars, self.doc.notes, "/body", self.line)
         return f"{marker} {text}" if marker else text
 
@@ -303,14 +309,14 @@ class _Walker:
             self.line += 1
             row = _Tr(self.line)
             trpr = tr.find(W + "trPr")
-            row.grid_before = _int(_val(trpr, "gridBefore"), 0) if trpr is not None else 0
+            row.grid_before = max(0, min(_int(_val(trpr, "gridBefore"), 0), MAX_SPAN)) if trpr is not None else 0
             for tc in self._children(tr):
                 if tc.tag != W + "tc":
                     continue
                 tcpr = tc.find(W + "tcPr")
                 cell = _Tc(paras=self._cell_paras(tc))
                 if tcpr is not None:
-                    cell.span = max(1, min(_int(_val(tcpr, "gridSpan"), 1), 64))
+                    cell.span = max(1, min(_int(_val(tcpr, "gridSpan"), 1), MAX_SPAN))
                     vm = tcpr.find(W + "vMerge")
                     if vm is not None:
                         cell.vmerge = "restart" if vm.get(W + "val") == "restart" else "continue"
@@ -431,10 +437,14 @@ def _read_annex(doc: Document, blocks: list[_Block]) -> None:
         tables.last_line = max(tables.last_line, b.line)
         if _LAMPIRAN.match(text):
             texts = [text]
-            for nb in blocks[i + 1:]:
+            # The heading's lines run to the first empty paragraph (``_read_lampiran_heading``): gathering
+            # only those keeps a document of many LAMPIRAN paragraphs linear, not quadratic.
+            for nb in blocks[i + 1:i + 1 + _HEADING_PARAGRAPHS]:
                 if nb.text is None:
                     break
                 texts.append(clean_text(nb.text.replace("\n", " ").replace("\t", " ")))
+                if not texts[-1]:
+                    break
             used = _read_lampiran_heading(doc, texts, 0)
             doc.lampiran[-1].line = b.line
             i += max(used, 1)

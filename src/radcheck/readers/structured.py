@@ -6,6 +6,7 @@ YAML is read with the safe loader only: tags that would construct Python objects
 from __future__ import annotations
 
 import json
+import re
 from itertools import chain
 from typing import Any
 
@@ -41,6 +42,8 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
         raise UnreadableInput(source, f"not a radcheck plan: the {fmt.upper()} top level must be a mapping")
     if shared or not _within_limits(raw, limits):  # a tree (no value used twice) is counted at once
         _check_size(raw, source, limits)
+    if _SURROGATE_ESCAPE.search(text):
+        raw = _without_surrogates(raw)
     try:
         doc = Document.model_validate(raw)
     except (ValidationError, RecursionError) as exc:
@@ -55,6 +58,22 @@ def _read(text: str, source: str, fmt: str, limits: Limits) -> Document:
     if not doc.source:
         doc = doc.model_copy(update={"source": source})
     return doc
+
+
+# JSON (and YAML) may spell half of a UTF-16 pair (``"\\ud800"``): a string no UTF-8 output can hold.  Such a
+# lone surrogate becomes U+FFFD (the replacement character), as a decoder would make of a broken byte.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def _within_limits(raw: Any, limits: Limits) -> bool:

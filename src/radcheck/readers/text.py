@@ -13,7 +13,7 @@ from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
 from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
-from radcheck.readers.common import UnreadableInput, clean_text, decode
+from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.text_body import body_lines, read_body
 
 _SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
@@ -33,10 +33,9 @@ _ANNEX_TEXT_LINES = 20
 def read_text(data: bytes, source: str, limits: Limits | None = None) -> Document:
     """Read extracted text into a Document; raise UnreadableInput if it is not a regulation at all."""
     limits = limits or Limits()
-    text = decode(data, source)
-    lines = text.splitlines()
+    lines = split_lines(normalise_chars(decode(data, source)))
     doc = Document.trusted(source=source, format="text")
-    aligned = "\t" not in text  # columns aligned with spaces (pdftotext -layout), or no table at all
+    aligned = not any("\t" in ln for ln in lines)  # columns aligned with spaces (pdftotext -layout), or no table at all
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), None)
     if split is None:
         # No Lampiran line: the annex, if any, starts at the first table header.

@@ -21,16 +21,18 @@ added from its section's header when the report is made: see ``radcheck.locate``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import io
 import re
 import warnings
+import zlib
 from decimal import ROUND_HALF_UP, Decimal
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location, ReadingNote
 from radcheck.readers.archive import inspect_archive
-from radcheck.readers.common import UnreadableInput
+from radcheck.readers.common import UnreadableInput, normalise_chars
 from radcheck.readers.office_table import AnnexTables, GridCell, GridRow, clip
 
 _DECIMALS = re.compile(r"\.([0#?]+)")
@@ -43,6 +45,7 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
         import openpyxl
     except ImportError:  # pragma: no cover - a declared dependency
         raise UnreadableInput(source, "Excel (.xlsx) files need openpyxl, which is not installed") from None
+    data, clipped = clip_merges(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -64,6 +67,11 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
                 detail={"reason": f"sheet '{ws.title}' has no plan table header; its cells were not read"}))
         offset += ws.max_row
         tables.finish()
+    for part, old, new in clipped:
+        doc.notes.append(ReadingNote.trusted(
+            code="P002", path="/lampiran", text=old, line=None, end_line=None,
+            detail={"reason": f"merged range {old} ({part}) covers far more cells than the sheet's values; "
+                              f"read as {new}"}))
     _regulation_from_heading(doc)
     if not doc.sections:
         raise UnreadableInput(source, "no annex table found: no sheet has a header row with columns such as "
@@ -103,35 +111,127 @@ def _regulation_from_heading(doc: Document) -> None:
         doc.period = (int(period.group(1)), int(period.group(2)))
 
 
+# A merge of more cells than this is clipped to the sheet's values before openpyxl reads it (openpyxl
+# makes an object for every cell a merge covers: N1:N1048576 is a million).  A real annex merges a
+# column over a few hundred rows at most.
+MERGE_CELLS = 20_000
+_MERGE = re.compile(rb'(<(?:\w+:)?mergeCell\b[^>]*?\bref=")([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})(")')
+_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*>\s*'
+                         rb'(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?<(?:\w+:)?(?:v|is)\b')
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def clip_merges(data: bytes) -> tuple[bytes, list[tuple[str, str, str]]]:
+    """The workbook with every merge larger than ``MERGE_CELLS`` clipped to its sheet's last value, and
+    the (part, old range, new range) clipped.
+
+    Works on the worksheet XML before openpyxl parses it (``inspect_archive`` has screened the archive);
+    a workbook without such a merge is returned as it is.
+    """
+    import zipfile
+
+    notes: list[tuple[str, str, str]] = []
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [i for i in src.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+        parts = {i.filename: src.read(i) for i in sheets}
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, zlib.error):
+        return data, notes  # openpyxl gives the reason
+    changed: dict[str, bytes] = {}
+    for name, xml in parts.items():
+        huge = [m for m in _MERGE.finditer(xml) if (int(m.group(5)) - int(m.group(3)) + 1)
+                * (_col(m.group(4)) - _col(m.group(2)) + 1) > MERGE_CELLS]
+        if not huge:
+            continue
+        last_row = last_col = 1
+        for m in _VALUE_CELL.finditer(xml):
+            last_row = max(last_row, int(m.group(2)))
+            last_col = max(last_col, _col(m.group(1)))
+
+        def clipped(m: re.Match[bytes], last_row: int = last_row, last_col: int = last_col) -> bytes:
+            r0, c0 = int(m.group(3)), _col(m.group(2))
+            r1, c1 = int(m.group(5)), _col(m.group(4))
+            if (r1 - r0 + 1) * (c1 - c0 + 1) <= MERGE_CELLS:
+                return m.group(0)
+            r1, c1 = max(r0, min(r1, last_row)), max(c0, min(c1, last_col))
+            # Still too large (a value far below the merge): cut it to MERGE_CELLS cells, and say so.
+            r1 = min(r1, r0 + max(1, MERGE_CELLS // (c1 - c0 + 1)) - 1)
+            ref = f"{m.group(2).decode()}{r0}:{_letters(c1)}{r1}"
+            notes.append((name, m.group(0)[len(m.group(1)):-1].decode(), ref))
+            return m.group(1) + ref.encode() + m.group(6)
+
+        changed[name] = _MERGE.sub(clipped, xml)
+    if not changed:
+        return data, notes
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, changed.get(info.filename) or src.read(info))
+    return out.getvalue(), notes
+
+
+def _present_cells(ws):  # noqa: ANN001, ANN202 - openpyxl cells
+    """The cells the file really holds, in no particular order.
+
+    ``iter_rows()`` walks (and creates) every cell of the ``max_row`` × ``max_column`` rectangle the
+    file claims: one cell at A1048576 is a million.  openpyxl keeps the cells it read in the worksheet's
+    cell store, which is what is walked here; an openpyxl without it falls back to ``iter_rows``.
+    """
+    store = getattr(ws, "_cells", None)
+    if isinstance(store, dict):
+        return list(store.values())
+    return [cell for row in ws.iter_rows() for cell in row]  # pragma: no cover - other openpyxl versions
+
+
 def _grid(ws, offset: int, limits: Limits, notes: list[ReadingNote]) -> list[GridRow]:  # noqa: ANN001
-    """The sheet as grid rows; merged ranges resolved to their first cell's text."""
-    covered: dict[tuple[int, int], tuple[str, str]] = {}
-    anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        anchors[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
-    rows: list[GridRow] = []
-    width = ws.max_column
+    """The sheet as grid rows; merged ranges resolved to their first cell's text.
+
+    Sparse: only rows holding a value become grid rows, and a row's cells run to its last value or to
+    the last column of a merge covering it within the sheet's values.  Work follows the cells present,
+    never the extent the file claims (a styled empty cell at A200000, a merge N1:N1048576).
+    """
     values: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None and hasattr(cell, "column"):
-                text = _text(cell.value, cell.number_format)
-                values[(cell.row, cell.column)] = clip(text, limits.max_cell_chars, notes, "/lampiran",
-                                                       offset + cell.row)
-    for (r0, c0), (r1, c1) in anchors.items():
+    for cell in _present_cells(ws):
+        if cell.value is not None and hasattr(cell, "column"):
+            text = _text(cell.value, cell.number_format)
+            values[(cell.row, cell.column)] = clip(text, limits.max_cell_chars, notes, "/lampiran",
+                                                   offset + cell.row)
+    if not values:
+        return []
+    rows_present = sorted({r for r, _ in values})
+    last_col = max(c for _, c in values)
+    by_row: dict[int, dict[int, GridCell]] = {r: {} for r in rows_present}
+    for (r, c), text in values.items():
+        by_row[r][c] = GridCell(text)
+    for rng in ws.merged_cells.ranges:
+        r0, c0, r1, c1 = rng.min_row, rng.min_col, rng.max_row, min(rng.max_col, last_col)
         text = values.get((r0, c0), "")
-        for r in range(r0, r1 + 1):
+        # Only the rows present inside the range (bisect over them), only the columns up to the last value.
+        lo = bisect.bisect_left(rows_present, r0)
+        hi = bisect.bisect_right(rows_present, r1)
+        for r in rows_present[lo:hi]:
+            row = by_row[r]
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
-                    covered[(r, c)] = (text, "up" if r > r0 else "left")
-    for r in range(1, ws.max_row + 1):
-        cells: list[GridCell] = []
-        for c in range(1, width + 1):
-            if (r, c) in covered:
-                text, how = covered[(r, c)]
-                cells.append(GridCell(text, how))  # type: ignore[arg-type]
-            else:
-                cells.append(GridCell(values.get((r, c), "")))
+                    row[c] = GridCell(text, "up" if r > r0 else "left")
+    rows: list[GridRow] = []
+    for r in rows_present:
+        present = by_row[r]
+        cells = [present.get(c) or GridCell("") for c in range(1, max(present) + 1)]
         while cells and not cells[-1].text and not cells[-1].merge:
             cells.pop()
         rows.append(GridRow(cells=cells, line=offset + r))
@@ -148,7 +248,7 @@ def _text(value: object, number_format: str | None) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    return str(value)
+    return normalise_chars(str(value))
 
 
 def number_text(value: float, number_format: str = "General") -> str:
