@@ -88,6 +88,7 @@ def decode(data: bytes, path: str) -> str:
     warnings.warn(NotUtf8Warning(
         f"{path}: not UTF-8 (byte {first_bad}); read as Windows-1252 (cp1252). Check characters such as "
         f"dashes and quotes, and save the file as UTF-8"), stacklevel=2)
+    return text
 
 
 # A side file (waivers, report log, baseline, registry, configuration) is a few kilobytes; this is
