@@ -206,11 +206,12 @@ class Report:
         return out
 
     def to_json(self) -> str:
+        import json
+
         from radcheck._gc import paused_gc
-        from radcheck._json import dumps
 
         with paused_gc():  # one dict per finding: see radcheck._gc
-            return dumps(self.to_dict()) + "\n"
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def render(self, fmt: str) -> str | bytes:
         """The report in one of the output formats (``text``, ``json``, …)."""
