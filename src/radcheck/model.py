@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,90 +35,45 @@ class _Model(BaseModel):
 
         For the text, Word and Excel readers, which build hundreds of thousands of objects from strings and
         numbers they have typed themselves; files of the structured form are validated
-        (``model_validate``).  Not ``model_construct``: in pydantic 2 it is slower than validating.  The
-        result is the same as ``cls(**values)``: fields in declared order, defaults filled in, the given
-        names as the set fields.
+        (``model_validate``).  pydantic's ``model_construct``, given every field: the given names are the
+        set fields, defaults fill the rest, as ``cls(**values)`` would give.  Defaults are filled here
+        because ``model_construct`` inspects a default factory's signature on every call, and a default
+        that is a model (``Document.closing``) is built with ``trusted``: calling the class would validate,
+        and so build its schema.  Unknown or missing fields raise ``TypeError``.
         """
-        shape = _SHAPES.get(cls) or _shape(cls)
-        data = {**shape.template, **values}  # declared order: a given value takes its default's place
+        shape = _shape(cls)
+        if not values.keys() <= shape.defaults.keys() or not shape.required <= values.keys():
+            raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
+        data = {**shape.defaults, **values}
         for name, factory in shape.factories:
             if name not in values:
                 data[name] = factory()
-        if len(data) != len(shape.template) or not shape.required <= values.keys():
-            raise TypeError(f"{cls.__name__}.trusted: unknown or missing fields in {sorted(values)}")
-        return _instance(cls, data, set(values))
+        return cls.model_construct(set(values), **data)
 
     @classmethod
     def trusted_fields(cls, data: dict[str, Any], given: set[str]) -> Any:
-        """``trusted`` for the readers' most numerous objects, about twice as fast: ``data`` holds every field
-        in declared order (defaults included), ``given`` the names the caller set, as ``trusted(**given)``
-        would.  No keywords to collect, no defaults to merge.  The first instance of each class is checked
-        against its declared fields, so a field added to the model fails at once, not in a report.
-        """
-        if cls not in _CHECKED:
-            _check_fields(cls, data, given)
-        obj = _new(cls)  # as _instance does, written out: this is the readers' innermost loop
-        _set_dict(obj, data)
-        _set_fields_set(obj, given)
-        _set_extra(obj, None)
-        _set_private(obj, None)
-        return obj
-
-
-def _instance(cls: type[BaseModel], data: dict[str, Any], given: set[str]) -> Any:
-    obj = _new(cls)
-    # The slots pydantic keeps per instance, set through their descriptors: pydantic's own __setattr__
-    # would refuse them on a frozen model, and object.__setattr__ would look each one up by name.
-    _set_dict(obj, data)
-    _set_fields_set(obj, given)
-    _set_extra(obj, None)
-    _set_private(obj, None)
-    return obj
-
-
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_CHECKED: set[type] = set()  # classes whose ``trusted_fields`` callers give the declared fields
-
-
-def _check_fields(cls: type[BaseModel], data: dict[str, Any], given: set[str]) -> None:
-    shape = _SHAPES.get(cls) or _shape(cls)
-    if list(data) != list(shape.template) or not shape.required <= given <= data.keys():
-        raise TypeError(f"{cls.__name__}.trusted_fields: {list(data)} are not the declared fields "
-                        f"{list(shape.template)}, or {sorted(given)} are not the set ones")
-    _CHECKED.add(cls)
+        """``trusted`` for the readers' most numerous objects: ``data`` holds every field (defaults included),
+        ``given`` the names the caller set, as ``trusted(**given)`` would."""
+        return cls.model_construct(given, **data)
 
 
 @dataclass(frozen=True)
 class _Shape:
     """What ``trusted`` needs to know of a model class, computed once per class."""
 
-    template: dict[str, Any]  # every field in declared order, with its default
+    defaults: dict[str, Any]  # every field, with its default (None where it has none or a factory)
     factories: tuple[tuple[str, Any], ...]  # fields whose default is made fresh for each instance
     required: frozenset[str]
 
 
-_SHAPES: dict[type, _Shape] = {}
-
-
-def _trusted_factory(factory: Any) -> Any:
-    """A default made by a model class (``Document.closing``) is made with ``trusted`` too: calling the class
-    would validate, and so build its schema."""
-    if isinstance(factory, type) and issubclass(factory, _Model):
-        return factory.trusted
-    return factory
-
-
+@cache
 def _shape(cls: type[BaseModel]) -> _Shape:
     fields = cls.model_fields
-    _SHAPES[cls] = _Shape(template={name: f.default for name, f in fields.items()},
-                          factories=tuple((name, _trusted_factory(f.default_factory)) for name, f in fields.items()
-                                          if f.default_factory is not None),
-                          required=frozenset(name for name, f in fields.items() if f.is_required()))
-    return _SHAPES[cls]
+    factories = tuple((name, f.default_factory.trusted if isinstance(f.default_factory, type)
+                       and issubclass(f.default_factory, _Model) else f.default_factory)
+                      for name, f in fields.items() if f.default_factory is not None)
+    return _Shape(defaults={name: None if f.is_required() else f.default for name, f in fields.items()},
+                  factories=factories, required=frozenset(n for n, f in fields.items() if f.is_required()))
 
 
 class TargetKind(str, Enum):
