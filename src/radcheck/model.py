@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:  # networkx is imported only when a graph is asked for
+    from collections.abc import Iterator
+
     import networkx as nx
 
 SCHEMA_VERSION = 1
@@ -221,7 +223,7 @@ class Provision(_Model):
     line: int | None = None
     end_line: int | None = None
 
-    def walk(self):  # noqa: ANN201 - a generator of Provision
+    def walk(self) -> Iterator[Provision]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -280,7 +282,7 @@ class LampiranHeading(_Model):
 
 
 class Location(_Model):
-    """Where a person finds a place in the file they have (REPORT.md, ``location``).
+    """Where a person finds a place in the file they have (docs/REPORT.md, ``location``).
 
     Readers number every place they read with one running ``line`` (the text file's line, a Word
     paragraph or table row, a PDF text line, an Excel row across sheets) and record, for each such

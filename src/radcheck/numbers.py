@@ -65,13 +65,7 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
     else:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + ".".join(groups)
+    out = sign + f"{int(whole.lstrip('-')):,}".replace(",", ".")
     return f"{out},{frac}" if frac else out
 
 

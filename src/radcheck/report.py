@@ -1,6 +1,6 @@
 """The report of a run: documents, their findings, and cross-document findings.
 
-``Report.to_dict()`` is the JSON contract of REPORT.md; other formats render the same object.
+``Report.to_dict()`` is the JSON contract of docs/REPORT.md; other formats render the same object.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def document_heading(doc: Document) -> str:
 
 
 def document_stats(doc: Document) -> dict[str, int]:
-    """What the reader understood, counted as REPORT.md defines ``stats``."""
+    """What the reader understood, counted as docs/REPORT.md defines ``stats``."""
     mentions = 0
     counts: dict[str, int] = {}  # agency text → names in it: the same few texts fill most cells
     for sec in doc.sections:

@@ -205,7 +205,7 @@ class Deadline:
     submitted: LogEntry | None = None
 
     def to_dict(self) -> dict[str, str]:
-        """As in the calendar JSON of REPORT.md."""
+        """As in the calendar JSON of docs/REPORT.md."""
         return {"obligation": self.obligation.id, "period": self.period, "due": self.due.isoformat(),
                 "status": self.status}
 
@@ -309,7 +309,7 @@ def build_calendar(doc: Document, *, as_of: dt.date, convention: Convention | No
 
 
 def calendar_dict(calendars: list[Calendar], *, as_of: dt.date, convention: Convention) -> dict[str, Any]:
-    """The calendar JSON of REPORT.md (the convention is stated in English, a stable string)."""
+    """The calendar JSON of docs/REPORT.md (the convention is stated in English, a stable string)."""
     return {"as_of": as_of.isoformat(), "convention": describe_for(calendars, convention, "en"),
             "documents": [c.to_dict() for c in calendars]}
 
