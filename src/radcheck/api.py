@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from radcheck import __version__
 from radcheck.batch import check_many
@@ -83,7 +83,7 @@ def check(
         reports=Path(reports) if reports else None,
     )
     codes = active_codes(config, select, ignore)
-    targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [target]  # type: ignore[arg-type]
+    targets: list[Target] = list(target) if isinstance(target, (list, tuple)) else [cast(Target, target)]
     report = Report(as_of=ctx.as_of, lang=ctx.lang, version=__version__)
     loaded: list[Document] = []
     items: list[tuple[str, Document | None]] = []

@@ -104,9 +104,9 @@ def _build_graph(doc: Document) -> nx.MultiDiGraph:
             b.node(ind.id, kind="indicator", text=ind.text, unit=ind.unit, line=ind.line)
             b.edge(ind.parent or sid, ind.id, "measures")
             b.agencies(ind.id, ind.lead, ind.supporting)
-    g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
     g.add_nodes_from(b.nodes)  # a repeated id (a structured plan may hold one): its attributes merge
-    g.add_edges_from(b.edges)
+    g.add_edges_from(b.edges)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lists no 4-tuples
     return g
 
 
@@ -161,7 +161,7 @@ def _clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
 def to_graphml(g: nx.MultiDiGraph) -> str:
     import networkx as nx
 
-    h = nx.MultiDiGraph()
+    h: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     h.graph.update(_clean_attrs(g.graph))
     for n, attrs in g.nodes(data=True):
         h.add_node(n, **_clean_attrs(attrs))

@@ -190,9 +190,8 @@ def periods(freq: str, first: int, last: int) -> list[tuple[str, dt.date]]:
         return out
     for year in range(first, last + 1):
         for i in range(12 // months):
-            end = _month_end(year, (i + 1) * months)
             label = {6: f"{year}-H{i + 1}", 3: f"{year}-Q{i + 1}", 1: f"{year}-{i + 1:02d}"}[months]
-            out.append((label, end))
+            out.append((label, _month_end(year, (i + 1) * months)))
     return out
 
 
