@@ -58,3 +58,9 @@ def test_fixed_decimals_use_a_comma(value: Decimal, decimals: int) -> None:
     text = format_id_number(float(value), decimals)
     assert (("," in text) == (decimals > 0))
     assert parse_id_number(text) == pytest.approx(round(float(value), decimals), abs=10 ** -decimals)
+
+
+@pytest.mark.parametrize(("value", "text"), [(float("inf"), "inf"), (float("-inf"), "-inf"), (float("nan"), "nan"),
+                                             (-1234567.5, "-1.234.567,5"), (1e21, "1.000.000.000.000.000.000.000")])
+def test_infinite_huge_and_negative_numbers(value: float, text: str) -> None:
+    assert format_id_number(value) == text

@@ -65,7 +65,8 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
     else:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
-    out = sign + f"{int(whole.lstrip('-')):,}".replace(",", ".")
+    digits = whole.lstrip("-")  # "inf" and "nan" are written as they are
+    out = sign + (f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits)
     return f"{out},{frac}" if frac else out
 
 
