@@ -1,4 +1,5 @@
-"""The plan graph, written straight into networkx's dictionaries, equals one built with add_node/add_edge."""
+"""The plan graph (built with add_nodes_from/add_edges_from) is the one add_node/add_edge give, call by call:
+its node order is the walk's, an agency named twice makes one edge, odd structured plans build too."""
 
 from __future__ import annotations
 

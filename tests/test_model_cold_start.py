@@ -76,3 +76,20 @@ def test_trusted_defaults_made_by_a_model_class() -> None:
     assert doc.closing is not Document.trusted().closing  # a fresh one each time
     assert Provision.trusted(kind="bab", number="I") == Provision(kind="bab", number="I")
     assert ReadingNote.trusted(code="P002", path="/x", text="t") == ReadingNote(code="P002", path="/x", text="t")
+
+
+def test_trusted_fields_make_what_model_construct_makes() -> None:
+    """The readers' fast construction sets an instance as pydantic's public ``model_construct`` does."""
+    doc = radcheck.load(PUG)
+    samples = [doc.sections[0].indicators[0], doc.sections[0].nodes()[0], doc.sections[0].indicators[0].lead,
+               next(iter(doc.sections[0].indicators[0].targets.values()))]
+    for obj in samples:
+        assert obj is not None
+        cls = type(obj)
+        data = {name: getattr(obj, name) for name in cls.model_fields}
+        fast = cls.trusted_fields(dict(data), set(obj.model_fields_set))
+        public = cls.model_construct(set(obj.model_fields_set), **data)
+        assert fast == public and fast.model_fields_set == public.model_fields_set
+        assert (vars(fast), fast.__pydantic_extra__, fast.__pydantic_private__) == (
+            vars(public), public.__pydantic_extra__, public.__pydantic_private__)
+        assert fast.model_dump() == public.model_dump() and fast.model_copy() == public

@@ -114,3 +114,9 @@ def test_en_thousands_read_back(value: int) -> None:
     text = f"{value:,}"
     assert parse_en_number(text) == value
     assert column_notation([text, f"{value / 7:.2f}"]) in ("en", "unknown")  # never "mixed" for one notation
+
+
+@pytest.mark.parametrize(("value", "text"), [(float("inf"), "inf"), (float("-inf"), "-inf"), (float("nan"), "nan"),
+                                             (-1234567.5, "-1.234.567,5"), (1e21, "1.000.000.000.000.000.000.000")])
+def test_infinite_huge_and_negative_numbers(value: float, text: str) -> None:
+    assert format_id_number(value) == text

@@ -1,4 +1,4 @@
-"""The data a run reads (rules/compiled.json) is what the YAML sources in rules/ say."""
+"""The data a run reads (rules/compiled.json, a cache) is what the YAML sources in rules/ say, at once."""
 
 from __future__ import annotations
 
@@ -22,16 +22,62 @@ RULES = ROOT / "rules"
 YAML_FILES = sorted(p.relative_to(RULES).as_posix() for p in RULES.rglob("*.yaml"))
 
 
-def test_compiled_json_is_current() -> None:
-    """Edited a YAML file in rules/?  Run ``python -m radcheck.shipped`` and commit rules/compiled.json."""
-    assert (RULES / shipped.COMPILED).read_text(encoding="utf-8") == shipped.compile_sources(RULES), (
-        "rules/compiled.json is stale: run 'python -m radcheck.shipped' and commit it")
-
-
-def test_every_yaml_file_is_shipped_compiled() -> None:
-    assert list(json.loads((RULES / shipped.COMPILED).read_text(encoding="utf-8"))) == YAML_FILES
+def test_a_run_reads_the_yaml_as_compiled() -> None:
+    """The data a run reads is what the YAML files say, whatever the state of the cached JSON."""
+    assert {name: shipped.load(name) for name in YAML_FILES} == {
+        k: v for k, v in json.loads(shipped.compile_sources(RULES)).items() if k != shipped.DIGEST}
+    assert list(json.loads(shipped.compile_sources(RULES))) == [shipped.DIGEST, *YAML_FILES]
     assert shipped.names("catalogue") == [n for n in YAML_FILES if n.startswith("catalogue/")]
     assert shipped.names("agencies") == [n for n in YAML_FILES if n.startswith("agencies/")]
+
+
+def _run_in(folder: Path, code: str) -> str:
+    """``code`` in a fresh interpreter whose shipped rules are ``folder``."""
+    prelude = (f"import pathlib, radcheck.shipped as s; s.root = lambda: pathlib.Path({str(folder)!r}); ")
+    return subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_editing_a_yaml_file_is_enough(tmp_path: Path) -> None:
+    """No compile step: a run after an edit (or a new file) reads the new data and refreshes the cache."""
+    (tmp_path / "agencies").mkdir()
+    source = tmp_path / "agencies" / "x.yaml"
+    source.write_text("scope: region\nnames: [a]\n", encoding="utf-8")
+    show = "print(s.load('agencies/x.yaml')['names'], s.names('agencies'))"
+    assert _run_in(tmp_path, show).strip() == "['a'] ['agencies/x.yaml']"
+    cached = json.loads((tmp_path / shipped.COMPILED).read_text(encoding="utf-8"))
+    assert cached[shipped.DIGEST] == shipped.sources_digest(tmp_path)
+    source.write_text("scope: region\nnames: [a, b]\n", encoding="utf-8")
+    (tmp_path / "agencies" / "y.yaml").write_text("scope: region\nnames: []\n", encoding="utf-8")
+    assert _run_in(tmp_path, show).strip() == "['a', 'b'] ['agencies/x.yaml', 'agencies/y.yaml']"
+    # a current cache is read as it is, without the YAML parser
+    assert _run_in(tmp_path, show + "; import sys; print('yaml' in sys.modules)").split()[-1] == "False"
+    # a damaged cache is rewritten
+    (tmp_path / shipped.COMPILED).write_text("{", encoding="utf-8")
+    assert _run_in(tmp_path, show).strip() == "['a', 'b'] ['agencies/x.yaml', 'agencies/y.yaml']"
+    assert json.loads((tmp_path / shipped.COMPILED).read_text(encoding="utf-8"))[shipped.DIGEST]
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_cache_that_cannot_be_written_is_left_alone(tmp_path: Path) -> None:
+    """A read-only install keeps reading the YAML: the write fails quietly and leaves nothing behind."""
+    shipped._write_quietly(tmp_path / "missing" / shipped.COMPILED, "{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_wheel_hook_writes_the_compiled_json(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    sys.path.insert(0, str(ROOT))
+    try:
+        from hatch_build import CompiledRulesHook
+    finally:
+        sys.path.pop(0)
+    hook = CompiledRulesHook(str(ROOT), {}, None, None, str(tmp_path), "wheel")
+    build_data: dict = {"force_include": {}}
+    hook.initialize("standard", build_data)
+    [(written, target)] = build_data["force_include"].items()
+    assert target == "radcheck/data/compiled.json"
+    assert Path(written).read_text(encoding="utf-8") == shipped.compile_sources(RULES)
 
 
 @pytest.mark.parametrize("name", YAML_FILES)
@@ -63,11 +109,13 @@ def test_compile_command_writes_and_then_finds_it_current(tmp_path: Path) -> Non
     first = subprocess.run(run, capture_output=True, text=True, check=True)
     assert "written" in first.stdout
     assert json.loads((tmp_path / shipped.COMPILED).read_text(encoding="utf-8")) == {
+        shipped.DIGEST: shipped.sources_digest(tmp_path),
         "agencies/x.yaml": {"scope": "region", "since": "2024-01-31", "names": ["a", "b"]}}
     assert "up to date" in subprocess.run(run, capture_output=True, text=True, check=True).stdout
 
 
 def test_a_check_of_text_plans_does_not_import_yaml() -> None:
+    subprocess.run([sys.executable, "-c", "import radcheck.shipped as s; s.load('polarity.yaml')"], check=True)
     code = ("import sys, radcheck; radcheck.check(sys.argv[1]);"
             "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.')))")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "plans")], capture_output=True, text=True,

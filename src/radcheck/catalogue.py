@@ -156,3 +156,36 @@ def load_catalogue() -> dict[str, RuleMeta]:
             out[meta.code] = meta
             names[meta.name] = meta.code
     return out
+
+
+def markdown() -> str:
+    """The rule list as Markdown, from the catalogue: ``docs/RULES.md`` is this text
+    (``python -m radcheck.catalogue --markdown > docs/RULES.md``; a test keeps it current)."""
+    catalogue = load_catalogue()
+    lines = ["# radcheck rules", "",
+             "Generated from the catalogue (`rules/catalogue/*.yaml`) by "
+             "`python -m radcheck.catalogue --markdown > docs/RULES.md`; edit the catalogue, not this file.",
+             "A rule's **code** and **name** never change once released. Messages are in Bahasa Indonesia "
+             "(default) and English (`--lang en`).", ""]
+    for family, title in FAMILIES.items():
+        metas = [m for m in catalogue.values() if m.family == family]
+        if not metas:
+            continue
+        lines += [f"## {family}: {title}", "", "| code | name | severity | what it flags | legal basis |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {m.code} | {m.name} | {m.severity} | {_cell(m.summary.en)} | {_cell(m.legal_basis or '')} |"
+                  for m in metas]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--markdown"]:
+        sys.exit("usage: python -m radcheck.catalogue --markdown > docs/RULES.md")
+    sys.stdout.write(markdown())

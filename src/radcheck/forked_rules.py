@@ -111,7 +111,7 @@ def _fork_worker(claim: Callable[[], str | None], run_family: Callable[[str], li
             while (family := claim()) is not None:
                 found += run_family(family)
                 done.append(family)
-        except Exception:  # noqa: BLE001 - the parent runs this family again and raises what it raises
+        except Exception:  # the parent runs this family again and raises what it raises
             pass
         with os.fdopen(write_end, "wb") as pipe:
             pickle.dump((done, found), pipe, protocol=pickle.HIGHEST_PROTOCOL)
@@ -125,8 +125,8 @@ def _collect(pipe: int) -> tuple[set[str], list[Finding]]:
     with os.fdopen(pipe, "rb", closefd=False) as stream:
         data = stream.read()
     try:
-        done, found = pickle.loads(data)  # noqa: S301 - written by our own fork, through our own pipe
-    except Exception:  # noqa: BLE001 - a worker that was killed: its families are run again
+        done, found = pickle.loads(data)  # written by our own fork, through our own pipe
+    except Exception:  # a worker that was killed: its families are run again
         return set(), []
     return set(done), found
 

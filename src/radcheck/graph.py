@@ -5,6 +5,9 @@ indicators and agency mentions; edges are typed by their ``key``:
 ``section`` (document → section), ``contains`` (parent → child plan node), ``measures``
 (activity or outcome → indicator), ``lead`` and ``supporting`` (activity or indicator → agency).
 Node ids are the model's logical ids (``C/indicators/41``); agency nodes are ``agency:<name>``.
+
+The graph is an export view (``radcheck graph``, ``Document.graph()``), built through networkx's public
+methods; no rule uses it.  The structure rules walk :class:`PlanTree`, its contains/measures part.
 """
 
 from __future__ import annotations
@@ -84,109 +87,70 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
 def _build_graph(doc: Document) -> nx.MultiDiGraph:
     import networkx as nx  # only when a graph is asked for: the rules walk a PlanTree
 
-    g = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
-    w = _GraphWriter(g)
-    agencies: dict[str, list[str]] = {}  # cell text → agency node ids
-    root = "document"
-    w.add_node(root, {"kind": "document", "text": doc.title or "", "line": doc.judul_line})
+    b = _Parts()
+    b.node("document", kind="document", text=doc.title or "", line=doc.judul_line)
     for sec in doc.sections:
         sid = sec.letter
-        w.add_node(sid, {"kind": "section", "text": sec.title, "line": sec.line})
-        w.add_edge(root, sid, "section", {})
-        nodes = sec.nodes()
-        for node in nodes:
-            w.add_node(node.id, {"kind": node.kind, "level": node.level, "no": node.no, "text": node.text,
-                                 "line": node.line})
-        for node in nodes:
-            w.add_edge(node.parent or sid, node.id, "contains", {})
+        b.node(sid, kind="section", text=sec.title, line=sec.line)
+        b.edge("document", sid, "section")
+        plan_nodes = sec.nodes()
+        for node in plan_nodes:
+            b.node(node.id, kind=node.kind, level=node.level, no=node.no, text=node.text, line=node.line)
+        for node in plan_nodes:
+            b.edge(node.parent or sid, node.id, "contains")
             if node.kind == "activity":
-                _agency_edges(w, node.id, node.lead, node.supporting, agencies)
+                b.agencies(node.id, node.lead, node.supporting)
         for ind in sec.indicators:
-            w.add_node(ind.id, {"kind": "indicator", "text": ind.text, "unit": ind.unit, "line": ind.line})
-            w.add_edge(ind.parent or sid, ind.id, "measures", {})
-            _agency_edges(w, ind.id, ind.lead, ind.supporting, agencies)
+            b.node(ind.id, kind="indicator", text=ind.text, unit=ind.unit, line=ind.line)
+            b.edge(ind.parent or sid, ind.id, "measures")
+            b.agencies(ind.id, ind.lead, ind.supporting)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(source=doc.source, title=doc.title or "")
+    g.add_nodes_from(b.nodes)  # a repeated id (a structured plan may hold one): its attributes merge
+    g.add_edges_from(b.edges)  # type: ignore[arg-type]  # (u, v, key, data): types-networkx lists no 4-tuples
     return g
 
 
-class _GraphWriter:
-    """Adds nodes and keyed edges to a new MultiDiGraph exactly as ``add_node``/``add_edge`` would.
+class _Parts:
+    """The graph's nodes and edges, listed in the order they are met, for ``add_nodes_from``/``add_edges_from``.
 
-    A large plan's graph has hundreds of thousands of edges, and networkx's ``add_edge`` (and
-    ``add_edges_from``, which calls it) costs microseconds each: cache clearing, key handling,
-    keyword dictionaries.  This writes networkx's documented adjacency structure directly — ``_node``
-    (node → attributes), ``_succ``/``_pred`` (node → neighbour → key → attributes, one key dictionary
-    shared by both) — in the same order, so the graph is the same, node for node and edge for edge.
-    ``tests/test_graph.py`` checks it against a graph built with the public methods.
+    An edge's end that is no node yet is listed as a node without attributes where the edge is met (as
+    ``add_edge`` would add it), so the graph's node order is the order of the walk.  Merged cells repeat
+    one agency text on many rows: each distinct text is split once.  An agency edge that is there already
+    keeps its first attributes (a name listed twice in one cell, or a repeated id, makes one edge).
     """
 
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self._nodes, self._succ, self._pred = g._node, g._succ, g._pred
+    def __init__(self) -> None:
+        self.nodes: list[tuple[str, dict[str, Any]]] = []
+        self.edges: list[tuple[str, str, str, dict[str, Any]]] = []
+        self._known: set[str] = set()
+        self._agency_ids: dict[str, list[str]] = {}  # cell text -> its agency node ids, in order
+        self._linked: set[tuple[str, str, str]] = set()
 
-    def add_node(self, n: str, attrs: dict[str, Any]) -> None:
-        known = self._nodes.get(n)
-        if known is None:
-            self._succ[n], self._pred[n], self._nodes[n] = {}, {}, attrs
-        else:  # a repeated id (a structured plan may hold one): attributes merge, as add_node does
-            known.update(attrs)
+    def node(self, n: str, **attrs: Any) -> None:
+        self._known.add(n)
+        self.nodes.append((n, attrs))
 
-    def __contains__(self, n: str) -> bool:
-        return n in self._nodes
+    def edge(self, u: str, v: str, key: str, **attrs: Any) -> None:
+        for end in (u, v):
+            if end not in self._known:
+                self.node(end)
+        self.edges.append((u, v, key, attrs))
 
-    def _ensure(self, n: str) -> None:
-        if n not in self._nodes:  # an edge's unknown end becomes a node without attributes
-            self._succ[n], self._pred[n], self._nodes[n] = {}, {}, {}
-
-    def add_edge(self, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
-        self._ensure(u)
-        self._ensure(v)
-        keys = self._succ[u].get(v)
-        if keys is None:
-            self._succ[u][v] = self._pred[v][u] = {key: attrs}
-        elif key in keys:
-            keys[key].update(attrs)
-        else:
-            keys[key] = attrs
-
-    def fan_out(self, u: str, vs: list[str], key: str, attrs: dict[str, Any]) -> None:
-        """An edge ``u → v`` for each of ``vs``, each with its own copy of ``attrs``.
-
-        An edge that is there already keeps its first attributes (a name listed twice in one cell, or a
-        repeated id, makes one edge).  One call per agency cell rather than one per edge: this is the
-        bulk of a large plan's edges.
-        """
-        self._ensure(u)
-        out, pred, nodes = self._succ[u], self._pred, self._nodes
-        for v in vs:
-            if v not in nodes:
-                self._ensure(v)
-            keys = out.get(v)
-            if keys is None:
-                out[v] = pred[v][u] = {key: attrs.copy()}
-            elif key not in keys:
-                keys[key] = attrs.copy()
-
-
-def _agency_edges(w: _GraphWriter, src: str, lead: AgencyCell | None, supporting: AgencyCell | None,
-                  agencies: dict[str, list[str]]) -> None:
-    for role, cell in (("lead", lead), ("supporting", supporting)):
-        if cell is None:
-            continue
-        aids = agencies.get(cell.raw)
-        if aids is None:
-            aids = agencies[cell.raw] = _agency_nodes(w, cell.raw)
-        w.fan_out(src, aids, role, {"line": cell.line, "inherited": cell.inherited})
-
-
-def _agency_nodes(w: _GraphWriter, raw: str) -> list[str]:
-    """The agency node ids a cell names, each once, in order; nodes not yet in the graph are added.
-
-    Merged cells repeat one text on many rows: the builder calls this once per distinct text.
-    """
-    aids = list(dict.fromkeys(f"agency:{name}" for name in split_agencies(raw)))
-    for aid in aids:
-        if aid not in w:
-            w.add_node(aid, {"kind": "agency", "text": aid.removeprefix("agency:")})
-    return aids
+    def agencies(self, src: str, lead: AgencyCell | None, supporting: AgencyCell | None) -> None:
+        for role, cell in (("lead", lead), ("supporting", supporting)):
+            if cell is None:
+                continue
+            aids = self._agency_ids.get(cell.raw)
+            if aids is None:
+                aids = self._agency_ids[cell.raw] = list(dict.fromkeys(f"agency:{name}"
+                                                                      for name in split_agencies(cell.raw)))
+                for aid in aids:
+                    if aid not in self._known:
+                        self.node(aid, kind="agency", text=aid.removeprefix("agency:"))
+            for aid in aids:
+                if (src, aid, role) not in self._linked:
+                    self._linked.add((src, aid, role))
+                    self.edge(src, aid, role, line=cell.line, inherited=cell.inherited)
 
 
 def _clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +161,7 @@ def _clean_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
 def to_graphml(g: nx.MultiDiGraph) -> str:
     import networkx as nx
 
-    h = nx.MultiDiGraph()
+    h: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     h.graph.update(_clean_attrs(g.graph))
     for n, attrs in g.nodes(data=True):
         h.add_node(n, **_clean_attrs(attrs))

@@ -81,7 +81,7 @@ def _content_words(norm: str) -> list[str]:
     return [w for w in norm.split() if w not in SMALL_WORDS]
 
 
-def _is_slip(a: str, b: str, ratio) -> bool:  # noqa: ANN001 - rapidfuzz's fuzz.ratio
+def _is_slip(a: str, b: str, ratio: Callable[..., float]) -> bool:  # rapidfuzz's fuzz.ratio
     if len(a) < MIN_TYPO_LENGTH or len(b) < MIN_TYPO_LENGTH:
         return False
     if any(c.isdigit() for c in a + b):
@@ -124,7 +124,7 @@ def _compare(a: _Prepared, b: _Prepared) -> float | None:
     return float(score) if _only_slips_differ(a, b, ratio) else None
 
 
-def _only_slips_differ(a: _Prepared, b: _Prepared, ratio) -> bool:  # noqa: ANN001 - rapidfuzz's fuzz.ratio
+def _only_slips_differ(a: _Prepared, b: _Prepared, ratio: Callable[..., float]) -> bool:  # fuzz.ratio
     """Every content word one text has and the other lacks pairs with a slipped twin in the other.
 
     The words each lacks are listed as ``Counter`` subtraction and ``elements()`` list them (first

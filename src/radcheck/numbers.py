@@ -122,13 +122,8 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
     else:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + ".".join(groups)
+    digits = whole.lstrip("-")  # "inf" and "nan" are written as they are
+    out = sign + (f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits)
     return f"{out},{frac}" if frac else out
 
 

@@ -1,6 +1,6 @@
 """The report of a run: documents, their findings, and cross-document findings.
 
-``Report.to_dict()`` is the JSON contract of REPORT.md; other formats render the same object.
+``Report.to_dict()`` is the JSON contract of docs/REPORT.md; other formats render the same object.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def occurrences_of(f: Finding) -> list[dict[str, Any]]:
 
 
 def document_stats(doc: Document) -> dict[str, int]:
-    """What the reader understood, counted as REPORT.md defines ``stats``."""
+    """What the reader understood, counted as docs/REPORT.md defines ``stats``."""
     mentions = 0
     counts: dict[str, int] = {}  # agency text → names in it: the same few texts fill most cells
     for sec in doc.sections:
@@ -278,11 +278,12 @@ class Report:
         return out
 
     def to_json(self) -> str:
+        import json
+
         from radcheck._gc import paused_gc
-        from radcheck._json import dumps
 
         with paused_gc():  # one dict per finding: see radcheck._gc
-            return dumps(self.to_dict()) + "\n"
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def render(self, fmt: str) -> str | bytes:
         """The report in one of the output formats (``text``, ``json``, …)."""

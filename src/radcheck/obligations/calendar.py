@@ -192,9 +192,8 @@ def periods(freq: str, first: int, last: int) -> list[tuple[str, dt.date]]:
         return out
     for year in range(first, last + 1):
         for i in range(12 // months):
-            end = _month_end(year, (i + 1) * months)
             label = {6: f"{year}-H{i + 1}", 3: f"{year}-Q{i + 1}", 1: f"{year}-{i + 1:02d}"}[months]
-            out.append((label, end))
+            out.append((label, _month_end(year, (i + 1) * months)))
     return out
 
 
@@ -207,7 +206,7 @@ class Deadline:
     submitted: LogEntry | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """As in the calendar JSON of REPORT.md; a deadline the log answers also says when the report was
+        """As in the calendar JSON of docs/REPORT.md; a deadline the log answers also says when the report was
         submitted, its reference, and how many days late it was (0: on time)."""
         out: dict[str, Any] = {"obligation": self.obligation.id, "period": self.period, "due": self.due.isoformat(),
                                "status": self.status}
@@ -321,7 +320,7 @@ def build_calendar(doc: Document, *, as_of: dt.date, convention: Convention | No
 
 
 def calendar_dict(calendars: list[Calendar], *, as_of: dt.date, convention: Convention) -> dict[str, Any]:
-    """The calendar JSON of REPORT.md (the convention is stated in English, a stable string)."""
+    """The calendar JSON of docs/REPORT.md (the convention is stated in English, a stable string)."""
     return {"as_of": as_of.isoformat(), "convention": describe_for(calendars, convention, "en"),
             "documents": [c.to_dict() for c in calendars]}
 

@@ -157,7 +157,7 @@ class Obligation:
         return self.frequency is not None or self.deadline is not None
 
     def to_dict(self) -> dict[str, object]:
-        """The obligation as in the calendar JSON of REPORT.md."""
+        """The obligation as in the calendar JSON of docs/REPORT.md."""
         return {"id": self.id, "kind": self.kind, "actor": self.actor, "recipient": self.recipient,
                 "frequency": self.frequency, "form": self.form, "basis": self.basis, "line": self.line}
 

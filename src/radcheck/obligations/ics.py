@@ -82,7 +82,7 @@ def to_ics(calendars: list[tuple[Calendar, str | None]], *, as_of: dt.date, conv
             ob = d.obligation
             key = f"{cal.path}|{ob.id}|{d.period}".encode()
             ev = icalendar.Event()
-            ev.add("uid", f"{hashlib.sha1(key).hexdigest()}@radcheck")  # noqa: S324 - an id, not security
+            ev.add("uid", f"{hashlib.sha1(key).hexdigest()}@radcheck")  # an id, not security
             ev.add("dtstamp", stamp)
             ev.add("dtstart", d.due)
             ev.add("dtend", d.due + dt.timedelta(days=1))

@@ -1,7 +1,7 @@
 """The report log (``--reports FILE``): which reports were submitted when.
 
 YAML (a list of mappings) or CSV (a header row, ``,`` or ``;`` separated) with the columns of
-REPORT.md: ``obligation`` (an obligation id such as ``pasal-8``, or a kind — ``monitoring``/``reporting``
+docs/REPORT.md: ``obligation`` (an obligation id such as ``pasal-8``, or a kind — ``monitoring``/``reporting``
 — where the document has one obligation of that kind), ``period`` (``2025``, ``2025-H1``, ``2025-Q3``),
 ``submitted`` (a date, YYYY-MM-DD) and an optional ``reference``.
 

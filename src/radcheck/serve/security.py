@@ -142,6 +142,6 @@ def _cookies(header: str) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(header)
-    except Exception:  # noqa: BLE001 - a malformed Cookie header is no cookie, not an error
+    except Exception:  # a malformed Cookie header is no cookie, not an error
         return {}
     return {k: m.value for k, m in jar.items()}

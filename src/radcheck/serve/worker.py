@@ -127,7 +127,7 @@ def _child(job: Job, sender: multiprocessing.connection.Connection, memory_bytes
     except MemoryError:
         reserve.clear()
         message = ("memory", "MemoryError")
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as an error page, never a traceback
+    except Exception as exc:  # reported to the parent as an error page, never a traceback
         message = ("error", f"{type(exc).__name__}: {exc}")
     try:
         sender.send(message)
