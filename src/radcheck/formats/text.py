@@ -109,8 +109,10 @@ def _finding(f: Finding, lab: dict[str, str], status: str | None = None, *, lang
         yield _line(f"« {f.excerpt} »", "italic dim", INDENT)
     places = occurrences_of(f)[1:]  # the first place is the finding's own
     if places:
-        named = [occurrence_place(o, lang) for o in places[:_PLACES_SHOWN]]
-        rest = len(places) - len(named)
+        # several names of one list sit on one line: each place is named once
+        distinct = [p for p in dict.fromkeys(occurrence_place(o, lang) for o in places) if p]
+        named = distinct[:_PLACES_SHOWN]
+        rest = len(distinct) - len(named)
         yield _line(lab["also"].format(n=len(places)).capitalize() + ": " + "; ".join(p for p in named if p)
                     + (f"; {lab['more'].format(n=rest)}" if rest > 0 else ""), "dim", INDENT)
     if f.suggestion:
