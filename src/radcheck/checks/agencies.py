@@ -20,6 +20,7 @@ from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.locate import lines_in_words
 from radcheck.model import Document
 
 _COLUMN = {
@@ -33,7 +34,6 @@ _FORM = {
     "former": {"id": "nama lama", "en": "a former name"},
     "name": {"id": "penulisan lain", "en": "another spelling"},
 }
-MAX_LINES_LISTED = 10  # A002 lists the first lines where a spelling occurs; more are counted, not listed
 
 
 def _registry_label(resolver: Resolver) -> dict[str, str]:
@@ -117,7 +117,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
             form = _FORM.get(r.form or "alias", _FORM["alias"])
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
-                  canonical=r.target.name, count=len(lines), lines=_lines([n for n in lines if n]) or "-")
+                  canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
 
 
 def _ordinary(r: Resolution) -> bool:
@@ -219,7 +219,7 @@ _SEPARATOR_PROBLEMS = {
     "full-stop": {"id": "titik dipakai sebagai pemisah", "en": "a full stop used as a separator"},
     "trailing": {"id": "pemisah di akhir daftar", "en": "a separator at the end of the list"},
 }
-_IN_CELLS = {"id": "di {n} sel (baris {lines})", "en": "in {n} cell(s) (lines {lines})"}
+_IN_CELLS = {"id": "di {n} sel ({lines})", "en": "in {n} cell(s) ({lines})"}
 
 
 def _malformed(text: CellNames) -> list[str]:
@@ -241,7 +241,7 @@ def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
             lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
     problems = {lang: "; ".join(
         f"{_SEPARATOR_PROBLEMS[kind][lang]} " + _IN_CELLS[lang].format(n=len(set(found)) or 1,
-                                                                       lines=_lines(found) or "-")
+                                                                       lines=lines_in_words(doc, sorted(set(found)))[lang])
         for kind, found in sorted(lines.items(), key=lambda item: list(_SEPARATOR_PROBLEMS).index(item[0])))
         for lang in ("id", "en")}
     for ref, _ in flagged:
@@ -271,12 +271,7 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
         who = _or(holders) if holders else {"id": "perangkat daerah yang belum tercatat dalam registri",
                                             "en": "an agency not recorded in the registry"}
         yield hit("A006", path, line=lines[0] if lines else None, excerpt=raw, name=text, urusan=r.target.name,
-                  holders=who, count=len(lines) or 1, lines=_lines(lines))
-
-
-def _lines(lines: list[int]) -> str:
-    listed = sorted(set(lines))
-    return ", ".join(str(n) for n in listed[:MAX_LINES_LISTED]) + (" …" if len(listed) > MAX_LINES_LISTED else "")
+                  holders=who, count=len(lines) or 1, lines=lines_in_words(doc, sorted(lines)))
 
 
 def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:

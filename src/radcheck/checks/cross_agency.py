@@ -19,6 +19,7 @@ from pathlib import Path
 from radcheck.agencies.resolve import Resolver, document_date, resolver_for
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.locate import line_in_words
 from radcheck.model import Document, PlanNode
 
 # token_sort_ratio on normalised activity names.  Why 90: rewordings of one activity across plans
@@ -141,4 +142,4 @@ def _conflicts(plan_a: _Plan, plan_b: _Plan) -> Iterator[Hit]:
                     yield hit("X002", node_b.id, line=node_b.line, excerpt=node_b.text, document=doc_b.source,
                               activity=node_b.text, lead=_written(node_b), other_lead=_written(node_a),
                               other_document=other_document,
-                              other_line=node_a.line if node_a.line is not None else "?")
+                              other_place=line_in_words(doc_a, node_a.line))
