@@ -221,6 +221,17 @@ def _same_field(item: str, section: Section) -> bool:
     return overlap(a, b) >= _SAME_FIELD and overlap(b, a) >= _SAME_FIELD / 2
 
 
+def _same_place(label: str, letter: str) -> bool:
+    """A section labelled ``label`` stands where huruf ``letter`` does: the same letter, or the same
+    position numbered otherwise (RAD KLA annexes number the five klaster I … V, Permen PPPA 12/2022,
+    for the huruf a … e of the article)."""
+    label = label.strip().rstrip(".")
+    if label.lower() == letter:
+        return True
+    position = letter_index(letter)
+    return position is not None and position in (roman_to_int(label.upper()), int(label) if label.isdigit() else None)
+
+
 @rule("L010")
 def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     sections = [s for s in doc.sections if s.title]
@@ -252,7 +263,7 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                                      f"huruf {item.number} dan sesuaikan jumlah bidang yang disebut",
                                "en": f"add section {item.number.upper()} '{name}' to the Lampiran, or delete "
                                      f"huruf {item.number} and adjust the stated number of fields"})
-            elif section.letter.lower() != item.number:
+            elif not _same_place(section.letter, item.number):
                 yield hit("L010", f"/lampiran/{section.letter}", line=section.line, excerpt=section.title,
                           article={"id": article, "en": article},
                           problem={"id": f"bagian {section.letter} '{section.title}' memuat bidang huruf "
