@@ -104,10 +104,12 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
     # spelling or a former name stays a finding of its own.
     ordinary = [use for use in uses if _ordinary(use[1])]
     listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
+    # Each place quoted as its cell, so that names first written in one cell make one place, not one each
+    cell_text = {ref.path: ref.cell.raw for ref in table.cells} if ordinary else {}
     for text, r, path, lines in ordinary:
         first = min(lines)
-        yield hit("A002", path, line=first or None, excerpt=text, focus=text, name=text, names=listed,
-                  count=len(ordinary), group="ordinary", variant="ordinary")
+        yield hit("A002", path, line=first or None, excerpt=cell_text.get(path) or text, focus=text, name=text,
+                  names=listed, count=len(ordinary), group="ordinary", variant="ordinary")
     for text, r, path, lines in uses:
         if r.target is None or _ordinary(r):
             continue
