@@ -12,11 +12,24 @@ from radcheck.cli.options import lang_option
 _HEAD = {
     "id": {"what": "Yang diperiksa", "why": "Mengapa", "fail": "Contoh yang gagal", "pass": "Contoh yang lolos",
            "basis": "Dasar hukum", "none": "tidak ada", "family": "Keluarga", "message": "Pesan",
+           "suggestion": "Saran", "variants": "Ragam temuan (pesan lain untuk sebagian temuan)",
            "off": "nonaktif kecuali dipilih dengan --select {code}"},
     "en": {"what": "What it flags", "why": "Why", "fail": "Failing example", "pass": "Passing example",
            "basis": "Legal basis", "none": "none", "family": "Family", "message": "Message",
+           "suggestion": "Suggestion", "variants": "Variants (another wording for some findings)",
            "off": "off unless chosen with --select {code}"},
 }
+# The families as the listing names them in each language (catalogue.FAMILIES: the English, for JSON).
+_FAMILY_NAMES = {
+    "id": {"P": "membaca sumber", "T": "target dan indikator", "G": "struktur rencana", "A": "OPD dan instansi",
+           "L": "perumusan batang tubuh", "R": "kewajiban pemantauan dan pelaporan", "X": "lintas dokumen"},
+}
+
+
+def _family(letter: str, lang: str) -> str:
+    from radcheck.catalogue import FAMILIES
+
+    return _FAMILY_NAMES.get(lang, {}).get(letter) or FAMILIES[letter]
 
 
 @click.command("rules")
@@ -25,19 +38,20 @@ _HEAD = {
 def rules_command(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, severity, family."""
     from radcheck.api import rules
-    from radcheck.catalogue import FAMILIES
 
     lang = lang or "id"
     metas = rules()
     if fmt == "json":
         data = [{"code": m.code, "name": m.name, "severity": m.severity, "family": m.family,
-                 "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis} for m in metas]
+                 "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis,
+                 "variants": {key: {"severity": v.severity or m.severity, "message": v.message.get(lang)}
+                              for key, v in m.variants.items()}} for m in metas]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for m in metas:
         off = f" [{_HEAD[lang]['off'].format(code=m.code)}]" if m.off_by_default else ""
-        click.echo(f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({FAMILIES[m.family]})  {m.summary.get(lang)}"
-                   f"{off}")
+        click.echo(f"{m.code}  {m.name:<32} {m.severity:<8} {m.family} ({_family(m.family, lang)})  "
+                   f"{m.summary.get(lang)}{off}")
 
 
 @click.command("rule")
@@ -60,9 +74,16 @@ def rule_command(rule_id: str, lang: str | None) -> None:
     h = _HEAD[lang]
     off = f"; {h['off'].format(code=m.code)}" if m.off_by_default else ""
     click.echo(f"{m.code} {m.name} ({m.severity}{off})")
+    click.echo(f"\n{h['family']}:\n  {m.family} ({_family(m.family, lang)})")
     click.echo(f"\n{h['what']}:\n  {m.summary.get(lang)}")
     click.echo(f"\n{h['why']}:\n  {m.rationale.get(lang)}")
     click.echo(f"\n{h['message']}:\n  {m.message.get(lang)}")
+    if m.suggestion is not None:
+        click.echo(f"\n{h['suggestion']}:\n  {m.suggestion.get(lang)}")
+    if m.variants:
+        click.echo(f"\n{h['variants']}:")
+        for key, v in m.variants.items():
+            click.echo(f"  {key} ({v.severity or m.severity}): {v.message.get(lang)}")
     click.echo(f"\n{h['fail']}:\n  {m.examples.fail}")
     click.echo(f"\n{h['pass']}:\n  {m.examples.pass_}")
     click.echo(f"\n{h['basis']}:\n  {m.legal_basis or h['none']}")
