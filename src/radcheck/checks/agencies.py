@@ -20,6 +20,7 @@ from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.legal.terms import normalise_abbreviation
 from radcheck.locate import lines_in_words
 from radcheck.model import Document
 
@@ -102,6 +103,10 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
     # An ordinary abbreviation or short name of a registered body (DPPPA, BPBD, Kejaksaan) is one
     # drafting habit: one finding lists them all with their official names.  A misspelling, a near
     # spelling or a former name stays a finding of its own.
+    # An abbreviation Ketentuan Umum defines ("… yang selanjutnya disingkat DPPPA") is written as the
+    # regulation itself decided: what the suggestion asks for is done.
+    defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
+    uses = [use for use in uses if not (_ordinary(use[1]) and normalise_abbreviation(use[0]) in defined)]
     ordinary = [use for use in uses if _ordinary(use[1])]
     listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
     # Each place quoted as its cell, so that names first written in one cell make one place, not one each
