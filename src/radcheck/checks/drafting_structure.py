@@ -237,6 +237,8 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     sections = [s for s in doc.sections if s.title]
     if len(sections) < _MIN_MATCHED_SECTIONS:
         return
+    # Table text under the Lampiran that no section holds: a field may be there, unread.
+    unread = any(n.code == "P005" or (n.code == "P002" and n.path.rstrip("/") == "/lampiran") for n in doc.notes)
     for loc in located(doc):
         items = [c for c in loc.node.children if c.kind == "huruf"]
         if len(items) < _MIN_MATCHED_SECTIONS:
@@ -254,6 +256,8 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             name = item.text.rstrip(" ;.,").removesuffix("; dan").removesuffix("; atau").rstrip(" ;")
             name = re.sub(r";?\s*(?:dan|atau)$", "", name).strip()
             section = match.get(i)
+            if section is None and unread:
+                continue  # the annex holds table text that was not read (P005/P002): absence is not known
             if section is None:
                 yield hit("L010", f"{loc.path}/huruf/{item.number}", line=item.line, excerpt=item.text,
                           article={"id": article, "en": article},
