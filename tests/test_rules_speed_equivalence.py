@@ -334,7 +334,7 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     def aliases(text: CellNames) -> list[Resolution]:
         return [r for r in text.names if r.target is not None and r.target.urusan is None and r.method != "exact"
-                and A._obsolete(r, table.day) is None]
+                and A._obsolete_during(r, A._judged_during(doc, ctx, table.day)) is None]
 
     found: dict[str, tuple[Resolution, str, list[int], str]] = {}
     for ref, written in table.flagged(aliases):

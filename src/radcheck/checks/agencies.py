@@ -92,12 +92,13 @@ def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("A002")
 def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = mentions(doc, ctx)
+    days = _judged_during(doc, ctx, table.day)
 
     def aliases(text: CellNames) -> list[Resolution]:
         return [r for r in text.names
                 # urusan are A006's; unresolved names are A001's; obsolete ones A007's, which says it better
                 if r.target is not None and r.target.urusan is None and r.method != "exact"
-                and _obsolete(r, table.day) is None]
+                and _obsolete_during(r, days) is None]
 
     uses = [use for use in _alias_uses(table, aliases) if use[1].target is not None]
     # An ordinary abbreviation or short name of a registered body (DPPPA, BPBD, Kejaksaan) is one
@@ -281,6 +282,25 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
                   holders=who, count=len(lines) or 1, lines=lines_in_words(doc, sorted(lines)))
 
 
+def _judged_during(doc: Document, ctx: Context, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a name must be invalid on, all of them, to be obsolete: the document's date; or, for a
+    document known only by its year (no Ditetapkan/Diundangkan date) judged at that year's last day,
+    the whole year, since it may have been enacted on any day of it (a name replaced in October 2024
+    was right for a Perwal of June 2024)."""
+    exact = any(d is not None and d.date is not None for d in (doc.closing.enacted, doc.closing.promulgated))
+    if not exact and doc.year and day == dt.date(doc.year, 12, 31) and ctx.as_of > day:
+        return dt.date(doc.year, 1, 1), day
+    return day, day
+
+
+def _obsolete_during(r: Resolution, days: tuple[dt.date, dt.date]) -> tuple[dict[str, str], str] | None:
+    """:func:`_obsolete` on the last day, when the name is not valid on the first day either."""
+    why = _obsolete(r, days[1])
+    if why is None or (days[0] != days[1] and _obsolete(r, days[0]) is None):
+        return None
+    return why
+
+
 def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
     """Why the name is not valid on ``day`` and what to write instead, or None when it is valid."""
     agency = r.target.agency if r.target else None
@@ -306,13 +326,14 @@ def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
 @rule("A007")
 def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = mentions(doc, ctx)
+    days = _judged_during(doc, ctx, table.day)
 
     def obsolete(text: CellNames) -> list[tuple[Resolution, dict[str, str], str]]:
         """Each name of the cell not valid on the document's date (each spelling once), why, and its successor."""
         seen: set[str] = set()
         out = []
         for r in text.names:
-            why = _obsolete(r, table.day)
+            why = _obsolete_during(r, days)
             if why is None or r.key in seen:
                 continue
             seen.add(r.key)
