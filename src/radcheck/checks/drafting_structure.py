@@ -260,28 +260,13 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                 continue  # the annex holds table text that was not read (P005/P002): absence is not known
             if section is None:
                 yield hit("L010", f"{loc.path}/huruf/{item.number}", line=item.line, excerpt=item.text,
-                          article={"id": article, "en": article},
-                          problem={"id": f"huruf {item.number} '{name}' tidak mempunyai bagian di Lampiran",
-                                   "en": f"huruf {item.number} '{name}' has no section in the Lampiran"},
-                          fix={"id": f"tambahkan bagian {item.number.upper()} '{name}' ke Lampiran, atau hapus "
-                                     f"huruf {item.number} dan sesuaikan jumlah bidang yang disebut",
-                               "en": f"add section {item.number.upper()} '{name}' to the Lampiran, or delete "
-                                     f"huruf {item.number} and adjust the stated number of fields"})
+                          article=article, number=item.number, name=name, upper=item.number.upper())
             elif not _same_place(section.letter, item.number):
                 yield hit("L010", f"/lampiran/{section.letter}", line=section.line, excerpt=section.title,
-                          article={"id": article, "en": article},
-                          problem={"id": f"bagian {section.letter} '{section.title}' memuat bidang huruf "
-                                         f"{item.number} '{name}'",
-                                   "en": f"section {section.letter} '{section.title}' holds the field of huruf "
-                                         f"{item.number} '{name}'"},
-                          fix={"id": f"beri bagian itu huruf {item.number.upper()} sesuai urutan pasal",
-                               "en": f"letter that section {item.number.upper()} as the article orders it"})
+                          article=article, number=item.number, name=name, upper=item.number.upper(),
+                          letter=section.letter, title=section.title, variant="lettered")
         listed = {id(s) for s in match.values()}
         for s in sections:
             if id(s) not in listed:
-                yield hit("L010", f"/lampiran/{s.letter}", line=s.line, excerpt=s.title,
-                          article={"id": article, "en": article},
-                          problem={"id": f"bagian {s.letter} '{s.title}' tidak disebut dalam rincian pasal",
-                                   "en": f"section {s.letter} '{s.title}' is not among the fields the article lists"},
-                          fix={"id": "tambahkan bidang itu ke rincian pasal atau hapus bagian itu dari Lampiran",
-                               "en": "add that field to the article's list or remove the section from the Lampiran"})
+                yield hit("L010", f"/lampiran/{s.letter}", line=s.line, excerpt=s.title, article=article,
+                          letter=s.letter, title=s.title, variant="unlisted")
