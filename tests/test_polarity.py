@@ -32,6 +32,8 @@ from radcheck.polarity import (
         "Jumlah kasus kekerasan terhadap perempuan",
         "Luas kawasan permukiman kumuh",
         "Jumlah kematian ibu di fasilitas pelayanan kesehatan",  # the place is not a service
+        "Jumlah keluarga berisiko stunting",
+        "Angka kematian ibu terkait kehamilan",  # the topic word comes after the counted deaths
     ],
 )
 def test_indicators_that_should_fall(text: str) -> None:
@@ -51,6 +53,11 @@ def test_indicators_that_should_fall(text: str) -> None:
         ("Luas kawasan permukiman tidak kumuh", "ha"),
         ("Jumlah Perbaikan Rumah Tidak Layak Huni", "Unit"),
         ("Jumlah penganggur yang dilatih", "orang"),
+        ("Jumlah penduduk miskin yang iurannya dibayar daerah", "jiwa"),
+        ("Jumlah usaha mikro keluarga miskin yang difasilitasi", "unit usaha"),
+        ("Jumlah desa yang memutakhirkan data keluarga berisiko stunting", "desa"),
+        ("Persentase remaja yang memahami informasi tentang stunting", "%"),
+        ("Persentase orang tua yang paham mengenai bahaya perkawinan anak", "%"),
     ],
 )
 def test_service_verbs_reductions_and_negations_flip_back(text: str, unit: str) -> None:

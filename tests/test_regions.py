@@ -55,9 +55,7 @@ PLANS = [
          body_defects=(("L004", "Pasal 9"),),
          annex_defects=(("T005", "mendapat makanan tambahan"), ("T001", "keluarga berisiko stunting yang didampingi"),
                         ("A001", "Lembaga Gizi Priangan")),
-         known_body={"L002": "the Perpres 72/2021 definition of Stunting names 'gizi', which L002 takes for "
-                             "another term",
-                     "L008": "UU 14/1950 was indeed promulgated in the Berita Negara, which L008 does not expect"}),
+         ),
     Plan("perwal-padang-21-2025-rad-kla.txt", "Peraturan Wali Kota", "Kota Padang", "WALI KOTA PADANG",
          21, 2025, "RENCANA AKSI DAERAH KOTA LAYAK ANAK TAHUN 2025 - 2029", 3, 5, 4,
          body_defects=(("L004", "Pasal 3 ayat (3)"),),

@@ -20,7 +20,9 @@ from radcheck.checks import drafting_terms, structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit, hit
 from radcheck.graph import PlanTree
+from radcheck.legal.terms import normalise_abbreviation
 from radcheck.legal.walk import located
+from radcheck.locate import lines_in_words
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
 from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
 
@@ -332,23 +334,26 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     def aliases(text: CellNames) -> list[Resolution]:
         return [r for r in text.names if r.target is not None and r.target.urusan is None and r.method != "exact"
-                and A._obsolete(r, table.day) is None]
+                and A._obsolete_during(r, A._judged_during(doc, ctx, table.day)) is None]
 
-    found: dict[str, tuple[Resolution, str, list[int]]] = {}
+    found: dict[str, tuple[Resolution, str, list[int], str]] = {}
     for ref, written in table.flagged(aliases):
         for r in written:
-            entry = found.setdefault(r.text, (r, ref.path, []))
+            entry = found.setdefault(r.text, (r, ref.path, [], ref.cell.raw))
             if ref.cell.line is not None:
                 entry[2].append(ref.cell.line)
             elif not entry[2]:
                 entry[2].append(0)
-    # Ordinary abbreviations and other names: one finding listing them all (a group of hits).
-    ordinary = [(text, r, path, lines) for text, (r, path, lines) in found.items() if A._ordinary(r)]
-    listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
-    for text, r, path, lines in ordinary:
-        yield hit("A002", path, line=min(lines) or None, excerpt=text, focus=text, name=text, names=listed,
+    defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
+    found = {text: f for text, f in found.items() if not (A._ordinary(f[0]) and normalise_abbreviation(text) in defined)}
+    # Ordinary abbreviations and other names: one finding listing them all (a group of hits), each
+    # place quoted as its cell.
+    ordinary = [(text, r, path, lines, raw) for text, (r, path, lines, raw) in found.items() if A._ordinary(r)]
+    listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _, _ in ordinary if r.target is not None)
+    for text, r, path, lines, raw in ordinary:
+        yield hit("A002", path, line=min(lines) or None, excerpt=raw or text, focus=text, name=text, names=listed,
                   count=len(ordinary), group="ordinary", variant="ordinary")
-    for text, (r, path, lines) in found.items():
+    for text, (r, path, lines, _) in found.items():
         assert r.target is not None
         if A._ordinary(r):
             continue
@@ -358,7 +363,7 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
             form = A._FORM.get(r.form or "alias", A._FORM["alias"])
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
-                  canonical=r.target.name, count=len(lines), lines=A._lines([n for n in lines if n]) or "-")
+                  canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
 
 
 _AGENCY_TEXTS = ["Dinkes", "Dinas Kesehatan", "BPBD, Dinkes", "Kesbangpol, Badan Kesbangpol, Kesbangpol", "RSUD",

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from radcheck.checks import targets as T
 from radcheck.engine import Context
 from radcheck.findings import Hit, hit
+from radcheck.locate import lines_in_words
 from radcheck.matching import normalise_text
 from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.polarity import PolarityResolver
@@ -184,7 +185,7 @@ def _reference_t011(doc: Document) -> Iterator[Hit]:
         cells = ([first.baseline] if first.baseline is not None else []) + \
             [c for _, c in sorted(first.targets.items())]
         series = " ".join(T._show(c) or "∅" for c in cells)
-        lines = ", ".join(str(i.line) for i in members if i.line is not None)
+        lines = lines_in_words(doc, [i.line for i in members])
         yield hit("T011", f"{first.id}/targets", line=first.line, end_line=members[-1].end_line,
                   excerpt=first.text, series=series, count=len(members), lines=lines, indicator=first.text)
 

@@ -108,7 +108,7 @@ def test_structure_findings_on_the_seeds(pug_findings: list[dict], ppp_findings:
 def test_messages_in_english(pug_findings: list[dict]) -> None:
     en = _findings(PUG, "T005,G001", lang="en")
     assert any("falls: 100 (2024) → 27,68 (2025)" in f["message"] and "assumed" in f["message"] for f in en)
-    assert any(f["code"] == "G001" and "already listed on line 172" in f["message"] for f in en)
+    assert any(f["code"] == "G001" and "already listed at line 172" in f["message"] for f in en)
     assert all(f["suggestion"] for f in en)
 
 

@@ -21,6 +21,7 @@ from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
 from radcheck.findings import Finding, Hit, Occurrence, hit, new_finding, sorted_unique
 from radcheck.locate import Locator
+from radcheck.report import places_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -245,7 +246,9 @@ MAX_LINES_LISTED = 10  # a grouped finding's message lists the first lines of it
 def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context, excerpts: dict[Any, str],
              locate: Locator) -> Finding:
     """One finding for the hits of one rule sharing a group key: the first place's finding, with every
-    place in ``occurrences`` and, for the message, ``{places}`` (how many) and ``{place_lines}``."""
+    place in ``occurrences`` and, for the message, ``{places}`` (how many), ``{place_list}`` (the first
+    places in words a person can find: "baris 149, 152" in a text file, "lembar B, baris 4, 7" in Excel)
+    and ``{place_lines}`` (the running line numbers, kept for messages written before)."""
     places: dict[tuple[str, int | None, str | None], Hit] = {}
     for h in sorted(hits, key=lambda h: (h.line is None, h.line or 0, h.path)):
         places.setdefault((h.path, h.line, h.excerpt), h)
@@ -253,7 +256,9 @@ def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context
     first = ordered[0]
     lines = sorted({h.line for h in ordered if h.line is not None})
     listed = ", ".join(map(str, lines[:MAX_LINES_LISTED])) + (" …" if len(lines) > MAX_LINES_LISTED else "")
-    params = {**first.params, "places": len(ordered), "place_lines": listed or "-"}
+    locations = [locate(h.line, h.path) for h in ordered]
+    in_words = {lang: places_text(locations, lang) or "-" for lang in ("id", "en")}
+    params = {**first.params, "places": len(ordered), "place_lines": listed or "-", "place_list": in_words}
     made = hit(first.code, first.path, line=first.line, end_line=first.end_line, excerpt=first.excerpt,
                document=first.document, focus=first.focus, variant=first.variant, **params)
     finding = wording.finding(made, doc.source, ctx.lang, excerpts, locate)

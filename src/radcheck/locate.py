@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from radcheck.model import Document, Section
@@ -37,6 +37,29 @@ def excel_column(index: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def lines_in_words(doc: Document, lines: Iterable[int | None]) -> dict[str, str]:
+    """The places of ``lines`` (running line numbers of ``doc``, in the order to list them) as a message
+    names them, in both languages: ``baris 149, 152`` for a text file, ``lembar B, baris 4, 7`` for
+    Excel, ``tabel 2, baris 9`` for Word, ``hlm. 3, baris tabel 4`` for PDF (see ``report.places_text``);
+    "-" when no line is known.  For a rule's message parameter: the engine picks the report's language."""
+    from radcheck.report import places_text  # report imports findings and agencies, which rules import
+
+    locations = []
+    for line in lines:
+        if line is None:
+            continue
+        known = doc.locations.get(line)
+        locations.append(known.as_dict() if known is not None else {"line": line})
+    return {lang: places_text(locations, lang) or "-" for lang in ("id", "en")}
+
+
+def line_in_words(doc: Document, line: int | None) -> dict[str, str]:
+    """One place of ``doc`` as a message names it ("baris 12", "lembar B, baris 4"), in both languages."""
+    if line is None:
+        return {"id": "tempat lain dalam dokumen", "en": "another place in the document"}
+    return lines_in_words(doc, [line])
 
 
 class Locator:

@@ -48,8 +48,9 @@ class PolarityLexicon(BaseModel):
     negations: list[str]
     output_units: list[str]
     ignore: list[str] = []
+    topics: list[str] = []
 
-    @field_validator("lower", "flip", "negations", "output_units", "ignore")
+    @field_validator("lower", "flip", "negations", "output_units", "ignore", "topics")
     @classmethod
     def _terms_are_words(cls, terms: list[str]) -> list[str]:
         out = []
@@ -147,6 +148,15 @@ def _negated(text: str, pos: int, negations: list[str]) -> bool:
     return bool(before) and before[-1] in negations
 
 
+TOPIC_REACH = 3  # words between a topic word and the lower term it governs: "tentang bahaya dan dampak stunting"
+
+
+def _topic(text: str, pos: int, topics: list[str]) -> str | None:
+    """The topic word ("tentang") a few words before ``pos``, when the lower term there is only a topic."""
+    before = text[:pos].split()[-TOPIC_REACH:]
+    return next((w for w in reversed(before) if w in topics), None)
+
+
 def lexicon_polarity(text: str, unit: str | None = None, lexicon: PolarityLexicon | None = None) -> PolarityResult:
     """Polarity from the words of an indicator and its unit alone."""
     if lexicon is None:
@@ -198,10 +208,13 @@ def _words_polarity(text: str, lex: PolarityLexicon, index: _TermIndex | None = 
     for term in _TermIndex.candidates(index.lower, words):
         start = 0
         while (pos := words.find(f" {term} ", start)) >= 0:
-            if not _negated(words, pos + 1, lex.negations):
+            if _negated(words, pos + 1, lex.negations):
+                negated = negated or f"{words[:pos + 1].split()[-1]} {term}"
+            elif (topic := _topic(words, pos + 1, lex.topics)) is not None:
+                negated = negated or f"{topic} … {term}"
+            else:
                 found = term
                 break
-            negated = negated or f"{words[:pos + 1].split()[-1]} {term}"
             start = pos + 1
         if found:
             break

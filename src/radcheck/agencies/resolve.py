@@ -129,6 +129,11 @@ class Resolver:
                 short = re.sub(r"^kabupaten ", "kab ", re.sub(r"^provinsi ", "prov ", k))
                 if short != k:  # "Dinas Kesehatan Kab. Garut"
                     strip += [f"pemerintah {short}", f"se {short}", short]
+                # A Pergub's "Dinas Kesehatan Provinsi", a Perbup's "Bappeda Kabupaten": the region's own
+                # level word without its name still means the region's own body.
+                level = k.split()[0]
+                strip += {"provinsi": ["provinsi", "prov"], "kabupaten": ["kabupaten", "kab"],
+                          "kota": ["kota"]}.get(level, [])
         self._strip = tuple(sorted(set(strip), key=len, reverse=True))
         owners: dict[str, tuple[str, str]] = {}  # key → (id, scope) to catch clashes inside one file
         entries: list[tuple[Target, str, str]] = []

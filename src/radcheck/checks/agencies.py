@@ -20,6 +20,8 @@ from radcheck.agencies.resolve import Resolution, Resolver
 from radcheck.agencies.split import layout
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.legal.terms import normalise_abbreviation
+from radcheck.locate import lines_in_words
 from radcheck.model import Document
 
 _COLUMN = {
@@ -33,7 +35,6 @@ _FORM = {
     "former": {"id": "nama lama", "en": "a former name"},
     "name": {"id": "penulisan lain", "en": "another spelling"},
 }
-MAX_LINES_LISTED = 10  # A002 lists the first lines where a spelling occurs; more are counted, not listed
 
 
 def _registry_label(resolver: Resolver) -> dict[str, str]:
@@ -91,23 +92,30 @@ def check_unresolved_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
 @rule("A002")
 def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = mentions(doc, ctx)
+    days = _judged_during(doc, ctx, table.day)
 
     def aliases(text: CellNames) -> list[Resolution]:
         return [r for r in text.names
                 # urusan are A006's; unresolved names are A001's; obsolete ones A007's, which says it better
                 if r.target is not None and r.target.urusan is None and r.method != "exact"
-                and _obsolete(r, table.day) is None]
+                and _obsolete_during(r, days) is None]
 
     uses = [use for use in _alias_uses(table, aliases) if use[1].target is not None]
     # An ordinary abbreviation or short name of a registered body (DPPPA, BPBD, Kejaksaan) is one
     # drafting habit: one finding lists them all with their official names.  A misspelling, a near
     # spelling or a former name stays a finding of its own.
+    # An abbreviation Ketentuan Umum defines ("… yang selanjutnya disingkat DPPPA") is written as the
+    # regulation itself decided: what the suggestion asks for is done.
+    defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
+    uses = [use for use in uses if not (_ordinary(use[1]) and normalise_abbreviation(use[0]) in defined)]
     ordinary = [use for use in uses if _ordinary(use[1])]
     listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _ in ordinary if r.target is not None)
+    # Each place quoted as its cell, so that names first written in one cell make one place, not one each
+    cell_text = {ref.path: ref.cell.raw for ref in table.cells} if ordinary else {}
     for text, r, path, lines in ordinary:
         first = min(lines)
-        yield hit("A002", path, line=first or None, excerpt=text, focus=text, name=text, names=listed,
-                  count=len(ordinary), group="ordinary", variant="ordinary")
+        yield hit("A002", path, line=first or None, excerpt=cell_text.get(path) or text, focus=text, name=text,
+                  names=listed, count=len(ordinary), group="ordinary", variant="ordinary")
     for text, r, path, lines in uses:
         if r.target is None or _ordinary(r):
             continue
@@ -117,7 +125,7 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
             form = _FORM.get(r.form or "alias", _FORM["alias"])
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
-                  canonical=r.target.name, count=len(lines), lines=_lines([n for n in lines if n]) or "-")
+                  canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
 
 
 def _ordinary(r: Resolution) -> bool:
@@ -219,7 +227,7 @@ _SEPARATOR_PROBLEMS = {
     "full-stop": {"id": "titik dipakai sebagai pemisah", "en": "a full stop used as a separator"},
     "trailing": {"id": "pemisah di akhir daftar", "en": "a separator at the end of the list"},
 }
-_IN_CELLS = {"id": "di {n} sel (baris {lines})", "en": "in {n} cell(s) (lines {lines})"}
+_IN_CELLS = {"id": "di {n} sel ({lines})", "en": "in {n} cell(s) ({lines})"}
 
 
 def _malformed(text: CellNames) -> list[str]:
@@ -241,7 +249,7 @@ def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
             lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
     problems = {lang: "; ".join(
         f"{_SEPARATOR_PROBLEMS[kind][lang]} " + _IN_CELLS[lang].format(n=len(set(found)) or 1,
-                                                                       lines=_lines(found) or "-")
+                                                                       lines=lines_in_words(doc, sorted(set(found)))[lang])
         for kind, found in sorted(lines.items(), key=lambda item: list(_SEPARATOR_PROBLEMS).index(item[0])))
         for lang in ("id", "en")}
     for ref, _ in flagged:
@@ -271,12 +279,26 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
         who = _or(holders) if holders else {"id": "perangkat daerah yang belum tercatat dalam registri",
                                             "en": "an agency not recorded in the registry"}
         yield hit("A006", path, line=lines[0] if lines else None, excerpt=raw, name=text, urusan=r.target.name,
-                  holders=who, count=len(lines) or 1, lines=_lines(lines))
+                  holders=who, count=len(lines) or 1, lines=lines_in_words(doc, sorted(lines)))
 
 
-def _lines(lines: list[int]) -> str:
-    listed = sorted(set(lines))
-    return ", ".join(str(n) for n in listed[:MAX_LINES_LISTED]) + (" …" if len(listed) > MAX_LINES_LISTED else "")
+def _judged_during(doc: Document, ctx: Context, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a name must be invalid on, all of them, to be obsolete: the document's date; or, for a
+    document known only by its year (no Ditetapkan/Diundangkan date) judged at that year's last day,
+    the whole year, since it may have been enacted on any day of it (a name replaced in October 2024
+    was right for a Perwal of June 2024)."""
+    exact = any(d is not None and d.date is not None for d in (doc.closing.enacted, doc.closing.promulgated))
+    if not exact and doc.year and day == dt.date(doc.year, 12, 31) and ctx.as_of > day:
+        return dt.date(doc.year, 1, 1), day
+    return day, day
+
+
+def _obsolete_during(r: Resolution, days: tuple[dt.date, dt.date]) -> tuple[dict[str, str], str] | None:
+    """:func:`_obsolete` on the last day, when the name is not valid on the first day either."""
+    why = _obsolete(r, days[1])
+    if why is None or (days[0] != days[1] and _obsolete(r, days[0]) is None):
+        return None
+    return why
 
 
 def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
@@ -304,13 +326,14 @@ def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
 @rule("A007")
 def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     table = mentions(doc, ctx)
+    days = _judged_during(doc, ctx, table.day)
 
     def obsolete(text: CellNames) -> list[tuple[Resolution, dict[str, str], str]]:
         """Each name of the cell not valid on the document's date (each spelling once), why, and its successor."""
         seen: set[str] = set()
         out = []
         for r in text.names:
-            why = _obsolete(r, table.day)
+            why = _obsolete_during(r, days)
             if why is None or r.key in seen:
                 continue
             seen.add(r.key)

@@ -19,6 +19,7 @@ from pathlib import Path
 from radcheck.agencies.resolve import Resolver, document_date, resolver_for
 from radcheck.engine import Context, corpus_cap, counted, rule
 from radcheck.findings import Hit, hit
+from radcheck.locate import line_in_words
 from radcheck.model import Document, PlanNode
 
 # token_sort_ratio on normalised activity names.  Why 90: rewordings of one activity across plans
@@ -158,7 +159,7 @@ def check_agency_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[Hi
                             yield hit("X002", node_b.id, line=node_b.line, excerpt=node_b.text,
                                       document=doc_b.source, activity=node_b.text, lead=_written(node_b),
                                       other_lead=_written(node_a), other_document=names[i],
-                                      other_line=node_a.line if node_a.line is not None else "?")
+                                      other_place=line_in_words(plans[i].doc, node_a.line))
         room -= shown
         if skipped:
             yield counted("X002", skipped, document=doc_b.source)

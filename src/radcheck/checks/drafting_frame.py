@@ -97,13 +97,13 @@ def check_citation_format(doc: Document, ctx: Context) -> Iterator[Hit]:
         kind = _kind_of(c)
         gaz = c.raw.lower()
         if kind is not None and kind.gazette != "none":
-            wanted = {"negara": "lembaran negara", "berita-negara": "berita negara",
-                      "daerah": "daerah"}[kind.gazette]
+            wanted = [{"negara": "lembaran negara", "berita-negara": "berita negara", "daerah": "daerah"}[g]
+                      for g in kind.gazettes_for(c.year) if g != "none"]
             if "lembaran" not in gaz and "berita" not in gaz:
                 spots.append(None)
                 problems_id.append("tidak mencantumkan lembaran/berita tempat peraturan itu diundangkan")
                 problems_en.append("names no gazette in which the regulation was promulgated")
-            elif wanted not in gaz:
+            elif not any(w in gaz for w in wanted):
                 spots.append(None)
                 label = {"negara": "Lembaran Negara", "berita-negara": "Berita Negara",
                          "daerah": "Lembaran/Berita Daerah"}[kind.gazette]

@@ -221,11 +221,24 @@ def _same_field(item: str, section: Section) -> bool:
     return overlap(a, b) >= _SAME_FIELD and overlap(b, a) >= _SAME_FIELD / 2
 
 
+def _same_place(label: str, letter: str) -> bool:
+    """A section labelled ``label`` stands where huruf ``letter`` does: the same letter, or the same
+    position numbered otherwise (RAD KLA annexes number the five klaster I … V, Permen PPPA 12/2022,
+    for the huruf a … e of the article)."""
+    label = label.strip().rstrip(".")
+    if label.lower() == letter:
+        return True
+    position = letter_index(letter)
+    return position is not None and position in (roman_to_int(label.upper()), int(label) if label.isdigit() else None)
+
+
 @rule("L010")
 def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     sections = [s for s in doc.sections if s.title]
     if len(sections) < _MIN_MATCHED_SECTIONS:
         return
+    # Table text under the Lampiran that no section holds: a field may be there, unread.
+    unread = any(n.code == "P005" or (n.code == "P002" and n.path.rstrip("/") == "/lampiran") for n in doc.notes)
     for loc in located(doc):
         items = [c for c in loc.node.children if c.kind == "huruf"]
         if len(items) < _MIN_MATCHED_SECTIONS:
@@ -243,30 +256,17 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             name = item.text.rstrip(" ;.,").removesuffix("; dan").removesuffix("; atau").rstrip(" ;")
             name = re.sub(r";?\s*(?:dan|atau)$", "", name).strip()
             section = match.get(i)
+            if section is None and unread:
+                continue  # the annex holds table text that was not read (P005/P002): absence is not known
             if section is None:
                 yield hit("L010", f"{loc.path}/huruf/{item.number}", line=item.line, excerpt=item.text,
-                          article={"id": article, "en": article},
-                          problem={"id": f"huruf {item.number} '{name}' tidak mempunyai bagian di Lampiran",
-                                   "en": f"huruf {item.number} '{name}' has no section in the Lampiran"},
-                          fix={"id": f"tambahkan bagian {item.number.upper()} '{name}' ke Lampiran, atau hapus "
-                                     f"huruf {item.number} dan sesuaikan jumlah bidang yang disebut",
-                               "en": f"add section {item.number.upper()} '{name}' to the Lampiran, or delete "
-                                     f"huruf {item.number} and adjust the stated number of fields"})
-            elif section.letter.lower() != item.number:
+                          article=article, number=item.number, name=name, upper=item.number.upper())
+            elif not _same_place(section.letter, item.number):
                 yield hit("L010", f"/lampiran/{section.letter}", line=section.line, excerpt=section.title,
-                          article={"id": article, "en": article},
-                          problem={"id": f"bagian {section.letter} '{section.title}' memuat bidang huruf "
-                                         f"{item.number} '{name}'",
-                                   "en": f"section {section.letter} '{section.title}' holds the field of huruf "
-                                         f"{item.number} '{name}'"},
-                          fix={"id": f"beri bagian itu huruf {item.number.upper()} sesuai urutan pasal",
-                               "en": f"letter that section {item.number.upper()} as the article orders it"})
+                          article=article, number=item.number, name=name, upper=item.number.upper(),
+                          letter=section.letter, title=section.title, variant="lettered")
         listed = {id(s) for s in match.values()}
         for s in sections:
             if id(s) not in listed:
-                yield hit("L010", f"/lampiran/{s.letter}", line=s.line, excerpt=s.title,
-                          article={"id": article, "en": article},
-                          problem={"id": f"bagian {s.letter} '{s.title}' tidak disebut dalam rincian pasal",
-                                   "en": f"section {s.letter} '{s.title}' is not among the fields the article lists"},
-                          fix={"id": "tambahkan bidang itu ke rincian pasal atau hapus bagian itu dari Lampiran",
-                               "en": "add that field to the article's list or remove the section from the Lampiran"})
+                yield hit("L010", f"/lampiran/{s.letter}", line=s.line, excerpt=s.title, article=article,
+                          letter=s.letter, title=s.title, variant="unlisted")

@@ -142,6 +142,10 @@ def spelled_out(text: str, use: AbbreviationUse) -> bool:
 
 @rule("L001")
 def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    if not doc.pasal():
+        # An annex alone (a workbook of the plan tables, the body in another file) has no Ketentuan
+        # Umum to be checked against: what it abbreviates may well be defined in the body.
+        return
     texts, where = _reading(doc)
     # A plan repeats its wordings: each distinct text is read once, in order of first appearance.
     distinct = dict.fromkeys(texts)

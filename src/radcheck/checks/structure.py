@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.locate import line_in_words
 from radcheck.model import AgencyCell, Document, Indicator, PlanNode
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         earlier = first[key]
         yield hit("G001", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
-                  other_line=earlier.line if earlier.line is not None else "?", other=earlier.text,
+                  other_place=line_in_words(doc, earlier.line), other=earlier.text,
                   count=len(own))
 
 
@@ -244,9 +245,9 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
                 continue
             ind, earlier = inds[i], inds[root]
             yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, indicator=ind.text,
-                      other_line=earlier.line if earlier.line is not None else "?", other=earlier.text,
+                      other_place=line_in_words(doc, earlier.line), other=earlier.text,
                       parent=parent)
-        yield from _reworded(inds, clusters)
+        yield from _reworded(doc, inds, clusters)
 
 
 # Words that say nothing about what an indicator counts ("Jumlah … yang …").
@@ -304,7 +305,7 @@ def _shared_share(a: list[str], b: list[str]) -> float:
     return shared / size if size else 0.0
 
 
-def _reworded(inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
+def _reworded(doc: Document, inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
     """Indicators under one activity with the same unit and the same numeric baseline, worded
     differently but counting the same thing (``revitalisasi sarana dan prasarana air bersih`` and
     ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text."""
@@ -329,7 +330,7 @@ def _reworded(inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
                 if _shared_share(words_i, words_j) >= REWORDED_MIN_SHARE:
                     ind, earlier = inds[j], inds[i]
                     yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                              indicator=ind.text, other_line=earlier.line if earlier.line is not None else "?",
+                              indicator=ind.text, other_place=line_in_words(doc, earlier.line),
                               other=earlier.text, baseline=_cell_text(earlier.baseline),
                               series=" ".join(_cell_text(c) for _, c in sorted(earlier.targets.items())),
                               this_series=" ".join(_cell_text(c) for _, c in sorted(ind.targets.items())),

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from radcheck import shipped
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
+from radcheck.locate import lines_in_words
 from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
 from radcheck.polarity import PolarityResolver, PolarityResult, normalise_words
@@ -441,7 +442,7 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
         cells = ([first.baseline] if first.baseline is not None else []) + \
             [c for _, c in sorted(first.targets.items())]
         series = " ".join(_show(c) or "∅" for c in cells)
-        lines = ", ".join(str(i.line) for i in members if i.line is not None)
+        lines = lines_in_words(doc, [i.line for i in members])
         yield hit("T011", f"{first.id}/targets", line=first.line, end_line=members[-1].end_line,
                   excerpt=first.text, series=series, count=len(members), lines=lines, indicator=first.text)
 

@@ -12,11 +12,17 @@ from radcheck.cli.options import lang_option
 _HEAD = {
     "id": {"what": "Yang diperiksa", "why": "Mengapa", "fail": "Contoh yang gagal", "pass": "Contoh yang lolos",
            "basis": "Dasar hukum", "none": "tidak ada", "family": "Keluarga", "message": "Pesan",
+           "suggestion": "Saran", "variants": "Ragam temuan (pesan lain untuk sebagian temuan)",
            "off": "nonaktif kecuali dipilih dengan --select {code}"},
     "en": {"what": "What it flags", "why": "Why", "fail": "Failing example", "pass": "Passing example",
            "basis": "Legal basis", "none": "none", "family": "Family", "message": "Message",
+           "suggestion": "Suggestion", "variants": "Variants (another wording for some findings)",
            "off": "off unless chosen with --select {code}"},
 }
+def _family(letter: str, lang: str) -> str:
+    from radcheck.catalogue import FAMILY_NAMES
+
+    return FAMILY_NAMES.get(lang, FAMILY_NAMES["en"])[letter]
 
 
 @click.command("rules")
@@ -32,7 +38,9 @@ def rules_command(fmt: str, lang: str | None) -> None:
     metas = rules()
     if fmt == "json":
         data = [{"code": m.code, "name": m.name, "severity": m.severity, "family": m.family,
-                 "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis} for m in metas]
+                 "default": m.default, "summary": m.summary.get(lang), "legal_basis": m.legal_basis,
+                 "variants": {key: {"severity": v.severity or m.severity, "message": v.message.get(lang)}
+                              for key, v in m.variants.items()}} for m in metas]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     width = terminal_width()
@@ -66,9 +74,16 @@ def rule_command(rule_id: str, lang: str | None) -> None:
     h = _HEAD[lang]
     off = f"; {h['off'].format(code=m.code)}" if m.off_by_default else ""
     click.echo(f"{m.code} {m.name} ({m.severity}{off})")
+    click.echo(f"\n{h['family']}:\n  {m.family} ({_family(m.family, lang)})")
     click.echo(f"\n{h['what']}:\n  {m.summary.get(lang)}")
     click.echo(f"\n{h['why']}:\n  {m.rationale.get(lang)}")
     click.echo(f"\n{h['message']}:\n  {m.message.get(lang)}")
+    if m.suggestion is not None:
+        click.echo(f"\n{h['suggestion']}:\n  {m.suggestion.get(lang)}")
+    if m.variants:
+        click.echo(f"\n{h['variants']}:")
+        for key, v in m.variants.items():
+            click.echo(f"  {key} ({v.severity or m.severity}): {v.message.get(lang)}")
     click.echo(f"\n{h['fail']}:\n  {m.examples.fail}")
     click.echo(f"\n{h['pass']}:\n  {m.examples.pass_}")
     click.echo(f"\n{h['basis']}:\n  {m.legal_basis or h['none']}")

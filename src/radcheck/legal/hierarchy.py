@@ -10,6 +10,16 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from radcheck import shipped
 
+Gazette = Literal["negara", "berita-negara", "daerah", "none"]
+
+
+class EarlierGazette(BaseModel):
+    """The gazette regulations of a kind made up to ``until`` (a year, inclusive) were promulgated in."""
+
+    model_config = ConfigDict(extra="forbid")
+    until: int
+    gazette: Gazette
+
 
 class Kind(BaseModel):
     """One kind of regulation: its rank and how a citation of it begins."""
@@ -18,8 +28,15 @@ class Kind(BaseModel):
     id: str
     name: str
     rank: int
-    gazette: Literal["negara", "berita-negara", "daerah", "none"]
+    gazette: Gazette
     patterns: list[str]
+    earlier_gazettes: list[EarlierGazette] = []
+
+    def gazettes_for(self, year: int | None) -> list[Gazette]:
+        """The gazettes a regulation of this kind made in ``year`` may cite: today's, and an earlier
+        one where the year falls in its time (a year not known: today's only)."""
+        older = [e.gazette for e in self.earlier_gazettes if year is not None and year <= e.until]
+        return [self.gazette, *older]
 
     @field_validator("patterns")
     @classmethod

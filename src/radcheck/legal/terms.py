@@ -123,11 +123,26 @@ def overlap(a: str, b: str) -> float:
 class _Topics(BaseModel):
     model_config = ConfigDict(extra="forbid")
     topics: dict[str, list[str]]
+    related: list[list[str]] = []
 
 
 @cache
+def _load_topics() -> _Topics:
+    return _Topics.model_validate(shipped.load("definition-topics.yaml"))
+
+
 def load_topics() -> dict[str, list[str]]:
-    return _Topics.model_validate(shipped.load("definition-topics.yaml")).topics
+    return _load_topics().topics
+
+
+@cache
+def related_topics(topic: str) -> frozenset[str]:
+    """The topics that describe ``topic`` (its ``related`` groups), itself included."""
+    out = {topic}
+    for group in _load_topics().related:
+        if topic in group:
+            out.update(group)
+    return frozenset(out)
 
 
 def _has_phrase(text_roots_seq: list[str], phrase: str) -> bool:
@@ -177,7 +192,8 @@ def compare_definition(term: str, definition: str, abbreviation: str | None = No
         return None
     term_topics = topics_in(term)
     def_topics = topics_in(definition)
-    foreign = next((phrase for topic, phrase in def_topics.items() if topic not in term_topics), None)
+    own = {t for topic in term_topics for t in related_topics(topic)}
+    foreign = next((phrase for topic, phrase in def_topics.items() if topic not in own), None)
     is_plan = term.lower().startswith(PLAN_HEADS)
     if is_plan or (foreign and term_topics):
         return DefinitionMismatch(missing=term_words, foreign=foreign)
