@@ -221,11 +221,19 @@ def _same_field(item: str, section: Section) -> bool:
     return overlap(a, b) >= _SAME_FIELD and overlap(b, a) >= _SAME_FIELD / 2
 
 
+def _positions(sections: list[Section]) -> dict[int, int | None]:
+    """Each section's place in the annex by its own numbering: A = 1 … or, when the annex numbers its
+    sections in Roman numerals (``II.``, a RAD KLA's klaster), I = 1, II = 2 …"""
+    roman = any(len(s.letter) > 1 for s in sections) and all(roman_to_int(s.letter) for s in sections)
+    return {id(s): roman_to_int(s.letter) if roman else letter_index(s.letter.lower()) for s in sections}
+
+
 @rule("L010")
 def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     sections = [s for s in doc.sections if s.title]
     if len(sections) < _MIN_MATCHED_SECTIONS:
         return
+    position = _positions(sections)
     for loc in located(doc):
         items = [c for c in loc.node.children if c.kind == "huruf"]
         if len(items) < _MIN_MATCHED_SECTIONS:
@@ -252,7 +260,7 @@ def check_annex_section_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                                      f"huruf {item.number} dan sesuaikan jumlah bidang yang disebut",
                                "en": f"add section {item.number.upper()} '{name}' to the Lampiran, or delete "
                                      f"huruf {item.number} and adjust the stated number of fields"})
-            elif section.letter.lower() != item.number:
+            elif position[id(section)] != letter_index(item.number):
                 yield hit("L010", f"/lampiran/{section.letter}", line=section.line, excerpt=section.title,
                           article={"id": article, "en": article},
                           problem={"id": f"bagian {section.letter} '{section.title}' memuat bidang huruf "

@@ -13,10 +13,11 @@ from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
 from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
+from radcheck.readers.office_table import SECTION_TITLE
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.text_body import body_lines, read_body
 
-_SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
+_SECTION = SECTION_TITLE
 # A row whose every cell is empty or dashes (a page separator): as one test on the whole line, whose tabs
 # are whitespace too.
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
