@@ -44,7 +44,7 @@ SEEDS = {
     "pug": ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt",
 }
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b")  # capitals: a body line may begin "Lampiran yang …"
 _AGENCY_ROLES = ("lead", "supporting", "agency")
 
 

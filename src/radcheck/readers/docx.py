@@ -31,11 +31,11 @@ from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
+from radcheck.readers.text import LAMPIRAN_HEADING as _LAMPIRAN
 from radcheck.readers.text_body import Line, body_lines, read_body
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 # Numbers a file claims, clamped to what Word itself allows, so that work follows what is present:
 # columns skipped or spanned by one cell (Word's grid has at most 63 columns), a list's start value
 # (Word's largest is 32767), paragraphs a LAMPIRAN heading may run over.

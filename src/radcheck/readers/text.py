@@ -23,8 +23,8 @@ _SECTION = SECTION_TITLE
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
 # The Lampiran heading: ``LAMPIRAN`` in capitals, or ``Lampiran`` alone (``Lampiran I``, ``Lampiran :``) or
 # naming the regulation by number.  A wrapped body line "Lampiran yang merupakan bagian tidak terpisahkan
-# dari Peraturan Bupati ini" is body text, not the start of the annex.
-_LAMPIRAN = re.compile(r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
+# dari Peraturan Bupati ini" is body text, not the start of the annex.  The Word reader uses it too.
+LAMPIRAN_HEADING = _LAMPIRAN = re.compile(r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # Lines after the Lampiran heading beyond which an annex without any table is reported (the heading
 # itself, a signature block and a gazette line take about this many).
