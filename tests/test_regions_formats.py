@@ -93,3 +93,64 @@ def test_region_plan_reads_the_same_in_every_format(path: Path, kind: str, texts
         assert (len(doc.menimbang), len(doc.mengingat), _pasal(doc)) == (
             len(base.menimbang), len(base.mengingat), _pasal(base))
     assert _findings(doc) == _findings(base)
+
+
+# -- a plan nobody could read is one P005, in every format -------------------------------------------------
+ODD_HEADER = ["Nomor", "Uraian Pekerjaan", "Spesifikasi", "Volume", "I", "II", "III", "IV", "V", "Pelaksana Teknis"]
+
+
+def _odd_rows(n: int) -> list[list[str]]:
+    return [ODD_HEADER] + [[str(k), f"Pekerjaan {k}", f"Spesifikasi {k}", str(k * 3), "", "", "", "", "", "Dinkes"]
+                           for k in range(1, n + 1)]
+
+
+def test_a_word_table_without_lampiran_and_with_an_unrecognised_header_gives_p005() -> None:
+    rows = _odd_rows(5)
+    word = of.docx_from_xml([of.para("PERATURAN WALI KOTA BEKASI"), of.para("NOMOR 3 TAHUN 2025"),
+                             of.para("TENTANG"), of.para("RENCANA AKSI DAERAH CONTOH"), of.para("Pasal 1"),
+                             of.para("Rencana aksi tercantum dalam tabel berikut."),
+                             of.table_xml([[of.Cell(c) for c in r] for r in rows], len(ODD_HEADER))])
+    doc = read_bytes(word, "t.docx", "docx")
+    assert doc.table_rows == 6 and doc.rows_read == 0
+    (note,) = [n for n in doc.notes if n.code == "P005"]
+    assert note.detail == {"rows": "6", "reason": "header"} and note.text.startswith("Nomor | Uraian Pekerjaan")
+    found = radcheck.check(doc, as_of=AS_OF).documents[0].findings
+    assert [(f.code, f.severity, f.location) for f in found if f.code == "P005"] == [
+        ("P005", "error", {"table": 1, "row": 1})]
+
+
+def test_a_word_body_laid_out_in_tables_is_not_an_unread_plan() -> None:
+    """Menimbang and Mengingat in a four-column layout table, and a signature table: body, not P005."""
+    layout = [["Menimbang", ":", "a.", "bahwa satu;"], ["", "", "b.", "bahwa dua;"],
+              ["Mengingat", ":", "1.", "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"],
+              ["", "", "2.", "Undang-Undang Nomor 18 Tahun 2012 tentang Pangan."]]
+    word = of.docx_from_xml([of.para("PERATURAN WALI KOTA BEKASI"), of.para("NOMOR 3 TAHUN 2025"),
+                             of.para("TENTANG"), of.para("RENCANA AKSI DAERAH CONTOH"),
+                             of.table_xml([[of.Cell(c) for c in r] for r in layout], 4),
+                             of.para("MEMUTUSKAN:"), of.para("Pasal 1"), of.para("Peraturan ini mulai berlaku."),
+                             of.table_xml([[of.Cell("Ditetapkan di Bekasi"), of.Cell("WALI KOTA BEKASI")],
+                                           [of.Cell(""), of.Cell("TRI ADHIANTO")]], 2)])
+    doc = read_bytes(word, "t.docx", "docx")
+    assert [n.code for n in doc.notes if n.code in ("P002", "P005")] == []
+    assert doc.table_rows == 0 and len(doc.menimbang) == 2 and len(doc.mengingat) == 2
+
+
+def test_an_unread_sheet_is_one_p005_not_also_p002() -> None:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "A"
+    ws.append(["No", "Kegiatan", "Indikator", "Satuan", "2025", "2026", "2027", "2028", "2029", "Penanggung Jawab"])
+    for k in range(1, 4):
+        ws.append([k, f"Kegiatan {k}", f"Jumlah kegiatan {k}", "kegiatan", 1, 2, 3, 4, 5, "Dinas Kesehatan"])
+    odd = wb.create_sheet("Rekap")
+    for row in _odd_rows(4):
+        odd.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    doc = read_bytes(buf.getvalue(), "w.xlsx", "xlsx")
+    assert (doc.table_rows, doc.rows_read) == (8, 3)
+    assert [(n.code, n.line, n.end_line) for n in doc.notes] == [("P005", 5, 9)]

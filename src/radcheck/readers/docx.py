@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location
-from radcheck.readers.annex import header_columns
+from radcheck.readers.annex import UNREAD_TABLE_MIN_ROWS, flush_unread, header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
@@ -67,6 +67,8 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     split = _annex_start(blocks)
     read_body(doc, _body_lines(blocks[:split]))
     _read_annex(doc, blocks[split:])
+    if split == len(blocks):
+        _note_tables_in_body(doc, blocks)
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
@@ -362,6 +364,31 @@ def _annex_start(blocks: list[_Block]) -> int:
                 return j - 1
             return i
     return len(blocks)
+
+
+# A table of the body is a plan nobody could read (P005) when it has this many rows of this many cells,
+# two of them filled, and none of its cells opens a part of the body: Word drafters lay Menimbang and
+# Mengingat out as tables ("Menimbang | : | a. | bahwa …"), and signatures as two columns.
+_BODY_TABLE_MIN_CELLS = 4
+_BODY_LAYOUT_CELL = re.compile(r"^\s*(?:Menimbang|Mengingat|Memperhatikan|MEMUTUSKAN|Menetapkan|bahwa\b|Pasal\s+\d)",
+                               re.IGNORECASE)
+
+
+def _note_tables_in_body(doc: Document, blocks: list[_Block]) -> None:
+    """A document with no Lampiran and no recognised plan table: its tables of rows are the plan, unread."""
+    for b in blocks:
+        if b.rows is None:
+            continue
+        grid = _grid(b.rows)
+        texts = [[clean_text(c.text) for c in r.cells if not c.merge] for r in grid]
+        if any(_BODY_LAYOUT_CELL.match(t) for row in texts for t in row):
+            continue
+        rows = [(r.line, " | ".join(t for t in row if t)) for r, row in zip(grid, texts)
+                if len(r.cells) >= _BODY_TABLE_MIN_CELLS and sum(1 for t in row if t) >= 2]
+        if len(rows) >= UNREAD_TABLE_MIN_ROWS:
+            doc.table_rows += len(rows)
+            first = next(row for row in texts if sum(1 for t in row if t) >= 2)
+            flush_unread(doc.notes, "/lampiran", rows, first)
 
 
 def _body_lines(blocks: list[_Block]) -> list[Line]:

@@ -56,17 +56,20 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
     tables = AnnexTables(doc)
     offset = 0
     for ws in wb.worksheets:
-        before = len(doc.sections) + (1 if tables.builder else 0)
+        before = len(doc.sections)
         rows = _grid(ws, offset, limits, doc.notes)
         _record_locations(doc, ws.title, offset, rows)
+        notes_before = len(doc.notes)
         tables.feed(rows, fallback_title=ws.title)
-        if len(doc.sections) + (1 if tables.builder else 0) == before and any(
-                c.text.strip() for r in rows for c in r.cells):
+        tables.finish()
+        # A sheet with cells but no plan table: P002 names the sheet, unless its rows were noted as a table
+        # not read (P005), which says it already.
+        if len(doc.sections) == before and any(c.text.strip() for r in rows for c in r.cells) and not any(
+                n.code == "P005" for n in doc.notes[notes_before:]):
             doc.notes.append(ReadingNote.trusted(
                 code="P002", path="/lampiran", text=ws.title, line=offset + 1, end_line=offset + ws.max_row,
                 detail={"reason": f"sheet '{ws.title}' has no plan table header; its cells were not read"}))
         offset += ws.max_row
-        tables.finish()
     for part, old, new in clipped:
         doc.notes.append(ReadingNote.trusted(
             code="P002", path="/lampiran", text=old, line=None, end_line=None,
