@@ -154,3 +154,26 @@ def test_an_unread_sheet_is_one_p005_not_also_p002() -> None:
     doc = read_bytes(buf.getvalue(), "w.xlsx", "xlsx")
     assert (doc.table_rows, doc.rows_read) == (8, 3)
     assert [(n.code, n.line, n.end_line) for n in doc.notes] == [("P005", 5, 9)]
+
+
+# -- the columns kept but not judged are shown in the plan tables of the reports ----------------------------
+def test_kept_columns_are_shown_in_the_html_and_xlsx_plan_tables() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from radcheck.formats import render
+    from radcheck.formats._tables import build_rows
+
+    path = REGIONS / "perbup-kukar-7-2025-rad-kemiskinan.txt"
+    doc = radcheck.load(path)
+    sec = doc.sections[0]
+    pagu = next(i for i, c in enumerate(sec.columns) if c.role == "other")
+    assert sec.columns[pagu].label == "Pagu Indikatif (Rp)"
+    assert [r.cells[pagu].text for r in build_rows(sec)] == [i.other["Pagu Indikatif (Rp)"] for i in sec.indicators]
+    report = radcheck.check(doc, as_of=AS_OF)
+    html = render(report, "html")
+    assert isinstance(html, str) and "6,015,947,806" in html and "Pagu Indikatif (Rp)" in html
+    wb = load_workbook(io.BytesIO(render(report, "xlsx")))  # type: ignore[arg-type]
+    values = {str(c.value) for ws in wb.worksheets[2:] for row in ws.iter_rows() for c in row}
+    assert "6,015,947,806" in values and "41,250,000,000" in values
