@@ -177,3 +177,43 @@ def test_kept_columns_are_shown_in_the_html_and_xlsx_plan_tables() -> None:
     wb = load_workbook(io.BytesIO(render(report, "xlsx")))  # type: ignore[arg-type]
     values = {str(c.value) for ws in wb.worksheets[2:] for row in ws.iter_rows() for c in row}
     assert "6,015,947,806" in values and "41,250,000,000" in values
+
+
+# -- years counted in the plan: ``Tahun I`` … ``Tahun V``, ``Tahun ke-1`` … ``ke-5`` ---------------------------
+@pytest.mark.parametrize("label", ["Tahun {roman}", "Tahun ke-{k}", "Th. {roman}", "Target Tahun {roman}",
+                                   "TAHUN KE {k}"])
+@pytest.mark.parametrize("kind", ["text", "docx", "xlsx", "pdf"])
+def test_years_counted_in_the_plan_are_the_years_of_its_period(kind: str, label: str, texts) -> None:  # noqa: ANN001
+    path = REGIONS / "perwal-padang-21-2025-rad-kla.txt"
+    layout = of.Layout(one_row=True, year_label=label)
+    if kind == "text":
+        doc = read_bytes(of.write_text(path, layout), "p.txt", "text")
+    elif kind == "docx":
+        doc = read_bytes(of.write_docx(path, layout=layout), "p.docx", "docx")
+    elif kind == "xlsx":  # no body: the period is the LAMPIRAN heading's
+        doc = read_bytes(of.write_xlsx(path, layout), "p.xlsx", "xlsx")
+    else:
+        doc = read_bytes(pf.seed_pdf(of.write_text(path, layout).decode(), clean_body=True), "p.pdf", "pdf")
+    assert [c.year for c in doc.sections[0].columns if c.role == "target"] == [2025, 2026, 2027, 2028, 2029]
+    assert _plan(doc) == _plan(texts[path.stem])
+    assert doc.table_rows == doc.rows_read > 0 and of.note_keys(doc) == []
+
+
+def test_years_counted_in_a_plan_without_a_stated_period_are_not_guessed() -> None:
+    path = REGIONS / "perwal-padang-21-2025-rad-kla.txt"
+    text = of.write_text(path, of.Layout(one_row=True, year_label="Tahun {roman}")).decode()
+    text = re.sub(r"(?i) tahun 2025 - 2029", "", text)
+    doc = read_bytes(text.encode(), "p.txt", "text")
+    assert doc.period is None and doc.rows_read == 0 and doc.table_rows > 0
+    assert {n.code for n in doc.notes} == {"P005"}
+
+
+def test_a_sixth_counted_year_in_a_five_year_plan_is_no_year() -> None:
+    from radcheck.model import Document
+    from radcheck.readers.columns import plan_of, year_of
+
+    doc = Document.trusted(period=(2025, 2029))
+    assert year_of("Tahun V") is None  # outside any document: no period, no year
+    with plan_of(doc):
+        assert [year_of(f"Tahun {r}") for r in ("I", "IV", "V", "VI")] == [2025, 2028, 2029, None]
+        assert [year_of(x) for x in ("Tahun ke-3", "Th. III", "I", "3", "Tahun 2027")] == [2027, 2027, None, None, 2027]

@@ -29,6 +29,7 @@ from radcheck.config import Limits
 from radcheck.model import Document, Location
 from radcheck.readers.annex import UNREAD_TABLE_MIN_ROWS, flush_unread, header_columns
 from radcheck.readers.archive import inspect_archive
+from radcheck.readers.columns import plan_of
 from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
 from radcheck.readers.text import LAMPIRAN_HEADING as _LAMPIRAN
@@ -65,8 +66,9 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     doc = Document.trusted(source=source, format="docx")
     blocks = _Walker(numbering, limits, doc).blocks(body)
     split = _annex_start(blocks)
-    read_body(doc, _body_lines(blocks[:split]))
-    _read_annex(doc, blocks[split:])
+    with plan_of(doc):
+        read_body(doc, _body_lines(blocks[:split]))
+        _read_annex(doc, blocks[split:])
     if split == len(blocks):
         _note_tables_in_body(doc, blocks)
     if doc.judul is None and not doc.sections:

@@ -12,7 +12,7 @@ from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
-from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, plan_of, read_header
 from radcheck.readers.office_table import SECTION_TITLE
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.text_body import body_lines, read_body
@@ -48,7 +48,7 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
         else:
             split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
-    with paused_gc():  # a large annex is millions of small objects: see radcheck._gc
+    with paused_gc(), plan_of(doc):  # a large annex is millions of small objects: see radcheck._gc
         try:
             read_body(doc, body_lines(lines[:split], start=1))
             if aligned:
