@@ -68,7 +68,8 @@ class Table:
 class Layout:
     """How a drafter laid the table out, beyond the seed's own layout (tests/test_layouts.py):
     ``one_row``: the years as labels of a single header row (``year_label`` formats them, e.g.
-    ``"Target {year}"``, or counted in the plan: ``"Tahun {roman}"``, ``"Tahun ke-{k}"``); ``reorder``: agency columns first, then the plan texts, the years, the unit and
+    ``"Target {year}"``, or counted in the plan: ``"Tahun {roman}"``, ``"Tahun ke-{k}"``); ``reorder``: agency
+    columns first, then the plan texts, the years, the unit and
     the baseline; ``remarks``: a ``Keterangan`` column at the end, filled on rows with a first-year target."""
 
     one_row: bool = False

@@ -217,3 +217,14 @@ def test_a_sixth_counted_year_in_a_five_year_plan_is_no_year() -> None:
     with plan_of(doc):
         assert [year_of(f"Tahun {r}") for r in ("I", "IV", "V", "VI")] == [2025, 2028, 2029, None]
         assert [year_of(x) for x in ("Tahun ke-3", "Th. III", "I", "3", "Tahun 2027")] == [2027, 2027, None, None, 2027]
+
+
+# -- space-aligned text whose cells wrap onto the lines below (``pdftotext -layout`` of a narrow table) -------
+@pytest.mark.parametrize("path", [REGIONS / "perbup-garut-12-2025-stunting.txt",
+                                  REGIONS / "perwal-padang-21-2025-rad-kla.txt"], ids=["garut", "padang"])
+def test_wrapped_cells_then_a_section_title_start_the_next_section(path: Path, texts) -> None:  # noqa: ANN001
+    """A wrapped last row, then ``C. Pilar 3 …`` and its header: the title is not taken into a header."""
+    doc = read_bytes(pf.seed_layout_text(path.read_text(encoding="utf-8"), wrap=18).encode(), "p.txt", "text")
+    base = texts[path.stem]
+    assert [s.title for s in doc.sections] == [s.title for s in base.sections]
+    assert _plan(doc) == _plan(base)

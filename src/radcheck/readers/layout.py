@@ -127,6 +127,8 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         j = i + k
         if j > len(lines) or any(not ln for ln in lines[i:j]):
             break
+        if len(lines[j - 1]) == 1 and SECTION_TITLE.match(lines[j - 1][0][2]):
+            break  # a section title ends what is above it: the next table's header starts below it
         y = j
         while y < len(lines) and y < j + 2 and not lines[y]:
             y += 1  # pdftotext -layout may leave a blank line between the labels and the years
