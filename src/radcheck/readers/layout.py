@@ -342,8 +342,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             k += 1
             continue
         if placed is None:
-            if after_break:
-                break  # text after the table (a signature, a note)
+            if after_break and len(chunks) < 3:
+                break  # text after the table (a signature, a note); a line of three runs is a row
             notes.append(ReadingNote.trusted(
                 code="P002", path="/lampiran", text=" | ".join(c[2] for c in chunks)[:500], line=no, end_line=no,
                 detail={"reason": "the line's text does not fit the columns of the table header, so it "
