@@ -239,3 +239,15 @@ def test_an_unruled_pdf_loses_no_row_silently(path: Path, texts) -> None:  # noq
     read = sum(len(s.indicators) for s in doc.sections)
     assert read >= sum(len(s.indicators) for s in texts[path.stem].sections) or any(
         n.code in ("P002", "P005") for n in doc.notes)
+
+
+def test_a_row_counting_the_years_under_the_target_label_is_the_plan_period(texts) -> None:  # noqa: ANN001
+    """``Target Kinerja`` over ``I  II  III  IV  V``: the years of the period the title states."""
+    path = REGIONS / "perbup-kukar-7-2025-rad-kemiskinan.txt"
+    text = path.read_text(encoding="utf-8")
+    counted = text.replace("\t2025\t2026\t2027\t2028\t2029\t", "\tI\tII\tIII\tIV\tV\t")
+    assert counted != text
+    doc = read_bytes(counted.encode(), "p.txt", "text")
+    assert [c.year for c in doc.sections[0].columns if c.role == "target"] == [2025, 2026, 2027, 2028, 2029]
+    assert _plan(doc) == _plan(texts[path.stem]) and doc.notes == []
+    assert _findings(doc) == _findings(texts[path.stem])

@@ -159,6 +159,22 @@ def _plan_period() -> tuple[int, int] | None:
     return None
 
 
+_BARE_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _counted_years(cells: Sequence[str]) -> dict[int, int]:
+    """A header row under the labels that counts the plan's years, ``I  II  III  IV  V`` (under a
+    ``Target``/``Tahun`` cell): column → year of the stated plan period.  Bare numerals count years only
+    as such a run from ``I``, and only when the document states its period."""
+    period = _plan_period()
+    filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+    if period is None or len(filled) < 2 or [c for _, c in filled] != list(_BARE_ROMAN[:len(filled)]):
+        return {}
+    if period[0] + len(filled) - 1 > period[1]:
+        return {}
+    return {i: period[0] + k for k, (i, _) in enumerate(filled)}
+
+
 def label_role(label: str) -> str | None:
     """The role a header label names (``"OPD Pengampu Urusan"`` → ``"agency"``), or None."""
     return matcher().role(label)
@@ -198,8 +214,9 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
         return False
     if _numbering(filled):
         return True
-    years = sum(m.year(c) is not None for c in filled)
-    roles = [m.role(c) for c in filled if m.year(c) is None]
+    counted = _counted_years(cells)
+    years = sum(m.year(c) is not None for c in filled) + len(counted)
+    roles = [m.role(c) for i, c in enumerate(cells) if c and m.year(c) is None and i not in counted]
     if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
         return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
     if years + sum(r is not None for r in roles) != len(filled):
@@ -245,13 +262,16 @@ def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
     width = max(len(r) for r in rows)
     numbered = [r for r in rows[1:] if _numbering([c for c in r if c])]
     label_rows = [r + [""] * (width - len(r)) for r in rows if not any(r is n for n in numbered)]
+    counted: dict[int, int] = {}  # the years of a row under the labels counted in the plan: I II III …
+    for r in label_rows[1:]:
+        counted.update(_counted_years(r))
     known = unknown = 0
     roles: list[str | None] = []
     years: list[int | None] = []
     for i in range(width):
         stack = [r[i] for r in label_rows if r[i]]
-        year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), None)
-        words = [c for c in stack if m.year(c) is None]
+        year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), counted.get(i))
+        words = [c for c in stack if m.year(c) is None and not (i in counted and c in _BARE_ROMAN)]
         # A label wrapped over two rows ("Penanggung" / "Jawab") is read whole first, then by its parts.
         role = (m.role(" ".join(words)) if len(words) > 1 else None) or next(
             (m.role(c) for c in reversed(words) if m.role(c) is not None), None)
