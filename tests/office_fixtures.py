@@ -44,7 +44,7 @@ SEEDS = {
     "pug": ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt",
 }
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b")  # capitals: a body line may begin "Lampiran yang …"
 _AGENCY_ROLES = ("lead", "supporting", "agency")
 
 
@@ -68,7 +68,8 @@ class Table:
 class Layout:
     """How a drafter laid the table out, beyond the seed's own layout (tests/test_layouts.py):
     ``one_row``: the years as labels of a single header row (``year_label`` formats them, e.g.
-    ``"Target {year}"``); ``reorder``: agency columns first, then the plan texts, the years, the unit and
+    ``"Target {year}"``, or counted in the plan: ``"Tahun {roman}"``, ``"Tahun ke-{k}"``); ``reorder``: agency
+    columns first, then the plan texts, the years, the unit and
     the baseline; ``remarks``: a ``Keterangan`` column at the end, filled on rows with a first-year target."""
 
     one_row: bool = False
@@ -237,8 +238,13 @@ def header_rows(columns, layout: Layout = SEED_LAYOUT) -> list[list[Cell]]:  # n
     """The two header rows: labels merged down over the years row, "Target …" merged across the years;
     or, for ``layout.one_row``, one row with the years as labels."""
     if layout.one_row:
-        return [[Cell(layout.year_label.format(year=c.year) if c.role == "target" and c.year is not None
-                      else c.label) for c in columns]]
+        first_year = min((c.year for c in columns if c.role == "target" and c.year is not None), default=0)
+
+        def label(year: int) -> str:  # ``{k}``/``{roman}``: the year counted in the plan (``Tahun ke-{k}``)
+            k = year - first_year + 1
+            return layout.year_label.format(year=year, k=k, roman=("I", "II", "III", "IV", "V", "VI")[k - 1])
+
+        return [[Cell(label(c.year) if c.role == "target" and c.year is not None else c.label) for c in columns]]
     first: list[Cell] = []
     second: list[Cell] = []
     for i, c in enumerate(columns):

@@ -28,8 +28,9 @@ from reportlab.pdfgen import canvas
 
 from radcheck.readers import read_bytes
 from radcheck.readers.annex import header_columns, is_years_row
+from radcheck.readers.text_body import body_lines
 
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
+_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b")  # capitals: a body line may begin "Lampiran yang …"
 _MARKUP = re.compile(r"</?i>|\*", re.IGNORECASE)
 _DASHES = re.compile(r"[-–—_=\s]*")
 # Columns where an empty cell means "same as above" (see office_table): drawn as a merged cell.
@@ -324,13 +325,17 @@ def _draw_annex(c: canvas.Canvas, lines: list[str], first_page: int, ruled: bool
         c.showPage()
 
 
-def seed_pdf(seed: str, *, ruled: bool = True, number: str = "- {n} -", catchword: str = " . . .") -> bytes:
-    """The seed as its PDF; ``number`` is how page numbers are written, ``catchword`` how catchwords end."""
+def seed_pdf(seed: str, *, ruled: bool = True, number: str = "- {n} -", catchword: str = " . . .",
+             clean_body: bool = False) -> bytes:
+    """The seed as its PDF; ``number`` is how page numbers are written, ``catchword`` how catchwords end.
+    With ``clean_body`` the body is drawn without the seed's own page furniture (its page numbers and
+    catchwords, which a PDF has only at its own page turns), as the body reader cleans it."""
     lines = seed.splitlines()
     split = next((i for i, ln in enumerate(lines) if i > 0 and _LAMPIRAN.match(ln)), len(lines))
+    body = [ln.text for ln in body_lines(lines[:split], start=1)] if clean_body else lines[:split]
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    after_body = _draw_body(c, lines[:split], 1, number, catchword)
+    after_body = _draw_body(c, body, 1, number, catchword)
     _draw_annex(c, lines[split:], after_body, ruled, split + 1, _shifted_rows(seed))
     c.save()
     return buf.getvalue()

@@ -160,6 +160,10 @@ def _fill(cells: list[Cell], columns: list[Column], item: PlanNode | Indicator, 
         _put(cells, _column_index(columns, _NODE_COLUMNS[node.kind]), node.text, [base])
         if node.no:
             _put(cells, _column_index(columns, ("no",)), node.no, [f"{base}/no"])
+    if item.other:  # the columns kept but not judged (Lokasi, Anggaran, Keterangan …), by their label
+        for label, text in item.other.items():
+            index = next((i for i, c in enumerate(columns) if c.role == "other" and c.label == label), None)
+            _put(cells, index, text, [f"{base}/other/{label}"])
     for attr, roles in (("lead", ("lead", "agency")), ("supporting", ("supporting", "agency"))):
         agency = getattr(item, attr)
         if agency is not None:

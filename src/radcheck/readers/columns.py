@@ -10,13 +10,15 @@ has numbers that are no years, long texts, or words naming nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from radcheck import shipped
-from radcheck.model import Column
+from radcheck.model import Column, Document
 from radcheck.readers.common import clean_text
 
 ROLES = ("no", "issue", "goal", "outcome", "activity", "indicator", "unit", "baseline", "target", "lead",
@@ -31,6 +33,11 @@ _KEPT_LABELS = 1 << 16
 # The end of a label wrapped onto the years row is a word or two ("Kinerja", "Jawab").
 _WRAPPED_LABEL_CHARS = 30
 MAX_HEADER_ROWS = 4  # the labels, a group row (``Tahun``), the years, and a row numbering the columns
+# The document whose annex is being read (``plan_of``): its plan period turns year labels counted from
+# the start of the plan (``Tahun I`` … ``Tahun V``, ``Tahun ke-1`` … ``ke-5``) into years.
+_PLAN: ContextVar[Document | None] = ContextVar("radcheck_plan", default=None)
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 class _RoleWords(BaseModel):
@@ -69,6 +76,10 @@ class _Matcher:
         prefixes = sorted({normalise(p) for p in vocab.year_prefixes}, key=len, reverse=True)
         alts = "|".join(re.escape(p) + r"\s*" for p in prefixes if p)
         self.year_label = re.compile(rf"^(?:{alts})?((?:19|20)\d{{2}})$")
+        # A year counted in the plan: a prefix of two letters at least (``Tahun``, ``Th.``; a bare ``I`` or
+        # ``1`` is a numbering), perhaps ``ke``, then a Roman numeral or a digit.
+        named = "|".join(re.escape(p) for p in prefixes if len(p) >= 2)
+        self.plan_year = re.compile(rf"^(?:{named})\s*(?:ke\s*)?(x|i{{1,3}}|i?v|vi{{1,3}}|ix|[1-9])$")
         self.max_chars = vocab.max_label_chars
         self.roles: dict[str, str | None] = {}
         self.years: dict[str, int | None] = {}
@@ -103,12 +114,65 @@ class _Matcher:
                 self.years.clear()
             m = self.year_label.match(normalise(label))
             self.years[label] = int(m.group(1)) if m else None
-        return self.years[label]
+        year = self.years[label]
+        if year is None and _PLAN.get() is not None:
+            year = self._plan_year(label)
+        return year
+
+    def _plan_year(self, label: str) -> int | None:
+        """``Tahun III`` → the third year of the plan period, when the document states the period."""
+        m = self.plan_year.match(normalise(label))
+        period = _plan_period() if m else None
+        if m is None or period is None:
+            return None
+        k = int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)]
+        return period[0] + k - 1 if period[0] + k - 1 <= period[1] else None
 
 
 @cache
 def matcher() -> _Matcher:
     return _Matcher(ColumnVocabulary.model_validate(shipped.load("columns.yaml")))
+
+
+@contextmanager
+def plan_of(doc: Document) -> Iterator[None]:
+    """While ``doc``'s annex is read, year labels counted in the plan (``Tahun I``, ``Tahun ke-1``) name
+    the years of its plan period: the period of the body's title, or (a workbook) of its LAMPIRAN heading.
+    Without a period they name no year, and a table under them is not read (P005)."""
+    token = _PLAN.set(doc)
+    try:
+        yield
+    finally:
+        _PLAN.reset(token)
+
+
+def _plan_period() -> tuple[int, int] | None:
+    doc = _PLAN.get()
+    if doc is None:
+        return None
+    if doc.period:
+        return doc.period
+    for head in reversed(doc.lampiran):
+        m = _PERIOD.search(head.title or "")
+        if m and int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+_BARE_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _counted_years(cells: Sequence[str]) -> dict[int, int]:
+    """A header row under the labels that counts the plan's years, ``I  II  III  IV  V`` (under a
+    ``Target``/``Tahun`` cell): column → year of the stated plan period.  Bare numerals count years only
+    as such a run from ``I``, and only when the document states its period."""
+    period = _plan_period()
+    filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+    if period is None or len(filled) < 2 or [c for _, c in filled] != list(_BARE_ROMAN[:len(filled)]):
+        return {}
+    if period[0] + len(filled) - 1 > period[1]:
+        return {}
+    return {i: period[0] + k for k, (i, _) in enumerate(filled)}
 
 
 def label_role(label: str) -> str | None:
@@ -150,8 +214,9 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
         return False
     if _numbering(filled):
         return True
-    years = sum(m.year(c) is not None for c in filled)
-    roles = [m.role(c) for c in filled if m.year(c) is None]
+    counted = _counted_years(cells)
+    years = sum(m.year(c) is not None for c in filled) + len(counted)
+    roles = [m.role(c) for i, c in enumerate(cells) if c and m.year(c) is None and i not in counted]
     if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
         return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
     if years + sum(r is not None for r in roles) != len(filled):
@@ -197,13 +262,16 @@ def _columns(rows: list[list[str]], m: _Matcher) -> list[Column] | None:
     width = max(len(r) for r in rows)
     numbered = [r for r in rows[1:] if _numbering([c for c in r if c])]
     label_rows = [r + [""] * (width - len(r)) for r in rows if not any(r is n for n in numbered)]
+    counted: dict[int, int] = {}  # the years of a row under the labels counted in the plan: I II III …
+    for r in label_rows[1:]:
+        counted.update(_counted_years(r))
     known = unknown = 0
     roles: list[str | None] = []
     years: list[int | None] = []
     for i in range(width):
         stack = [r[i] for r in label_rows if r[i]]
-        year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), None)
-        words = [c for c in stack if m.year(c) is None]
+        year = next((m.year(c) for c in reversed(stack) if m.year(c) is not None), counted.get(i))
+        words = [c for c in stack if m.year(c) is None and not (i in counted and c in _BARE_ROMAN)]
         # A label wrapped over two rows ("Penanggung" / "Jawab") is read whole first, then by its parts.
         role = (m.role(" ".join(words)) if len(words) > 1 else None) or next(
             (m.role(c) for c in reversed(words) if m.role(c) is not None), None)

@@ -27,15 +27,16 @@ from dataclasses import dataclass, field
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location
-from radcheck.readers.annex import header_columns
+from radcheck.readers.annex import UNREAD_TABLE_MIN_ROWS, flush_unread, header_columns
 from radcheck.readers.archive import inspect_archive
+from radcheck.readers.columns import plan_of
 from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
+from radcheck.readers.text import LAMPIRAN_HEADING as _LAMPIRAN
 from radcheck.readers.text_body import Line, body_lines, read_body
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
 # Numbers a file claims, clamped to what Word itself allows, so that work follows what is present:
 # columns skipped or spanned by one cell (Word's grid has at most 63 columns), a list's start value
 # (Word's largest is 32767), paragraphs a LAMPIRAN heading may run over.
@@ -65,8 +66,11 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     doc = Document.trusted(source=source, format="docx")
     blocks = _Walker(numbering, limits, doc).blocks(body)
     split = _annex_start(blocks)
-    read_body(doc, _body_lines(blocks[:split]))
-    _read_annex(doc, blocks[split:])
+    with plan_of(doc):
+        read_body(doc, _body_lines(blocks[:split]))
+        _read_annex(doc, blocks[split:])
+    if split == len(blocks):
+        _note_tables_in_body(doc, blocks)
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc
@@ -362,6 +366,31 @@ def _annex_start(blocks: list[_Block]) -> int:
                 return j - 1
             return i
     return len(blocks)
+
+
+# A table of the body is a plan nobody could read (P005) when it has this many rows of this many cells,
+# two of them filled, and none of its cells opens a part of the body: Word drafters lay Menimbang and
+# Mengingat out as tables ("Menimbang | : | a. | bahwa …"), and signatures as two columns.
+_BODY_TABLE_MIN_CELLS = 4
+_BODY_LAYOUT_CELL = re.compile(r"^\s*(?:Menimbang|Mengingat|Memperhatikan|MEMUTUSKAN|Menetapkan|bahwa\b|Pasal\s+\d)",
+                               re.IGNORECASE)
+
+
+def _note_tables_in_body(doc: Document, blocks: list[_Block]) -> None:
+    """A document with no Lampiran and no recognised plan table: its tables of rows are the plan, unread."""
+    for b in blocks:
+        if b.rows is None:
+            continue
+        grid = _grid(b.rows)
+        texts = [[clean_text(c.text) for c in r.cells if not c.merge] for r in grid]
+        if any(_BODY_LAYOUT_CELL.match(t) for row in texts for t in row):
+            continue
+        rows = [(r.line, " | ".join(t for t in row if t)) for r, row in zip(grid, texts)
+                if len(r.cells) >= _BODY_TABLE_MIN_CELLS and sum(1 for t in row if t) >= 2]
+        if len(rows) >= UNREAD_TABLE_MIN_ROWS:
+            doc.table_rows += len(rows)
+            first = next(row for row in texts if sum(1 for t in row if t) >= 2)
+            flush_unread(doc.notes, "/lampiran", rows, first)
 
 
 def _body_lines(blocks: list[_Block]) -> list[Line]:

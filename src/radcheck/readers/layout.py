@@ -127,6 +127,8 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         j = i + k
         if j > len(lines) or any(not ln for ln in lines[i:j]):
             break
+        if len(lines[j - 1]) == 1 and SECTION_TITLE.match(lines[j - 1][0][2]):
+            break  # a section title ends what is above it: the next table's header starts below it
         y = j
         while y < len(lines) and y < j + 2 and not lines[y]:
             y += 1  # pdftotext -layout may leave a blank line between the labels and the years
@@ -340,8 +342,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             k += 1
             continue
         if placed is None:
-            if after_break:
-                break  # text after the table (a signature, a note)
+            if after_break and len(chunks) < 3:
+                break  # text after the table (a signature, a note); a line of three runs is a row
             notes.append(ReadingNote.trusted(
                 code="P002", path="/lampiran", text=" | ".join(c[2] for c in chunks)[:500], line=no, end_line=no,
                 detail={"reason": "the line's text does not fit the columns of the table header, so it "

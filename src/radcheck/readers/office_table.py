@@ -37,7 +37,9 @@ from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_hea
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
-SECTION_TITLE = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
+# A section title: a capital letter (``A. Bidang Kesehatan``) or a Roman numeral (``II. LINGKUNGAN KELUARGA``,
+# the klaster of a RAD KLA), a dot, and the title.
+SECTION_TITLE = re.compile(r"^([A-Z]|[IVX]{2,6})\.\s+(\S.{2,})$")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REPEAT_DOWN = frozenset({"indicator", "unit", "baseline", "target"})
 _REPEAT_ACROSS = frozenset({"baseline", "target"})

@@ -50,6 +50,7 @@ from typing import Any
 from radcheck.config import Limits
 from radcheck.model import Document, Location, ReadingNote
 from radcheck.readers.annex import header_columns, is_years_row
+from radcheck.readers.columns import plan_of
 from radcheck.readers.common import UnreadableInput, clean_text
 from radcheck.readers.office_table import SECTION_TITLE, AnnexTables, GridCell, GridRow, clip
 from radcheck.readers.text_body import Line, body_lines, read_body
@@ -145,8 +146,9 @@ def read_pdf(data: bytes, source: str, limits: Limits) -> Document:
         before = items[split - 1][1] if split else None
         if isinstance(before, _TextLine) and SECTION_TITLE.match(before.text):
             split -= 1
-    read_body(doc, _body(items[:split]))
-    _annex(doc, items[split:], limits)
+    with plan_of(doc):
+        read_body(doc, _body(items[:split]))
+        _annex(doc, items[split:], limits)
     if doc.judul is None and not doc.sections:
         raise UnreadableInput(source, "no regulation found: neither a Judul (PERATURAN …) nor annex tables")
     return doc

@@ -12,18 +12,21 @@ from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
-from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
+from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, plan_of, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
+from radcheck.readers.office_table import SECTION_TITLE
 from radcheck.readers.text_body import body_lines, read_body
 
-_SECTION = re.compile(r"^([A-Z])\.\s+(\S.{2,})$")
+_SECTION = SECTION_TITLE
 # A row whose every cell is empty or dashes (a page separator): as one test on the whole line, whose tabs
 # are whitespace too.
 _BREAK_ROW = re.compile(r"[-–—_=\s]*")
 # The Lampiran heading: ``LAMPIRAN`` in capitals, or ``Lampiran`` alone (``Lampiran I``, ``Lampiran :``) or
 # naming the regulation by number.  A wrapped body line "Lampiran yang merupakan bagian tidak terpisahkan
-# dari Peraturan Bupati ini" is body text, not the start of the annex.
-_LAMPIRAN = re.compile(r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
+# dari Peraturan Bupati ini" is body text, not the start of the annex.  The Word reader uses it too.
+LAMPIRAN_HEADING = re.compile(
+    r"^\s*(?:LAMPIRAN\b|Lampiran\s*(?:[IVX]+\b\s*)?(?::|$)|Lampiran\s+(?!.*\bini\b).*\bNomor\b)")
+_LAMPIRAN = LAMPIRAN_HEADING
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 # Lines after the Lampiran heading beyond which an annex without any table is reported (the heading
 # itself, a signature block and a gazette line take about this many).
@@ -47,7 +50,7 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
         else:
             split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
-    with paused_gc():  # a large annex is millions of small objects: see radcheck._gc
+    with paused_gc(), plan_of(doc):  # a large annex is millions of small objects: see radcheck._gc
         try:
             read_body(doc, body_lines(lines[:split], start=1))
             if aligned:

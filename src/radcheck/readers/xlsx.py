@@ -32,6 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from radcheck.config import Limits
 from radcheck.model import Document, Location, ReadingNote
 from radcheck.readers.archive import inspect_archive
+from radcheck.readers.columns import plan_of
 from radcheck.readers.common import UnreadableInput, normalise_chars
 from radcheck.readers.office_table import AnnexTables, GridCell, GridRow, clip
 
@@ -55,18 +56,22 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
     doc = Document.trusted(source=source, format="xlsx")
     tables = AnnexTables(doc)
     offset = 0
-    for ws in wb.worksheets:
-        before = len(doc.sections) + (1 if tables.builder else 0)
-        rows = _grid(ws, offset, limits, doc.notes)
-        _record_locations(doc, ws.title, offset, rows)
-        tables.feed(rows, fallback_title=ws.title)
-        if len(doc.sections) + (1 if tables.builder else 0) == before and any(
-                c.text.strip() for r in rows for c in r.cells):
-            doc.notes.append(ReadingNote.trusted(
-                code="P002", path="/lampiran", text=ws.title, line=offset + 1, end_line=offset + ws.max_row,
-                detail={"reason": f"sheet '{ws.title}' has no plan table header; its cells were not read"}))
-        offset += ws.max_row
-        tables.finish()
+    with plan_of(doc):  # the LAMPIRAN heading in the first sheet states the plan period
+        for ws in wb.worksheets:
+            before = len(doc.sections)
+            rows = _grid(ws, offset, limits, doc.notes)
+            _record_locations(doc, ws.title, offset, rows)
+            notes_before = len(doc.notes)
+            tables.feed(rows, fallback_title=ws.title)
+            tables.finish()
+            # A sheet with cells but no plan table: P002 names the sheet, unless its rows were noted as a
+            # table not read (P005), which says it already.
+            if len(doc.sections) == before and any(c.text.strip() for r in rows for c in r.cells) and not any(
+                    n.code == "P005" for n in doc.notes[notes_before:]):
+                doc.notes.append(ReadingNote.trusted(
+                    code="P002", path="/lampiran", text=ws.title, line=offset + 1, end_line=offset + ws.max_row,
+                    detail={"reason": f"sheet '{ws.title}' has no plan table header; its cells were not read"}))
+            offset += ws.max_row
     for part, old, new in clipped:
         doc.notes.append(ReadingNote.trusted(
             code="P002", path="/lampiran", text=old, line=None, end_line=None,
