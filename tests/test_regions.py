@@ -61,9 +61,7 @@ PLANS = [
          21, 2025, "RENCANA AKSI DAERAH KOTA LAYAK ANAK TAHUN 2025 - 2029", 3, 5, 4,
          body_defects=(("L004", "Pasal 3 ayat (3)"),),
          annex_defects=(("T005", "ASI eksklusif"), ("T001", "puskesmas ramah anak"),
-                        ("A001", "Yayasan Pelita Ranah Minang")),
-         agencies_xfail="generic registry: 'Polresta Padang' (Polresta + a place) and 'Balai Pemasyarakatan' "
-                        "(a UPT of the Kementerian Hukum) are not matched yet"),
+                        ("A001", "Yayasan Pelita Ranah Minang"))),
     Plan("perbup-kukar-7-2025-rad-kemiskinan.txt", "Peraturan Bupati", "Kabupaten Kutai Kartanegara",
          "BUPATI KUTAI KARTANEGARA", 7, 2025, "RENCANA AKSI DAERAH PENANGGULANGAN KEMISKINAN TAHUN 2025-2029", 3, 5, 4,
          body_defects=(("L004", "huruf f"),),
