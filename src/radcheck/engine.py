@@ -212,11 +212,9 @@ def _text_location(line: int | None) -> dict[str, int] | None:
     return {"line": line} if line is not None else None
 
 
-def _short(text: str | None, focus: str | None = None, limit: int = 200) -> str | None:
+def _short(text: str, focus: str | None = None, limit: int = 200) -> str:
     """The excerpt as a report quotes it: on one line, at most ``limit`` characters.  A longer one is
     quoted from its start, or, when ``focus`` lies beyond what that shows, from a word before it."""
-    if text is None:
-        return None
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -260,7 +258,8 @@ def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context
     if len(ordered) < 2:
         return finding
     occurrences = tuple(
-        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus), _as_dict(locate(h.line, h.path)))
+        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus) if h.excerpt is not None else None,
+                   _as_dict(locate(h.line, h.path)))
         for h in ordered)
     return replace(finding, occurrences=occurrences)
 

@@ -180,10 +180,10 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
         hint = ({"id": f" (mungkin maksudnya '{near[0]}', yang didefinisikan dalam Pasal 1)",
                  "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
         if t.path.startswith("/body") or near:
-            where = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
-                     else {"id": "Lampiran", "en": "annex"})
+            part = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
+                    else {"id": "Lampiran", "en": "annex"})
             yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written,
-                      uses=count[key], place=where, hint=hint)
+                      uses=count[key], place=part, hint=hint)
         else:
             yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviations=listed,
                       count=len(in_annex), group="lampiran", variant="annex")

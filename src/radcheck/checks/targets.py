@@ -395,6 +395,7 @@ def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
     # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
     # are equal exactly when their values are.  When every cell is a number (most rows), the key is
     # the row's values as they stand.
+    key: tuple[object, ...]
     if len(values) == len(targets):
         key = values
     else:

@@ -356,9 +356,9 @@ def _annex_start(blocks: list[_Block]) -> int:
     for i, b in enumerate(blocks):
         if b.rows is not None and _is_header_table(b):
             j = i
-            while j > 0 and blocks[j - 1].text is not None and not blocks[j - 1].text.strip():
+            while j > 0 and (text := blocks[j - 1].text) is not None and not text.strip():
                 j -= 1
-            if j > 0 and blocks[j - 1].text is not None and SECTION_TITLE.match(clean_text(blocks[j - 1].text)):
+            if j > 0 and (text := blocks[j - 1].text) is not None and SECTION_TITLE.match(clean_text(text)):
                 return j - 1
             return i
     return len(blocks)

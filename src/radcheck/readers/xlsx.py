@@ -277,7 +277,7 @@ def number_text(value: float, number_format: str = "General") -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
     if grouped:
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
