@@ -140,10 +140,10 @@ def effective_jobs(jobs: int) -> int:
 
 
 def _for_worker(ctx: Context) -> Context:
-    # A worker builds its own graphs; the parent's cache (keyed by object id) means nothing there.
+    # A worker builds its own memos; the parent's (keyed by object id) mean nothing there.
     from dataclasses import replace
 
-    return replace(ctx, _graphs={})
+    return replace(ctx, _memo={})
 
 
 def _context() -> multiprocessing.context.BaseContext:

@@ -23,13 +23,9 @@ from radcheck.findings import Finding, Hit, Occurrence, hit, new_finding, sorted
 from radcheck.locate import Locator
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from radcheck.model import Document
 
 T = TypeVar("T")
-DocumentRule = Callable[["Document", "Context"], Iterable[Hit]]
-CorpusRule = Callable[[Sequence["Document"], "Context"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -72,15 +68,7 @@ class Context:
     config: Config = field(default_factory=Config)
     registry: Path | None = None  # --registry FILE
     reports: Path | None = None  # --reports FILE
-    _graphs: dict[int, nx.MultiDiGraph] = field(default_factory=dict, repr=False)
     _memo: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
-
-    def graph(self, doc: Document) -> nx.MultiDiGraph:
-        """The document's plan graph, built once per run however many rules ask."""
-        key = id(doc)
-        if key not in self._graphs:
-            self._graphs[key] = doc.graph()
-        return self._graphs[key]
 
     def memo(self, doc: Document, name: str, build: Callable[[], T]) -> T:
         """A value derived from ``doc`` (say, every agency mention resolved), built once per run.

@@ -48,10 +48,7 @@ _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a .docx into a Document; raise UnreadableInput for anything unsafe or unreadable."""
     inspect_archive(data, source, limits, "docx")
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UnreadableInput(source, "Word (.docx) files need python-docx, which is not installed") from None
+    import docx
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

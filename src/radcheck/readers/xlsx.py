@@ -41,10 +41,7 @@ _DECIMALS = re.compile(r"\.([0#?]+)")
 def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a workbook's plan tables into a Document; raise UnreadableInput if there are none."""
     inspect_archive(data, source, limits, "xlsx")
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UnreadableInput(source, "Excel (.xlsx) files need openpyxl, which is not installed") from None
+    import openpyxl
     data, clipped = clip_merges(data)
     try:
         with warnings.catch_warnings():
