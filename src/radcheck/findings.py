@@ -56,7 +56,7 @@ def hit(code: str, path: str, *, line: int | None = None, end_line: int | None =
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One place of a finding reported in several places (REPORT.md ``occurrences``)."""
+    """One place of a finding reported in several places (docs/REPORT.md ``occurrences``)."""
 
     path: str
     line: int | None
@@ -84,7 +84,7 @@ class Finding:
     end_line: int | None
     excerpt: str | None
     suggestion: str | None
-    # Where a person finds it in the file they have (REPORT.md ``location``): a mapping, so it takes no
+    # Where a person finds it in the file they have (docs/REPORT.md ``location``): a mapping, so it takes no
     # part in equality, order or hashing; it follows from (document, line, path), which do.
     location: Mapping[str, Any] | None = field(default=None, compare=False)
     # Every place of a defect repeated in several places, the finding's own first; None for one place.
@@ -92,7 +92,7 @@ class Finding:
     occurrences: tuple[Occurrence, ...] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as in the JSON report (keys and order of REPORT.md)."""
+        """The finding as in the JSON report (keys and order of docs/REPORT.md)."""
         out = dict(zip(_REPORT_KEYS, _report_values(self)))
         if self.location is not None:
             out["location"] = dict(self.location)
@@ -101,7 +101,7 @@ class Finding:
         return out
 
 
-# A finding in the JSON report: these fields, in this order (REPORT.md), read in one C-level call.
+# A finding in the JSON report: these fields, in this order (docs/REPORT.md), read in one C-level call.
 _REPORT_KEYS = ("code", "name", "severity", "message", "path", "line", "end_line", "excerpt", "suggestion")
 _report_values = attrgetter(*_REPORT_KEYS)
 

@@ -1,4 +1,4 @@
-"""Where a person finds a finding in the file they have: the ``location`` of REPORT.md.
+"""Where a person finds a finding in the file they have: the ``location`` of docs/REPORT.md.
 
 Readers record, per running line number, the place a person looks for (``Document.locations``: a PDF
 page and table row, an Excel sheet and the sheet's own row, a Word paragraph or table and row); a text

@@ -15,7 +15,7 @@ from radcheck.findings import SEVERITY_RANK, Finding
 if TYPE_CHECKING:
     from radcheck.model import Document
 
-# The JSON report's "schema_version" (REPORT.md); radcheck.report_schema publishes its JSON Schema.
+# The JSON report's "schema_version" (docs/REPORT.md); radcheck.report_schema publishes its JSON Schema.
 SCHEMA_VERSION = 2
 
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "untuk", "yang", "atas", "serta", "terhadap", "dalam", "bagi",

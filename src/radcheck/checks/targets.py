@@ -31,7 +31,7 @@ from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
 from radcheck.polarity import PolarityResolver, PolarityResult, normalise_words
 
-# A series shared by this many different indicators is a copy-paste smell (RULES.md: three or more).
+# A series shared by this many different indicators is a copy-paste smell (docs/RULES.md: three or more).
 COPIED_SERIES_MIN_INDICATORS = 3
 # Short or flat series repeat by coincidence (1 1 1 1 1, 100 100 …): a copied series must hold at
 # least this many numbers and at least this many distinct values to count.

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location
+from radcheck.numbers import to_roman
 from radcheck.readers.annex import header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, clean_text, normalise_chars
@@ -194,7 +195,7 @@ def _format(n: int, fmt: str) -> str:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 40 else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
+        roman = to_roman(n)
         return roman.lower() if fmt == "lowerRoman" else roman
     if fmt == "decimalZero":
         return f"{n:02d}"
@@ -203,16 +204,6 @@ def _format(n: int, fmt: str) -> str:
     return str(n)  # decimal, and the formats a regulation does not use
 
 
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 # -- walking the document -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location, ReadingNote
+from radcheck.numbers import group_thousands
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.common import UnreadableInput, normalise_chars
 from radcheck.readers.office_table import AnnexTables, GridCell, GridRow, clip
@@ -274,11 +275,6 @@ def number_text(value: float, number_format: str = "General") -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
     if grouped:
-        groups: list[str] = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        whole = ".".join(groups)
+        whole = group_thousands(whole)
     out = sign + whole + (f",{frac}" if frac else "")
     return out + ("%" if percent else "")
