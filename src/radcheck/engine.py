@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
-from radcheck.findings import Finding, Hit, Occurrence, hit, new_finding, sorted_unique
+from radcheck.findings import SORT_KEY, Finding, Hit, Occurrence, Severity, hit
 from radcheck.locate import Locator
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class _RuleWording:
 
     code: str
     name: str
-    severity: str
+    severity: Severity
     message: str  # the template in the run's language
     suggestion: str | None
     variants: dict[str, _RuleWording] = field(default_factory=dict)  # the catalogue's ``variants:``
@@ -180,7 +180,7 @@ class _RuleWording:
             short = excerpts.get(key)
             if short is None:
                 short = excerpts[key] = _short(excerpt, h.focus)
-        return new_finding(
+        return Finding(
             document,
             h.line if h.line is not None else 0,
             self.code,
@@ -284,7 +284,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             found.append(_grouped(hits, wordings[hit_code], doc, ctx, excerpts, locate))
     found += [more_findings(catalogue[code], doc.source, n - cap, cap, ctx.lang)
               for code, n in counts.items() if n > cap]
-    return sorted_unique(found)
+    return sorted(set(found), key=SORT_KEY)
 
 
 # The final finding of a rule that found more than ``limits.max_rule_findings`` in one document: the
@@ -308,7 +308,7 @@ def counted(code: str, more: int, document: str | None = None) -> Hit:
 def more_findings(meta: RuleMeta, document: str, more: int, cap: int, lang: str) -> Finding:
     """The finding that says how many findings of ``meta``'s rule in ``document`` were not reported."""
     message = _MORE["en" if lang == "en" else "id"].format(more=more, code=meta.code, cap=cap)
-    return new_finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
+    return Finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
                        None, None, None, None)
 
 
@@ -336,7 +336,7 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
                 shown[f.document] = shown.get(f.document, 0) + 1
         found += [more_findings(catalogue[code], document, n - shown.get(document, 0), cap, ctx.lang)
                   for document, n in counts.items() if n > shown.get(document, 0)]
-    return sorted_unique(found)
+    return sorted(set(found), key=SORT_KEY)
 
 
 # A cross-document rule over thousands of plans can find a conflict in every pair of them: besides the

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, field, fields
-from itertools import groupby
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -12,7 +11,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule yields: where, what was there, and the values its message needs.
 
@@ -45,13 +44,8 @@ def hit(code: str, path: str, *, line: int | None = None, end_line: int | None =
         excerpt: str | None = None, document: str | None = None, focus: str | None = None,
         group: str | None = None, variant: str | None = None, **params: Any) -> Hit:
     """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
-    # The same object as Hit(code=…, …), without the frozen __init__'s object.__setattr__ per field:
-    # rules on a large plan yield tens of thousands of hits.
-    made = object.__new__(Hit)
-    made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
-                         end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document, focus=focus, group=group, variant=variant, more=0)
-    return made
+    return Hit(code, path if path.startswith("/") else f"/lampiran/{path}", line,
+               end_line if end_line is not None else line, excerpt, params, document, focus, group, variant)
 
 
 @dataclass(frozen=True)
@@ -109,51 +103,3 @@ _report_values = attrgetter(*_REPORT_KEYS)
 # through the dataclass's __lt__ built two tuples per comparison.
 SORT_KEY = attrgetter(*(f.name for f in fields(Finding) if f.compare))
 
-
-_FIELD_NAMES = tuple(f.name for f in fields(Finding))
-_DEFAULTS = {f.name: f.default for f in fields(Finding) if f.default is not MISSING}
-
-
-def new_finding(*values: Any) -> Finding:
-    """``Finding(*values)``, an equal object, made without the frozen dataclass's ``__init__``.
-
-    That ``__init__`` sets each of the fields through ``object.__setattr__``; filling the
-    instance dictionary in one call is the same object at a third of the cost, which counts when a
-    large plan yields tens of thousands of findings.
-    """
-    finding = object.__new__(Finding)
-    finding.__dict__.update(_DEFAULTS)
-    finding.__dict__.update(zip(_FIELD_NAMES, values))
-    return finding
-
-
-def sorted_unique(found: list[Finding]) -> list[Finding]:
-    """``sorted(set(found), key=SORT_KEY)``: each distinct finding once, in the findings' order.
-
-    The findings of one document (all of one ``document``) are sorted by their line and code alone,
-    a pair cheap to compare, and only findings that share both (a few) are told apart by all their
-    fields: a large plan's tens of thousands of messages are then neither hashed nor compared.
-    """
-    if len(set(map(_DOCUMENT, found))) > 1:
-        return _by_all_fields(found)
-    out: list[Finding] = []
-    for _, group in groupby(sorted(found, key=_LINE_AND_CODE), _LINE_AND_CODE):
-        first = next(group)
-        more = list(group)
-        if more:
-            out.extend(_by_all_fields([first, *more]))
-        else:
-            out.append(first)
-    return out
-
-
-_DOCUMENT = attrgetter("document")
-_LINE_AND_CODE = attrgetter("line_key", "code")  # the sort key's next fields after the document
-
-
-def _by_all_fields(found: list[Finding]) -> list[Finding]:
-    """:func:`sorted_unique` by every field.  Two findings are equal exactly when their sort keys (all
-    their fields) are, so the keys themselves tell duplicates apart: tuples hash in C, where the
-    dataclass's ``__hash__`` is a Python call."""
-    by_key = {SORT_KEY(f): f for f in found}
-    return [by_key[key] for key in sorted(by_key)]
