@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import radcheck
 from radcheck import matching
-from radcheck.agencies import cells, split
+from radcheck.agencies import split
 from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution
 from radcheck.checks import drafting_terms, structure
@@ -87,16 +87,6 @@ def test_cluster_texts_matches_when_lists_are_cut(texts: list[str]) -> None:
     assert cluster_texts(texts) == _reference_cluster_texts(texts)
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_TEXT, max_size=matching.FEW_TEXTS + 2))
-def test_few_texts_are_paired_as_the_lists_pair_them(texts: list[str]) -> None:
-    # Up to FEW_TEXTS distinct texts are scored pair by pair, yet pair exactly as prefix filtering does
-    # (two texts that slipped in every word never meet there, and must not here).
-    prepared = [(i, matching._Prepared(t)) for i, t in enumerate(dict.fromkeys(texts))]
-    assert sorted(matching._few_pairs(prepared)) == sorted(matching._fuzzy_pairs(prepared))
-    assert cluster_texts(texts) == _reference_cluster_texts(texts)
-
-
 def test_few_texts_that_slipped_in_every_word_do_not_meet() -> None:
     texts = ["penerbitan cakupan", "penertbitan cakupam"]
     assert matching.same_text(*texts) is not None  # the same, word by word, yet no word in common
@@ -109,13 +99,6 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(max_size=40) | st.text(alphabet="aZ9 .,-<>/b\u00e9\u00df\t\u0130", max_size=40))
-def test_normalise_text_matches_split_and_join(text: str) -> None:
-    expected = " ".join(matching._NON_WORD.sub(" ", matching._TAGS.sub(" ", text).casefold()).split())
-    assert matching.normalise_text(text) == expected
 
 
 @st.composite
@@ -265,65 +248,6 @@ def test_cell_layout_matches_the_first_layout(raw: str) -> None:
     assert split.layout(raw) == _reference_layout(raw)
 
 
-def _reference_strip_prefixes(text: str) -> str:
-    prev = None
-    while prev != text:
-        prev = text
-        text = matching._NUMBERING.sub("", text)
-        text = matching._LEVEL_PREFIX.sub("", text)
-    return text.strip()
-
-
-_PREFIX_BITS = ["1.", "2)", "(3)", "a.", "b)", "iv.", "xii.", "Sub kegiatan", "sub-kegiatan", "SUB KEGIATAN:",
-                "Kegiatan:", "Program", "Programme", "kegiatannya", " ", "\t", ":", "Penyediaan", "Tahun 2024.", "x"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
-def test_strip_prefixes_matches_the_loop_of_both_removals(text: str) -> None:
-    assert matching.strip_prefixes(text) == _reference_strip_prefixes(text)
-
-
-def _reference_written_cells(all_rows: list[PlanNode | Indicator]) -> list[cells.CellRef]:
-    """written_cells_of as first written: both roles of every row, in a loop over a tuple."""
-    seen: set[tuple[str, int | None, str]] = set()
-    out = []
-    for row in all_rows:
-        for role, cell in (("lead", row.lead), ("supporting", row.supporting)):
-            if cell is None or cell.inherited or not cell.raw.strip():
-                continue
-            key = cells.cell_key(role, cell)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(cells.CellRef(f"{row.id}/{role}", role, cell, row.id, row.text))
-    return out
-
-
-@st.composite
-def _agency_rows(draw: st.DrawFn) -> list[PlanNode | Indicator]:
-    # A few cells shared by many rows (as merged cells and activity/indicator pairs are), blank ones,
-    # inherited copies, and equal texts on equal lines written as different objects.
-    pool = [AgencyCell(raw=draw(st.sampled_from(["Dinkes", "Dinkes ", " ", "", "Dinsos, Dinkes"])),
-                       line=draw(st.sampled_from([None, 1, 2])), inherited=draw(st.booleans()))
-            for _ in range(draw(st.integers(1, 6)))]
-    cell = st.none() | st.sampled_from(pool)
-    out: list[PlanNode | Indicator] = []
-    for i in range(draw(st.integers(0, 12))):
-        if draw(st.booleans()):
-            out.append(PlanNode(id=f"A/activities/{i}", kind="activity", text=f"a{i}", lead=draw(cell),
-                                supporting=draw(cell)))
-        else:
-            out.append(Indicator(id=f"A/indicators/{i}", text=f"i{i}", lead=draw(cell), supporting=draw(cell)))
-    return out
-
-
-@settings(max_examples=400, deadline=None)
-@given(_agency_rows())
-def test_written_cells_match_the_first_loop(all_rows: list[PlanNode | Indicator]) -> None:
-    assert list(cells.written_cells_of(all_rows)) == _reference_written_cells(all_rows)
-
-
 def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
     """A002 as first written: every written cell walked in document order."""
     from radcheck.checks import agencies as A
@@ -437,10 +361,3 @@ def test_numbering_breaks_match_the_first_grouping(doc: Document) -> None:
     shown = [(h.path, h.line, show(h.params["number"], h.params["style"]),
               show(h.params["previous"], h.params["style"])) for h in _reference_g005(doc)]
     assert found == shown
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
-def test_normalise_activity_is_the_normalised_text_without_prefixes(text: str) -> None:
-    # G001 looks an activity's text without prefixes up among the normalised indicator texts.
-    assert matching.normalise_activity(text) == matching.normalise_text(matching.strip_prefixes(text))
