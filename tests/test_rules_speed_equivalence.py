@@ -19,7 +19,6 @@ from radcheck.agencies.resolve import Resolution
 from radcheck.checks import drafting_terms, structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit, hit
-from radcheck.graph import PlanTree
 from radcheck.legal.walk import located
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
 from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
@@ -99,36 +98,6 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
-
-
-@st.composite
-def _plan_trees(draw: st.DrawFn) -> PlanTree:
-    """Random PlanTrees: mostly parents before children, sometimes not, sometimes a cycle."""
-    n = draw(st.integers(min_value=1, max_value=30))
-    tree = PlanTree()
-    for i in range(n):
-        tree.kind[f"n{i}"] = draw(st.sampled_from(["section", "goal", "outcome", "activity", "indicator"]))
-    forward = draw(st.booleans())  # as a table lists them: every parent before its children
-    for i in range(1, n):
-        parent = draw(st.integers(min_value=0, max_value=i - 1 if forward else n - 1))
-        if parent != i:
-            tree.add_edge(f"n{parent}", f"n{i}", draw(st.sampled_from(["contains", "measures"])))
-    return tree
-
-
-@settings(max_examples=300, deadline=None)
-@given(_plan_trees())
-def test_kinds_below_in_order_matches_the_walk(tree: PlanTree) -> None:
-    bits = structure._kind_bits(tree)
-    in_order = structure._kinds_below_in_order(tree, bits)
-    assert in_order is not None or not forward_only(tree)
-    if in_order is not None:
-        assert in_order == structure._kinds_below_walk(tree, bits)
-
-
-def forward_only(tree: PlanTree) -> bool:
-    order = {n: i for i, n in enumerate(tree.kind)}
-    return all(order[u] < order[v] for u, kids in tree.succ.items() for v in kids)
 
 
 _KINDS = ["group", "issue", "goal", "outcome", "activity"]

@@ -57,60 +57,12 @@ def _kind_bits(g: PlanTree) -> dict[str, int]:
 
 
 def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
-    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, in
-    one pass over the graph.
+    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, by
+    depth-first walks from each node in node order, each node entered once.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
     PlanTree holds no others, so a node's children are all its successors).
     """
-    below = _kinds_below_in_order(g, bits)
-    return below if below is not None else _kinds_below_walk(g, bits)
-
-
-def _kinds_below_in_order(g: PlanTree, bits: dict[str, int]) -> dict[str, int] | None:
-    """:func:`_kinds_below` in one backward pass when every child comes after its parent in node order
-    (as a table lists them); None when one does not (a structured plan may even hold a cycle).
-
-    With every edge pointing forward there is no cycle, and what lies below a node is the same
-    whichever way it is walked.
-    """
-    below: dict[str, int] = {}
-    succ, kind_of = g.succ, g.kind
-    for node in reversed(kind_of):
-        kids = succ.get(node)
-        kinds = 0
-        if kids:
-            for v in kids:
-                seen = below.get(v)
-                if seen is None:
-                    return None
-                kinds |= bits[kind_of[v]] | seen
-        below[node] = kinds
-    return below
-
-
-# The kinds of the model, one bit each, for :func:`_kinds_below_listed` (any bits will do: only their
-# unions and intersections are read).
-_KIND_BITS = {kind: 1 << i for i, kind in enumerate(["group", "issue", "goal", "outcome", "activity", "indicator"])}
-
-
-def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
-    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first`, read from the model's lists.
-
-    ``measured``: the nodes an indicator measures (indicators are leaves).  Walking the plan nodes
-    backwards meets every child before its parent, so a child's own kinds below are complete when they
-    are added to its parent's.  Only plan nodes with something below them are keys.
-    """
-    below = dict.fromkeys(measured, _KIND_BITS["indicator"])
-    for sec in reversed(doc.sections):
-        for node in reversed(sec.nodes()):
-            if node.parent:
-                below[node.parent] = below.get(node.parent, 0) | _KIND_BITS[node.kind] | below.get(node.id, 0)
-    return below
-
-
-def _kinds_below_walk(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
-    """:func:`_kinds_below` by depth-first walks from each node in node order, each node entered once."""
     below: dict[str, int] = {}
     entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
     succ, kind_of = g.succ, g.kind
@@ -381,7 +333,7 @@ def _parents_listed_first(doc: Document, ctx: Context) -> bool:
     PlanTree's node order (per section: its letter, its nodes, its indicators).  Every table a reader
     builds is so; a structured plan need not be (a repeated id, an unknown parent, a cycle).  Then the
     tree is acyclic, each child has one parent and one edge, and a backward pass over the model's lists
-    sees every child before its parent, as :func:`_kinds_below_in_order` does over the PlanTree.
+    sees every child before its parent.
     """
     return _measured_nodes(doc, ctx) is not None
 
@@ -490,15 +442,9 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
-    listed: dict[str, str] | None = None  # the PlanTree's nodes, when the plan needs one
-    measured = _measured_nodes(doc, ctx)
-    if measured is not None:  # _parents_listed_first
-        bits, kinds_below = _KIND_BITS, _kinds_below_listed(doc, measured)
-    else:
-        g = _tree(doc, ctx)
-        bits = _kind_bits(g)
-        kinds_below = _kinds_below(g, bits)
-        listed = g.kind
+    g = _tree(doc, ctx)
+    bits = _kind_bits(g)
+    kinds_below = _kinds_below(g, bits)
     outcome = bits.get("outcome", 0)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
@@ -513,7 +459,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield from _unnamed_items(sec.indicators)
         for nodes, needed, missing in checks:
             for node in nodes:
-                if listed is not None and node.id not in listed:
+                if node.id not in g.kind:
                     continue
                 below = kinds_below.get(node.id, 0)
                 # A goal whose outcome has no activity: the outcome is reported, once.
