@@ -21,7 +21,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -510,28 +509,22 @@ def _number_value(no: str | None) -> tuple[str, int] | None:
     return "letter", ord(token.lower()) - ord("a") + 1
 
 
-_FIRST = itemgetter(0)
-
-
 @rule("G005")
 def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
     # Rows without a number (often every indicator) take no part in a sequence: they are left out
     # before grouping, which keeps the numbered rows' order within each group.
-    # Each member carries its line first, so that a group sorts by line in C (a stable sort, as by a key).
-    # A row without a number (``_number_value`` of nothing is None) is not looked up.
-    groups: dict[tuple[str, str, str], list[tuple[int, PlanNode | Indicator, str, tuple[str, int]]]] = \
-        defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
     for sec in doc.sections:
         for node in sec.nodes():
-            if node.no and (parsed := _number_value(node.no)) is not None:
-                groups[(sec.letter, node.parent or "", node.kind)].append((node.line or 0, node, node.kind, parsed))
-        for ind in [ind for ind in sec.indicators if ind.no]:
+            if (parsed := _number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
+        for ind in sec.indicators:
             if (parsed := _number_value(ind.no)) is not None:
-                groups[(sec.letter, ind.parent or "", "indicator")].append((ind.line or 0, ind, "indicator", parsed))
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
     for members in groups.values():
         seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for _, item, kind, (style, value) in sorted(members, key=_FIRST):
+        for item, kind, (style, value) in sorted(members, key=lambda m: m[0].line or 0):
             seqs[style].append((value, item, kind))
         for style, seq in seqs.items():
             for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
