@@ -16,10 +16,9 @@ from radcheck import matching
 from radcheck.agencies import split
 from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution
-from radcheck.checks import drafting_terms, structure
+from radcheck.checks import structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit, hit
-from radcheck.legal.walk import located
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
 from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
 
@@ -155,32 +154,8 @@ def test_structure_read_from_the_lists_matches_the_plan_tree(doc: Document) -> N
         assert hits(code, structure._parents_listed_first(doc, Context())) == hits(code, False)
 
 
-def _reference_places(doc: Document) -> Iterator[tuple[str, str, str, int | None]]:
-    """L001's places as first written: every text it reads, in reading order, each with its place."""
-    for c in doc.menimbang:
-        yield c.text, "/body/menimbang/", c.no, c.line
-    for loc in located(doc):
-        if loc.node.text:
-            yield loc.node.text, loc.path, "", loc.node.line
-    for sec in doc.sections:
-        yield sec.title, "/lampiran/", sec.letter, sec.line
-        for node in sec.nodes():
-            yield node.text, "/lampiran/", node.id, node.line
-        for ind in sec.indicators:
-            yield ind.text, "/lampiran/", ind.id, ind.line
-
-
 _SEED_PLANS = sorted([*(Path(__file__).parent / "plans").glob("*.txt"),
                       *(Path(__file__).parent.parent / "plans" / "bekasi").glob("*.txt")])
-
-
-@pytest.mark.parametrize("path", _SEED_PLANS, ids=[p.name for p in _SEED_PLANS])
-def test_l001_reads_the_texts_and_places_in_reading_order(path: Path) -> None:
-    doc = radcheck.load(path)
-    texts, where = drafting_terms._reading(doc)
-    expected = list(_reference_places(doc))
-    assert texts == [p[0] for p in expected]
-    assert [drafting_terms._place(w) for w in where] == expected
 
 
 def _reference_layout(raw: str) -> split.CellLayout:
