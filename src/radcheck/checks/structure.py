@@ -55,6 +55,27 @@ def _kind_bits(g: PlanTree) -> dict[str, int]:
     return {kind: 1 << i for i, kind in enumerate(dict.fromkeys(g.kind.values()))}
 
 
+# The kinds of the model, one bit each, for :func:`_kinds_below_listed` (any bits will do: only their
+# unions and intersections are read).
+_KIND_BITS = {kind: 1 << i for i, kind in enumerate(["group", "issue", "goal", "outcome", "activity", "indicator"])}
+
+
+def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
+    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first` (every table a reader builds),
+    read from the model's lists without building a :class:`PlanTree`.
+
+    ``measured``: the nodes an indicator measures (indicators are leaves).  Walking the plan nodes
+    backwards meets every child before its parent, so a child's own kinds below are complete when they
+    are added to its parent's.  Only plan nodes with something below them are keys.
+    """
+    below = dict.fromkeys(measured, _KIND_BITS["indicator"])
+    for sec in reversed(doc.sections):
+        for node in reversed(sec.nodes()):
+            if node.parent:
+                below[node.parent] = below.get(node.parent, 0) | _KIND_BITS[node.kind] | below.get(node.id, 0)
+    return below
+
+
 def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
     """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, by
     depth-first walks from each node in node order, each node entered once.
@@ -441,9 +462,15 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
-    g = _tree(doc, ctx)
-    bits = _kind_bits(g)
-    kinds_below = _kinds_below(g, bits)
+    listed: dict[str, str] | None = None  # the PlanTree's nodes, when the plan needs one
+    measured = _measured_nodes(doc, ctx)
+    if measured is not None:  # _parents_listed_first
+        bits, kinds_below = _KIND_BITS, _kinds_below_listed(doc, measured)
+    else:
+        g = _tree(doc, ctx)
+        bits = _kind_bits(g)
+        kinds_below = _kinds_below(g, bits)
+        listed = g.kind
     outcome = bits.get("outcome", 0)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
@@ -458,7 +485,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield from _unnamed_items(sec.indicators)
         for nodes, needed, missing in checks:
             for node in nodes:
-                if node.id not in g.kind:
+                if listed is not None and node.id not in listed:
                     continue
                 below = kinds_below.get(node.id, 0)
                 # A goal whose outcome has no activity: the outcome is reported, once.
