@@ -178,8 +178,8 @@ def test_sarif_and_xlsx_report_show_the_place(files):
 
 def test_a_pdf_location_is_page_and_table_row():
     """What a PDF reader records (page, table row) is what the finding carries, and how it is said."""
+    from radcheck.formats._words import place_text
     from radcheck.locate import Locator
-    from radcheck.report import place_text
 
     doc = Document(source="x.pdf", format="pdf", locations={40: Location(page=7, table_row=4),
                                                             3: Location(page=1)})

@@ -100,3 +100,8 @@ def test_many_texts_are_clustered_without_comparing_all_pairs(monkeypatch) -> No
 def test_repeated_words_count_as_often_as_they_occur() -> None:
     assert same_text("pelatihan kader kader posyandu", "pelatihan kader kadre posyandu") is not None
     assert same_text("pelatihan kader kader posyandu", "pelatihan kader posyandu posyandu") is None
+
+
+def test_normalised_text_is_lower_case_words_without_tags_or_punctuation() -> None:
+    assert normalise_text("  Cakupan <i>Penerbitan</i>  KTP-el (%) ") == "cakupan penerbitan ktp el"
+    assert normalise_text("") == normalise_text(" .,- ") == ""

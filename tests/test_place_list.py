@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from radcheck.report import places_text
+from radcheck.places import places_text
 
 
 def test_text_lines_read_as_before() -> None:

@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 
 import radcheck
 from radcheck import matching
-from radcheck.agencies import cells, split
+from radcheck.agencies import split
 from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution
-from radcheck.checks import drafting_terms, structure
+from radcheck.checks import structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit, hit
-from radcheck.graph import PlanTree
 from radcheck.legal.terms import normalise_abbreviation
-from radcheck.legal.walk import located
 from radcheck.locate import lines_in_words
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
 from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
@@ -89,16 +87,6 @@ def test_cluster_texts_matches_when_lists_are_cut(texts: list[str]) -> None:
     assert cluster_texts(texts) == _reference_cluster_texts(texts)
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_TEXT, max_size=matching.FEW_TEXTS + 2))
-def test_few_texts_are_paired_as_the_lists_pair_them(texts: list[str]) -> None:
-    # Up to FEW_TEXTS distinct texts are scored pair by pair, yet pair exactly as prefix filtering does
-    # (two texts that slipped in every word never meet there, and must not here).
-    prepared = [(i, matching._Prepared(t)) for i, t in enumerate(dict.fromkeys(texts))]
-    assert sorted(matching._few_pairs(prepared)) == sorted(matching._fuzzy_pairs(prepared))
-    assert cluster_texts(texts) == _reference_cluster_texts(texts)
-
-
 def test_few_texts_that_slipped_in_every_word_do_not_meet() -> None:
     texts = ["penerbitan cakupan", "penertbitan cakupam"]
     assert matching.same_text(*texts) is not None  # the same, word by word, yet no word in common
@@ -111,43 +99,6 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(max_size=40) | st.text(alphabet="aZ9 .,-<>/b\u00e9\u00df\t\u0130", max_size=40))
-def test_normalise_text_matches_split_and_join(text: str) -> None:
-    expected = " ".join(matching._NON_WORD.sub(" ", matching._TAGS.sub(" ", text).casefold()).split())
-    assert matching.normalise_text(text) == expected
-
-
-@st.composite
-def _plan_trees(draw: st.DrawFn) -> PlanTree:
-    """Random PlanTrees: mostly parents before children, sometimes not, sometimes a cycle."""
-    n = draw(st.integers(min_value=1, max_value=30))
-    tree = PlanTree()
-    for i in range(n):
-        tree.kind[f"n{i}"] = draw(st.sampled_from(["section", "goal", "outcome", "activity", "indicator"]))
-    forward = draw(st.booleans())  # as a table lists them: every parent before its children
-    for i in range(1, n):
-        parent = draw(st.integers(min_value=0, max_value=i - 1 if forward else n - 1))
-        if parent != i:
-            tree.add_edge(f"n{parent}", f"n{i}", draw(st.sampled_from(["contains", "measures"])))
-    return tree
-
-
-@settings(max_examples=300, deadline=None)
-@given(_plan_trees())
-def test_kinds_below_in_order_matches_the_walk(tree: PlanTree) -> None:
-    bits = structure._kind_bits(tree)
-    in_order = structure._kinds_below_in_order(tree, bits)
-    assert in_order is not None or not forward_only(tree)
-    if in_order is not None:
-        assert in_order == structure._kinds_below_walk(tree, bits)
-
-
-def forward_only(tree: PlanTree) -> bool:
-    order = {n: i for i, n in enumerate(tree.kind)}
-    return all(order[u] < order[v] for u, kids in tree.succ.items() for v in kids)
 
 
 _KINDS = ["group", "issue", "goal", "outcome", "activity"]
@@ -205,32 +156,8 @@ def test_structure_read_from_the_lists_matches_the_plan_tree(doc: Document) -> N
         assert hits(code, structure._parents_listed_first(doc, Context())) == hits(code, False)
 
 
-def _reference_places(doc: Document) -> Iterator[tuple[str, str, str, int | None]]:
-    """L001's places as first written: every text it reads, in reading order, each with its place."""
-    for c in doc.menimbang:
-        yield c.text, "/body/menimbang/", c.no, c.line
-    for loc in located(doc):
-        if loc.node.text:
-            yield loc.node.text, loc.path, "", loc.node.line
-    for sec in doc.sections:
-        yield sec.title, "/lampiran/", sec.letter, sec.line
-        for node in sec.nodes():
-            yield node.text, "/lampiran/", node.id, node.line
-        for ind in sec.indicators:
-            yield ind.text, "/lampiran/", ind.id, ind.line
-
-
 _SEED_PLANS = sorted([*(Path(__file__).parent / "plans").glob("*.txt"),
                       *(Path(__file__).parent.parent / "plans" / "bekasi").glob("*.txt")])
-
-
-@pytest.mark.parametrize("path", _SEED_PLANS, ids=[p.name for p in _SEED_PLANS])
-def test_l001_reads_the_texts_and_places_in_reading_order(path: Path) -> None:
-    doc = radcheck.load(path)
-    texts, where = drafting_terms._reading(doc)
-    expected = list(_reference_places(doc))
-    assert texts == [p[0] for p in expected]
-    assert [drafting_terms._place(w) for w in where] == expected
 
 
 def _reference_layout(raw: str) -> split.CellLayout:
@@ -265,65 +192,6 @@ _CELL_BITS = ["Dinas", "Sosial", "dinas sosial", "Kab. Bekasi", "Dispora", "dan"
 @given(st.lists(st.sampled_from(_CELL_BITS), max_size=12).map("".join))
 def test_cell_layout_matches_the_first_layout(raw: str) -> None:
     assert split.layout(raw) == _reference_layout(raw)
-
-
-def _reference_strip_prefixes(text: str) -> str:
-    prev = None
-    while prev != text:
-        prev = text
-        text = matching._NUMBERING.sub("", text)
-        text = matching._LEVEL_PREFIX.sub("", text)
-    return text.strip()
-
-
-_PREFIX_BITS = ["1.", "2)", "(3)", "a.", "b)", "iv.", "xii.", "Sub kegiatan", "sub-kegiatan", "SUB KEGIATAN:",
-                "Kegiatan:", "Program", "Programme", "kegiatannya", " ", "\t", ":", "Penyediaan", "Tahun 2024.", "x"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
-def test_strip_prefixes_matches_the_loop_of_both_removals(text: str) -> None:
-    assert matching.strip_prefixes(text) == _reference_strip_prefixes(text)
-
-
-def _reference_written_cells(all_rows: list[PlanNode | Indicator]) -> list[cells.CellRef]:
-    """written_cells_of as first written: both roles of every row, in a loop over a tuple."""
-    seen: set[tuple[str, int | None, str]] = set()
-    out = []
-    for row in all_rows:
-        for role, cell in (("lead", row.lead), ("supporting", row.supporting)):
-            if cell is None or cell.inherited or not cell.raw.strip():
-                continue
-            key = cells.cell_key(role, cell)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(cells.CellRef(f"{row.id}/{role}", role, cell, row.id, row.text))
-    return out
-
-
-@st.composite
-def _agency_rows(draw: st.DrawFn) -> list[PlanNode | Indicator]:
-    # A few cells shared by many rows (as merged cells and activity/indicator pairs are), blank ones,
-    # inherited copies, and equal texts on equal lines written as different objects.
-    pool = [AgencyCell(raw=draw(st.sampled_from(["Dinkes", "Dinkes ", " ", "", "Dinsos, Dinkes"])),
-                       line=draw(st.sampled_from([None, 1, 2])), inherited=draw(st.booleans()))
-            for _ in range(draw(st.integers(1, 6)))]
-    cell = st.none() | st.sampled_from(pool)
-    out: list[PlanNode | Indicator] = []
-    for i in range(draw(st.integers(0, 12))):
-        if draw(st.booleans()):
-            out.append(PlanNode(id=f"A/activities/{i}", kind="activity", text=f"a{i}", lead=draw(cell),
-                                supporting=draw(cell)))
-        else:
-            out.append(Indicator(id=f"A/indicators/{i}", text=f"i{i}", lead=draw(cell), supporting=draw(cell)))
-    return out
-
-
-@settings(max_examples=400, deadline=None)
-@given(_agency_rows())
-def test_written_cells_match_the_first_loop(all_rows: list[PlanNode | Indicator]) -> None:
-    assert list(cells.written_cells_of(all_rows)) == _reference_written_cells(all_rows)
 
 
 def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -393,59 +261,3 @@ def test_a002_per_text_matches_the_walk_over_cells(doc: Document) -> None:
 def test_a002_per_text_matches_the_walk_over_cells_on_the_seeds(path: Path) -> None:
     doc = radcheck.load(path)
     assert list(registered_rules()["A002"].func(doc, Context())) == list(_reference_a002(doc, Context()))
-
-
-def _reference_g005(doc: Document) -> Iterator[Hit]:
-    """G005 as first written: every row's number looked up, groups sorted by a key function."""
-    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
-    for sec in doc.sections:
-        for node in sec.nodes():
-            if (parsed := structure._number_value(node.no)) is not None:
-                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
-        for ind in sec.indicators:
-            if (parsed := structure._number_value(ind.no)) is not None:
-                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
-    for members in groups.values():
-        seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for item, kind, (style, value) in sorted(members, key=lambda t: t[0].line or 0):
-            seqs[style].append((value, item, kind))
-        for style, seq in seqs.items():
-            for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
-                if cur == prev + 1:
-                    continue
-                yield hit("G005", f"{item.id}/no", line=item.line, number=cur, previous=prev, style=style, kind=kind)
-
-
-@st.composite
-def _numbered_plans(draw: st.DrawFn) -> Document:
-    no = st.sampled_from([None, "", "1", "2.", "3)", "a", "b.", "(c)", "1", "x", "12"])
-    line = st.none() | st.integers(1, 6)  # ties and rows without a line keep their order
-    parent = st.sampled_from([None, "", "A/outcomes/0", "A/activities/0"])
-    acts = [PlanNode(id=f"A/activities/{i}", kind="activity", text="a", no=draw(no), parent=draw(parent),
-                     line=draw(line)) for i in range(draw(st.integers(0, 8)))]
-    outs = [PlanNode(id=f"A/outcomes/{i}", kind="outcome", text="o", no=draw(no), line=draw(line))
-            for i in range(draw(st.integers(0, 3)))]
-    inds = [Indicator(id=f"A/indicators/{i}", text="i", no=draw(no), parent=draw(parent), line=draw(line))
-            for i in range(draw(st.integers(0, 8)))]
-    return Document(sections=[Section(letter="A", title="A", outcomes=outs, activities=acts, indicators=inds)])
-
-
-@settings(max_examples=400, deadline=None)
-@given(_numbered_plans())
-def test_numbering_breaks_match_the_first_grouping(doc: Document) -> None:
-    # The reference reports where and which numbers; the rule's wording around them is unchanged.
-    found = [(h.path, h.line, h.params["number"], h.params["previous"])
-             for h in registered_rules()["G005"].func(doc, Context())]
-    def show(value: int, style: str) -> str:
-        return str(value) if style == "number" else chr(96 + value)
-
-    shown = [(h.path, h.line, show(h.params["number"], h.params["style"]),
-              show(h.params["previous"], h.params["style"])) for h in _reference_g005(doc)]
-    assert found == shown
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_PREFIX_BITS), max_size=6).map(" ".join) | st.text(max_size=20))
-def test_normalise_activity_is_the_normalised_text_without_prefixes(text: str) -> None:
-    # G001 looks an activity's text without prefixes up among the normalised indicator texts.
-    assert matching.normalise_activity(text) == matching.normalise_text(matching.strip_prefixes(text))

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future
 
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
     from radcheck.config import Limits
     from radcheck.engine import Context
     from radcheck.findings import Finding
@@ -137,10 +140,10 @@ def effective_jobs(jobs: int) -> int:
 
 
 def _for_worker(ctx: Context) -> Context:
-    # A worker builds its own graphs; the parent's cache (keyed by object id) means nothing there.
+    # A worker builds its own memos; the parent's (keyed by object id) mean nothing there.
     from dataclasses import replace
 
-    return replace(ctx, _graphs={})
+    return replace(ctx, _memo={})
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -164,8 +167,7 @@ class ProgressBar:
 
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.label = label
-        self._bar = None
-        self._task = None
+        self._bar: tuple[RichProgress, TaskID] | None = None  # the bar and its one task, made on first use
 
     def __call__(self, done: int, total: int, name: str) -> None:
         if not self.enabled or total < 2:
@@ -174,19 +176,20 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), TextColumn("{task.fields[name]}", style="dim"),
-                                 console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self.label, total=total, name="")
-        self._bar.update(self._task, completed=done, name=_short(name))
+            progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), TextColumn("{task.fields[name]}", style="dim"),
+                                console=Console(stderr=True), transient=True)
+            progress.start()
+            self._bar = (progress, progress.add_task(self.label, total=total, name=""))
+        bar, task = self._bar
+        bar.update(task, completed=done, name=_short(name))
 
     def __enter__(self) -> ProgressBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
-            self._bar.stop()
+            self._bar[0].stop()
 
 
 def _short(name: str, limit: int = 40) -> str:

@@ -19,18 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from radcheck.catalogue import FAMILIES, RuleMeta, load_catalogue
 from radcheck.catalogue import _Params as TemplateParams
 from radcheck.config import Config
-from radcheck.findings import Finding, Hit, Occurrence, hit, new_finding, sorted_unique
+from radcheck.findings import SORT_KEY, Finding, Hit, Occurrence, Severity, hit
 from radcheck.locate import Locator
-from radcheck.report import places_text
+from radcheck.places import places_text
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from radcheck.model import Document
 
 T = TypeVar("T")
-DocumentRule = Callable[["Document", "Context"], Iterable[Hit]]
-CorpusRule = Callable[[Sequence["Document"], "Context"], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
@@ -73,15 +69,7 @@ class Context:
     config: Config = field(default_factory=Config)
     registry: Path | None = None  # --registry FILE
     reports: Path | None = None  # --reports FILE
-    _graphs: dict[int, nx.MultiDiGraph] = field(default_factory=dict, repr=False)
     _memo: dict[tuple[int, str], Any] = field(default_factory=dict, repr=False)
-
-    def graph(self, doc: Document) -> nx.MultiDiGraph:
-        """The document's plan graph, built once per run however many rules ask."""
-        key = id(doc)
-        if key not in self._graphs:
-            self._graphs[key] = doc.graph()
-        return self._graphs[key]
 
     def memo(self, doc: Document, name: str, build: Callable[[], T]) -> T:
         """A value derived from ``doc`` (say, every agency mention resolved), built once per run.
@@ -152,7 +140,7 @@ class _RuleWording:
 
     code: str
     name: str
-    severity: str
+    severity: Severity
     message: str  # the template in the run's language
     suggestion: str | None
     variants: dict[str, _RuleWording] = field(default_factory=dict)  # the catalogue's ``variants:``
@@ -193,7 +181,7 @@ class _RuleWording:
             short = excerpts.get(key)
             if short is None:
                 short = excerpts[key] = _short(excerpt, h.focus)
-        return new_finding(
+        return Finding(
             document,
             h.line if h.line is not None else 0,
             self.code,
@@ -213,11 +201,9 @@ def _text_location(line: int | None) -> dict[str, int] | None:
     return {"line": line} if line is not None else None
 
 
-def _short(text: str | None, focus: str | None = None, limit: int = 200) -> str | None:
+def _short(text: str, focus: str | None = None, limit: int = 200) -> str:
     """The excerpt as a report quotes it: on one line, at most ``limit`` characters.  A longer one is
     quoted from its start, or, when ``focus`` lies beyond what that shows, from a word before it."""
-    if text is None:
-        return None
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -265,7 +251,8 @@ def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context
     if len(ordered) < 2:
         return finding
     occurrences = tuple(
-        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus), _as_dict(locate(h.line, h.path)))
+        Occurrence(h.path, h.line, h.end_line, _short(h.excerpt, h.focus) if h.excerpt is not None else None,
+                   _as_dict(locate(h.line, h.path)))
         for h in ordered)
     return replace(finding, occurrences=occurrences)
 
@@ -302,7 +289,7 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
             found.append(_grouped(hits, wordings[hit_code], doc, ctx, excerpts, locate))
     found += [more_findings(catalogue[code], doc.source, n - cap, cap, ctx.lang)
               for code, n in counts.items() if n > cap]
-    return sorted_unique(found)
+    return sorted(set(found), key=SORT_KEY)
 
 
 # The final finding of a rule that found more than ``limits.max_rule_findings`` in one document: the
@@ -326,7 +313,7 @@ def counted(code: str, more: int, document: str | None = None) -> Hit:
 def more_findings(meta: RuleMeta, document: str, more: int, cap: int, lang: str) -> Finding:
     """The finding that says how many findings of ``meta``'s rule in ``document`` were not reported."""
     message = _MORE["en" if lang == "en" else "id"].format(more=more, code=meta.code, cap=cap)
-    return new_finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
+    return Finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
                        None, None, None, None)
 
 
@@ -354,7 +341,7 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
                 shown[f.document] = shown.get(f.document, 0) + 1
         found += [more_findings(catalogue[code], document, n - shown.get(document, 0), cap, ctx.lang)
                   for document, n in counts.items() if n > shown.get(document, 0)]
-    return sorted_unique(found)
+    return sorted(set(found), key=SORT_KEY)
 
 
 # A cross-document rule over thousands of plans can find a conflict in every pair of them: besides the

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, field, fields
-from itertools import groupby
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -12,7 +11,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule yields: where, what was there, and the values its message needs.
 
@@ -45,18 +44,13 @@ def hit(code: str, path: str, *, line: int | None = None, end_line: int | None =
         excerpt: str | None = None, document: str | None = None, focus: str | None = None,
         group: str | None = None, variant: str | None = None, **params: Any) -> Hit:
     """Shorthand used by rules: ``yield hit("T001", ind.id, line=ind.line, year=2024)``."""
-    # The same object as Hit(code=…, …), without the frozen __init__'s object.__setattr__ per field:
-    # rules on a large plan yield tens of thousands of hits.
-    made = object.__new__(Hit)
-    made.__dict__.update(code=code, path=path if path.startswith("/") else f"/lampiran/{path}", line=line,
-                         end_line=end_line if end_line is not None else line, excerpt=excerpt, params=params,
-                         document=document, focus=focus, group=group, variant=variant, more=0)
-    return made
+    return Hit(code, path if path.startswith("/") else f"/lampiran/{path}", line,
+               end_line if end_line is not None else line, excerpt, params, document, focus, group, variant)
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One place of a finding reported in several places (REPORT.md ``occurrences``)."""
+    """One place of a finding reported in several places (docs/REPORT.md ``occurrences``)."""
 
     path: str
     line: int | None
@@ -84,7 +78,7 @@ class Finding:
     end_line: int | None
     excerpt: str | None
     suggestion: str | None
-    # Where a person finds it in the file they have (REPORT.md ``location``): a mapping, so it takes no
+    # Where a person finds it in the file they have (docs/REPORT.md ``location``): a mapping, so it takes no
     # part in equality, order or hashing; it follows from (document, line, path), which do.
     location: Mapping[str, Any] | None = field(default=None, compare=False)
     # Every place of a defect repeated in several places, the finding's own first; None for one place.
@@ -92,7 +86,7 @@ class Finding:
     occurrences: tuple[Occurrence, ...] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as in the JSON report (keys and order of REPORT.md)."""
+        """The finding as in the JSON report (keys and order of docs/REPORT.md)."""
         out = dict(zip(_REPORT_KEYS, _report_values(self)))
         if self.location is not None:
             out["location"] = dict(self.location)
@@ -101,7 +95,7 @@ class Finding:
         return out
 
 
-# A finding in the JSON report: these fields, in this order (REPORT.md), read in one C-level call.
+# A finding in the JSON report: these fields, in this order (docs/REPORT.md), read in one C-level call.
 _REPORT_KEYS = ("code", "name", "severity", "message", "path", "line", "end_line", "excerpt", "suggestion")
 _report_values = attrgetter(*_REPORT_KEYS)
 
@@ -109,51 +103,3 @@ _report_values = attrgetter(*_REPORT_KEYS)
 # through the dataclass's __lt__ built two tuples per comparison.
 SORT_KEY = attrgetter(*(f.name for f in fields(Finding) if f.compare))
 
-
-_FIELD_NAMES = tuple(f.name for f in fields(Finding))
-_DEFAULTS = {f.name: f.default for f in fields(Finding) if f.default is not MISSING}
-
-
-def new_finding(*values: Any) -> Finding:
-    """``Finding(*values)``, an equal object, made without the frozen dataclass's ``__init__``.
-
-    That ``__init__`` sets each of the fields through ``object.__setattr__``; filling the
-    instance dictionary in one call is the same object at a third of the cost, which counts when a
-    large plan yields tens of thousands of findings.
-    """
-    finding = object.__new__(Finding)
-    finding.__dict__.update(_DEFAULTS)
-    finding.__dict__.update(zip(_FIELD_NAMES, values))
-    return finding
-
-
-def sorted_unique(found: list[Finding]) -> list[Finding]:
-    """``sorted(set(found), key=SORT_KEY)``: each distinct finding once, in the findings' order.
-
-    The findings of one document (all of one ``document``) are sorted by their line and code alone,
-    a pair cheap to compare, and only findings that share both (a few) are told apart by all their
-    fields: a large plan's tens of thousands of messages are then neither hashed nor compared.
-    """
-    if len(set(map(_DOCUMENT, found))) > 1:
-        return _by_all_fields(found)
-    out: list[Finding] = []
-    for _, group in groupby(sorted(found, key=_LINE_AND_CODE), _LINE_AND_CODE):
-        first = next(group)
-        more = list(group)
-        if more:
-            out.extend(_by_all_fields([first, *more]))
-        else:
-            out.append(first)
-    return out
-
-
-_DOCUMENT = attrgetter("document")
-_LINE_AND_CODE = attrgetter("line_key", "code")  # the sort key's next fields after the document
-
-
-def _by_all_fields(found: list[Finding]) -> list[Finding]:
-    """:func:`sorted_unique` by every field.  Two findings are equal exactly when their sort keys (all
-    their fields) are, so the keys themselves tell duplicates apart: tuples hash in C, where the
-    dataclass's ``__hash__`` is a Python call."""
-    by_key = {SORT_KEY(f): f for f in found}
-    return [by_key[key] for key in sorted(by_key)]

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from radcheck.engine import run_document_rules
-from radcheck.findings import Finding, sorted_unique
+from radcheck.findings import SORT_KEY, Finding
 
 if TYPE_CHECKING:
     from radcheck.engine import Context
@@ -90,7 +90,7 @@ def run_rules_forked(doc: Document, ctx: Context, codes: set[str], workers: int)
     for family in families:  # what a worker claimed but did not deliver
         if family not in done:
             found += run_family(family)
-    return sorted_unique(found)
+    return sorted(set(found), key=SORT_KEY)
 
 
 def _fork_worker(claim: Callable[[], str | None], run_family: Callable[[str], list[Finding]]) -> tuple[int, int]:

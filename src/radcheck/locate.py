@@ -1,4 +1,4 @@
-"""Where a person finds a finding in the file they have: the ``location`` of REPORT.md.
+"""Where a person finds a finding in the file they have: the ``location`` of docs/REPORT.md.
 
 Readers record, per running line number, the place a person looks for (``Document.locations``: a PDF
 page and table row, an Excel sheet and the sheet's own row, a Word paragraph or table and row); a text
@@ -42,9 +42,9 @@ def excel_column(index: int) -> str:
 def lines_in_words(doc: Document, lines: Iterable[int | None]) -> dict[str, str]:
     """The places of ``lines`` (running line numbers of ``doc``, in the order to list them) as a message
     names them, in both languages: ``baris 149, 152`` for a text file, ``lembar B, baris 4, 7`` for
-    Excel, ``tabel 2, baris 9`` for Word, ``hlm. 3, baris tabel 4`` for PDF (see ``report.places_text``);
+    Excel, ``tabel 2, baris 9`` for Word, ``hlm. 3, baris tabel 4`` for PDF (see ``places.places_text``);
     "-" when no line is known.  For a rule's message parameter: the engine picks the report's language."""
-    from radcheck.report import places_text  # report imports findings and agencies, which rules import
+    from radcheck.places import places_text
 
     locations = []
     for line in lines:

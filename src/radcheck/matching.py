@@ -52,22 +52,14 @@ _LEVEL_PREFIX = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?
 
 def normalise_text(text: str) -> str:
     """Lower case, tags and punctuation out, one space between words."""
-    if "<" in text:
-        text = _TAGS.sub(" ", text)
-    # One space replaces each run of anything else, so only the ends can hold a stray space.
-    return _NON_WORD.sub(" ", text.casefold()).strip()
-
-
-# Either prefix at the start.  Both patterns are anchored and never match empty, so a text they do not
-# match is left as it is, and one they match is changed.
-_ANY_PREFIX = re.compile(f"{_NUMBERING.pattern}|{_LEVEL_PREFIX.pattern}", re.I)
+    return " ".join(_NON_WORD.sub(" ", _TAGS.sub(" ", text).casefold()).split())
 
 
 def strip_prefixes(text: str) -> str:
     """``"2. Sub kegiatan: Penyediaan …"`` → ``"Penyediaan …"``: numbering and level prefixes removed."""
-    # Numbering, then a level prefix, removed until neither is left: as long as one is at the start
-    # (one match tells, where trying both removals on a text without any took two more).
-    while _ANY_PREFIX.match(text):
+    before = None
+    while before != text:  # numbering, then a level prefix, until neither is left
+        before = text
         text = _LEVEL_PREFIX.sub("", _NUMBERING.sub("", text))
     return text.strip()
 
@@ -224,54 +216,13 @@ def cluster_texts(texts: Sequence[str], prepared: dict[str, _Prepared] | None = 
         if p is None:
             p = prepared[text] = _Prepared(text)
         items.append((i, p))
-    for i, j in (_few_pairs(items) if len(items) <= FEW_TEXTS else _fuzzy_pairs(items)):
+    for i, j in _fuzzy_pairs(items):
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
     # Each distinct text's root, then each text's through its first index: one lookup per text.
     root_of = {text: find(earliest[i]) for text, i in first_of.items()}
     return [root_of[text] for text in texts]
-
-
-# Up to this many distinct texts (an activity's indicators, mostly), every pair of the same number of
-# words is scored directly: at most 28 pairs, cheaper than building the lists prefix filtering needs.
-FEW_TEXTS = 8
-
-
-def _few_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:
-    """:func:`_fuzzy_pairs` for a few texts: the same pairs, found without lists.
-
-    With fewer texts than BLOCK_MAX_POSTINGS no list is cut and every word is rare, so a pair meets in
-    :func:`_fuzzy_pairs` exactly when it has as many words and the two prefixes share a word (its
-    rigid signatures only skip pairs the word-by-word check rejects).  Pairs that are the same are rare:
-    the prefixes are worked out only when one is found.
-    """
-    by_width: dict[int, list[tuple[int, _Prepared]]] = {}
-    prefixes: dict[int, set[str]] | None = None
-    for i, p in reps:
-        earlier = by_width.get(p.width)
-        if earlier is None:
-            by_width[p.width] = [(i, p)]
-            continue
-        for j, q in earlier:
-            if _compare(p, q) is None:
-                continue
-            if prefixes is None:
-                prefixes = _few_prefixes(reps)
-            if not prefixes[i].isdisjoint(prefixes[j]):
-                yield i, j
-        earlier.append((i, p))
-
-
-def _few_prefixes(reps: list[tuple[int, _Prepared]]) -> dict[int, set[str]]:
-    """Each text's :func:`_prefix` when every word is rare: its rarest words, ties by spelling."""
-    freq: Counter[str] = Counter(chain.from_iterable(p.counts for _, p in reps))
-    out = {}
-    for i, p in reps:
-        ordered = sorted(p.counts, key=lambda w: (freq[w], w))
-        keep = len(ordered) - math.ceil(BLOCK_JACCARD * len(ordered)) + 1
-        out[i] = set(ordered[:keep])
-    return out
 
 
 def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]:

@@ -363,7 +363,7 @@ class Document(_Model):
     lampiran: list[LampiranHeading] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     notes: list[ReadingNote] = Field(default_factory=list)
-    # Reading coverage (REPORT.md ``stats``): table-shaped rows met under the Lampiran, and those that became
+    # Reading coverage (docs/REPORT.md ``stats``): table-shaped rows met under the Lampiran, and those that became
     # plan rows; the rest are in P002/P005 notes.
     table_rows: int = 0
     rows_read: int = 0

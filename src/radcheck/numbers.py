@@ -123,8 +123,26 @@ def format_id_number(value: float, decimals: int | None = None) -> str:
         whole, _, frac = f"{value:.{decimals}f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")  # "inf" and "nan" are written as they are
-    out = sign + (f"{int(digits):,}".replace(",", ".") if digits.isdigit() else digits)
+    out = sign + (group_thousands(digits) if digits.isdigit() else digits)
     return f"{out},{frac}" if frac else out
+
+
+def group_thousands(digits: str) -> str:
+    """``6182`` → ``6.182``: a whole number's digits in groups of three, the Indonesian way."""
+    return f"{int(digits):,}".replace(",", ".")
+
+
+def to_roman(n: int) -> str:
+    """``14`` → ``XIV`` (BAB numbers, Word's roman list numbering); outside 1–3999 the digits."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
 
 
 def read_target(raw: str | None) -> TargetCell:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,7 @@ from radcheck.findings import SEVERITY_RANK, Finding
 if TYPE_CHECKING:
     from radcheck.model import Document
 
-# The JSON report's "schema_version" (REPORT.md); radcheck.report_schema publishes its JSON Schema.
+# The JSON report's "schema_version" (docs/REPORT.md); radcheck.report_schema publishes its JSON Schema.
 SCHEMA_VERSION = 2
 
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "untuk", "yang", "atas", "serta", "terhadap", "dalam", "bagi",
@@ -33,142 +32,6 @@ def display_title(title: str | None) -> str | None:
         lw = w.lower()
         out.append(lw if i and lw in _SMALL_WORDS else lw[:1].upper() + lw[1:])
     return " ".join(out)
-
-
-# A head of region's regulation names the region without its own kind word: "Peraturan Wali Kota
-# Bekasi", not "Peraturan Wali Kota Kota Bekasi" (likewise Bupati/Kabupaten, Gubernur/Provinsi).
-_HEAD_OF_REGION = (("wali kota", "kota "), ("bupati", "kabupaten "), ("gubernur", "provinsi "))
-
-
-def document_heading(doc: Document) -> str:
-    """How the report introduces a document: "Peraturan Wali Kota Bekasi Nomor 10 Tahun 2024 — <title>",
-    with the plan period added when the title does not already name its years."""
-    kind, region = doc.kind or "", doc.region or ""
-    for head, word in _HEAD_OF_REGION:
-        if kind.lower().endswith(head) and region.lower().startswith(word):
-            region = region[len(word):]
-    name = " ".join(p for p in (kind, region, doc.number and f"Nomor {doc.number}", doc.year and f"Tahun {doc.year}")
-                    if p)
-    title = display_title(doc.title) or ""
-    period = doc.period
-    shown = f" ({period[0]}–{period[1]})" if period and not all(str(y) in title for y in period) else ""
-    return " — ".join(p for p in (name, title) if p) + shown
-
-
-_PLACE_WORDS = {
-    "id": {"line": "baris", "page": "hlm.", "table_row": "baris tabel", "sheet": "lembar", "cell": "sel",
-           "row": "baris", "column": "kolom", "paragraph": "paragraf", "table": "tabel"},
-    "en": {"line": "line", "page": "p.", "table_row": "table row", "sheet": "sheet", "cell": "cell",
-           "row": "row", "column": "column", "paragraph": "paragraph", "table": "table"},
-}
-
-
-def place_text(location: Mapping[str, Any] | None, lang: str = "id", *, pasal: bool = True) -> str:
-    """A finding's location as a person reads it: ``baris 12``, ``hlm. 7, baris tabel 4``, ``lembar K,
-    sel F4``, ``paragraf 31``, ``tabel 2, baris 9``; with ``Pasal 3 ayat (2)`` after it where one applies."""
-    if not location:
-        return ""
-    w = _PLACE_WORDS.get(lang, _PLACE_WORDS["id"])
-    parts: list[str] = []
-    if "page" in location:
-        parts.append(f"{w['page']} {location['page']}")
-        if "table_row" in location:
-            parts.append(f"{w['table_row']} {location['table_row']}")
-    if "sheet" in location:
-        parts.append(f"{w['sheet']} {location['sheet']}")
-        if "row" in location and "column" in location:
-            parts.append(f"{w['cell']} {location['column']}{location['row']}")
-        elif "row" in location:
-            parts.append(f"{w['row']} {location['row']}")
-    elif "table" in location:
-        parts.append(f"{w['table']} {location['table']}")
-        if "row" in location:
-            parts.append(f"{w['row']} {location['row']}")
-    if "paragraph" in location:
-        parts.append(f"{w['paragraph']} {location['paragraph']}")
-    if not parts and "line" in location:
-        parts.append(f"{w['line']} {location['line']}")
-    if pasal and location.get("pasal"):
-        parts.append(str(location["pasal"]))
-    return ", ".join(parts)
-
-
-MAX_PLACES_LISTED = 10  # a message lists the first places of a repeated defect; the report gives them all
-
-
-def _container_and_spot(location: Mapping[str, Any], w: Mapping[str, str]) -> tuple[str, str, Any]:
-    """A place split into what holds it (a page, a sheet, a Word table; "" for none) and the spot in it."""
-    if "page" in location:
-        if "table_row" in location:
-            return f"{w['page']} {location['page']}", w["table_row"], location["table_row"]
-        return "", w["page"], location["page"]
-    if "sheet" in location:
-        if "row" in location:
-            return f"{w['sheet']} {location['sheet']}", w["row"], location["row"]
-        return "", w["sheet"], location["sheet"]
-    if "table" in location:
-        if "row" in location:
-            return f"{w['table']} {location['table']}", w["row"], location["row"]
-        return "", w["table"], location["table"]
-    if "paragraph" in location:
-        return "", w["paragraph"], location["paragraph"]
-    return "", w["line"], location.get("line")
-
-
-def places_text(locations: Sequence[Mapping[str, Any] | None], lang: str = "id",
-                limit: int = MAX_PLACES_LISTED) -> str:
-    """Several places in words, for a message naming where a repeated defect is: ``baris 149, 152``
-    (text), ``lembar B, baris 4, 7; lembar C, baris 2`` (Excel), ``hlm. 3, baris tabel 4, 5`` (PDF),
-    ``tabel 2, baris 4, 9; paragraf 31`` (Word).  Places follow the order given, each once; past
-    ``limit`` an ellipsis says there are more.  "" when no place is known."""
-    w = _PLACE_WORDS.get(lang, _PLACE_WORDS["id"])
-    groups: list[tuple[str, str, list[str]]] = []
-    seen: set[tuple[str, str, str]] = set()
-    more = False
-    for location in locations:
-        if not location:
-            continue
-        container, word, spot = _container_and_spot(location, w)
-        if spot is None or (container, word, str(spot)) in seen:
-            continue
-        if len(seen) >= limit:
-            more = True
-            break
-        seen.add((container, word, str(spot)))
-        if groups and groups[-1][:2] == (container, word):
-            groups[-1][2].append(str(spot))
-        else:
-            groups.append((container, word, [str(spot)]))
-    text = "; ".join(", ".join(p for p in (container, f"{word} {', '.join(spots)}") if p)
-                     for container, word, spots in groups)
-    return text + (" …" if more and text else "")
-
-
-def finding_place(f: Finding, lang: str = "id", *, pasal: bool = True) -> str:
-    """Where a finding is, in words (its location, else its line), or "" where no single place applies."""
-    if f.location:
-        return place_text(f.location, lang, pasal=pasal)
-    return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {f.line}" if f.line is not None else ""
-
-
-def occurrence_place(o: Mapping[str, Any], lang: str = "id") -> str:
-    """One place of a repeated defect in words (its location, else its line)."""
-    if o.get("location"):
-        return place_text(o["location"], lang)
-    line = o.get("line")
-    return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {line}" if line is not None else ""
-
-
-def occurrences_of(f: Finding) -> list[dict[str, Any]]:
-    """The places of a repeated defect (``Finding.occurrences`` where the finding has them), as dicts."""
-    found = getattr(f, "occurrences", None) or ()
-    out: list[dict[str, Any]] = []
-    for o in found:
-        if isinstance(o, Mapping):
-            out.append(dict(o))
-        else:
-            out.append({k: getattr(o, k, None) for k in ("path", "line", "end_line", "excerpt", "location")})
-    return out
 
 
 def document_stats(doc: Document) -> dict[str, int]:
@@ -337,7 +200,8 @@ class Report:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def render(self, fmt: str) -> str | bytes:
-        """The report in one of the output formats (``text``, ``json``, …)."""
+        """The report in one of the output formats (``text``, ``json``, …): the README's Python API
+        promises it; it only calls :func:`radcheck.formats.render`, where the formats live."""
         from radcheck.formats import render
 
         return render(self, fmt)

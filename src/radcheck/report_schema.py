@@ -1,4 +1,4 @@
-"""The JSON report's published contract (REPORT.md) as pydantic models, and the JSON Schema made from them.
+"""The JSON report's published contract (docs/REPORT.md) as pydantic models, and the JSON Schema made from them.
 
 The models describe what ``Report.to_dict()`` writes; they are not used to build it (the report is
 written by ``radcheck.report``, fast, for tens of thousands of findings).  ``radcheck schema`` prints the
@@ -45,7 +45,7 @@ class Regulation(_Open):
 
 
 class Stats(_Open):
-    """What the reader understood (REPORT.md ``stats``); coverage keys such as ``table_rows`` may be added."""
+    """What the reader understood (docs/REPORT.md ``stats``); coverage keys such as ``table_rows`` may be added."""
 
     sections: int = Field(ge=0)
     issues: int = Field(ge=0)

@@ -52,18 +52,12 @@ def written_cells(doc: Document) -> Iterator[CellRef]:
 def written_cells_of(all_rows: Iterable[Row]) -> Iterator[CellRef]:
     """:func:`written_cells` of rows already listed."""
     seen: set[tuple[str, int | None, str]] = set()
-    # The two roles written out, and the seen set asked before the text is stripped (a cell seen
-    # before is skipped either way): this loop runs for every row, twice, and most cells are copies.
     for row in all_rows:
-        cell = row.lead
-        if cell is not None and not cell.inherited:
-            key = ("lead", cell.line, cell.raw)  # cell_key, inlined
-            if key not in seen and cell.raw.strip():
+        roles: tuple[tuple[Role, AgencyCell | None], ...] = (("lead", row.lead), ("supporting", row.supporting))
+        for role, cell in roles:
+            if cell is None or cell.inherited or not cell.raw.strip():
+                continue
+            key = cell_key(role, cell)
+            if key not in seen:
                 seen.add(key)
-                yield CellRef(f"{row.id}/lead", "lead", cell, row.id, row.text)
-        cell = row.supporting
-        if cell is not None and not cell.inherited:
-            key = ("supporting", cell.line, cell.raw)
-            if key not in seen and cell.raw.strip():
-                seen.add(key)
-                yield CellRef(f"{row.id}/supporting", "supporting", cell, row.id, row.text)
+                yield CellRef(f"{row.id}/{role}", role, cell, row.id, row.text)

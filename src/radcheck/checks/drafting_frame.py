@@ -219,8 +219,8 @@ def check_gazette_number_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
     head, close = doc.closing.gazette_heading, doc.closing.gazette_closing
     if head is None or close is None:
         return
-    differs = [(a, b) for a, b in ((head.number, close.number), (head.year, close.year)) if a is not None and
-               b is not None and a != b]
+    pairs: list[tuple[object, object]] = [(head.number, close.number), (head.year, close.year)]
+    differs = [(a, b) for a, b in pairs if a is not None and b is not None and a != b]
     if head.region and close.region and norm_title(head.region) != norm_title(close.region):
         differs.append((head.region, close.region))
     if differs:

@@ -12,6 +12,7 @@ from radcheck.legal.references import find_references, malformed_phrases, resolv
 from radcheck.legal.terms import content_words, overlap
 from radcheck.legal.walk import index_letter, letter_index, located, pasal_index, roman_to_int
 from radcheck.model import Document, Provision, Section
+from radcheck.numbers import to_roman
 
 # --- L004 ------------------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ def check_numbering_gap(doc: Document, ctx: Context) -> Iterator[Hit]:
     for idx, problem, expected in _sequence_problems([(roman_to_int(b.number), f"BAB {b.number}") for b in babs]):
         b = babs[idx]
         yield hit("L005", f"/body/bab/{b.number}", line=b.line, excerpt=f"BAB {b.number} {b.heading or ''}",
-                  item=f"BAB {b.number}", problem=problem, expected=f"BAB {_roman(expected)}")
+                  item=f"BAB {b.number}", problem=problem, expected=f"BAB {to_roman(expected)}")
     pasals = doc.pasal()
     for idx, problem, expected in _sequence_problems([(_pasal_value(p.number), f"Pasal {p.number}") for p in pasals]):
         p = pasals[idx]
@@ -129,14 +130,6 @@ def _owner(path: str) -> str:
     return " ".join(words)
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-                       (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 # --- L006 ------------------------------------------------------------------------------------

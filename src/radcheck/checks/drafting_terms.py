@@ -24,7 +24,7 @@ from radcheck.legal.terms import (
     words,
 )
 from radcheck.legal.walk import located
-from radcheck.model import Document, Indicator, PlanNode
+from radcheck.model import Document
 
 # In shouted text (mostly capitals: a section title in caps) long capitalised words are words, not
 # abbreviations; abbreviations in Indonesian plans are at most five letters unless they carry digits.
@@ -41,36 +41,23 @@ class _Text(NamedTuple):  # a NamedTuple: made for every text that holds an abbr
 _Place = tuple[str, str, str, "int | None"]  # text, path prefix, path rest, line
 
 
-def _reading(doc: Document) -> tuple[list[str], list[_Place | PlanNode | Indicator]]:
-    """Every text L001 reads, in reading order, and beside each where it is: a place
-    ``(text, path prefix, path rest, line)``, or the plan node or indicator it is the text of.
+def _places(doc: Document) -> Iterator[_Place]:
+    """Every text L001 reads, in reading order, with where it is: ``(text, path prefix, path rest, line)``.
 
     The body (Menimbang, then every provision that has a text) comes first, then per annex table its
-    title, its plan nodes and its indicators.  A large plan has hundreds of thousands of texts of which
-    a handful hold an abbreviation: the texts are listed without a place each (:func:`_place` makes
-    one for a text that needs it), and the annex's rows as they stand.
+    title, its plan nodes and its indicators.
     """
-    texts = [c.text for c in doc.menimbang]
-    where: list[_Place | PlanNode | Indicator] = [(c.text, "/body/menimbang/", c.no, c.line) for c in doc.menimbang]
+    for c in doc.menimbang:
+        yield c.text, "/body/menimbang/", c.no, c.line
     for loc in located(doc):
         if loc.node.text:
-            texts.append(loc.node.text)
-            where.append((loc.node.text, loc.path, "", loc.node.line))
+            yield loc.node.text, loc.path, "", loc.node.line
     for sec in doc.sections:
-        texts.append(sec.title)
-        where.append((sec.title, "/lampiran/", sec.letter, sec.line))
-        nodes = sec.nodes()
-        texts += [node.text for node in nodes]
-        where += nodes
-        texts += [ind.text for ind in sec.indicators]
-        where += sec.indicators
-    return texts, where
-
-
-def _place(where: _Place | PlanNode | Indicator) -> _Place:
-    if isinstance(where, tuple):
-        return where
-    return where.text, "/lampiran/", where.id, where.line
+        yield sec.title, "/lampiran/", sec.letter, sec.line
+        for node in sec.nodes():
+            yield node.text, "/lampiran/", node.id, node.line
+        for ind in sec.indicators:
+            yield ind.text, "/lampiran/", ind.id, ind.line
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
@@ -146,15 +133,15 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
         # An annex alone (a workbook of the plan tables, the body in another file) has no Ketentuan
         # Umum to be checked against: what it abbreviates may well be defined in the body.
         return
-    texts, where = _reading(doc)
+    every = list(_places(doc))
     # A plan repeats its wordings: each distinct text is read once, in order of first appearance.
-    distinct = dict.fromkeys(texts)
+    distinct = dict.fromkeys(text for text, _, _, _ in every)
     vocab = _vocabulary(distinct)
     uses_in = {text: found for text in distinct if (found := _abbreviations(text, vocab))}
     defined = defined_abbreviations(doc)
     common = load_common_abbreviations()
-    places = [_place(where[k]) for k, text in enumerate(texts) if text in uses_in]
-    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places for use in uses_in[text]]
+    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in every if text in uses_in
+            for use in uses_in[text]]
     introduced = {normalise_abbreviation(u.text) for t, u in uses if u.introduced or spelled_out(t.text, u)}
     known = defined | introduced | set(common)
     defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
@@ -184,10 +171,10 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
         hint = ({"id": f" (mungkin maksudnya '{near[0]}', yang didefinisikan dalam Pasal 1)",
                  "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
         if t.path.startswith("/body") or near:
-            where = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
-                     else {"id": "Lampiran", "en": "annex"})
+            part = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
+                    else {"id": "Lampiran", "en": "annex"})
             yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written,
-                      uses=count[key], place=where, hint=hint)
+                      uses=count[key], place=part, hint=hint)
         else:
             yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviations=listed,
                       count=len(in_annex), group="lampiran", variant="annex")

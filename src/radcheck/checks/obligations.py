@@ -13,6 +13,7 @@ annex-only spreadsheet) are not judged by R001–R003: absence of text is not ab
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
@@ -75,7 +76,7 @@ _WHAT = {"monitoring": {"id": "pemantauan dan evaluasi", "en": "monitoring and e
          "reporting": {"id": "laporan", "en": "report"}}
 
 
-def _deadline_params(ob: Obligation, period: str) -> dict[str, object]:
+def _deadline_params(ob: Obligation, period: str) -> dict[str, Any]:
     to = ({"id": f" dan sampaikan kepada {ob.recipient}", "en": f" and submit it to {ob.recipient}"}
           if ob.recipient else {"id": "", "en": ""})
     return {"kind": _kind(ob.kind), "obligation": ob.id, "period": period, "basis": ob.basis,

@@ -21,7 +21,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -57,46 +56,14 @@ def _kind_bits(g: PlanTree) -> dict[str, int]:
     return {kind: 1 << i for i, kind in enumerate(dict.fromkeys(g.kind.values()))}
 
 
-def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
-    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, in
-    one pass over the graph.
-
-    Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
-    PlanTree holds no others, so a node's children are all its successors).
-    """
-    below = _kinds_below_in_order(g, bits)
-    return below if below is not None else _kinds_below_walk(g, bits)
-
-
-def _kinds_below_in_order(g: PlanTree, bits: dict[str, int]) -> dict[str, int] | None:
-    """:func:`_kinds_below` in one backward pass when every child comes after its parent in node order
-    (as a table lists them); None when one does not (a structured plan may even hold a cycle).
-
-    With every edge pointing forward there is no cycle, and what lies below a node is the same
-    whichever way it is walked.
-    """
-    below: dict[str, int] = {}
-    succ, kind_of = g.succ, g.kind
-    for node in reversed(kind_of):
-        kids = succ.get(node)
-        kinds = 0
-        if kids:
-            for v in kids:
-                seen = below.get(v)
-                if seen is None:
-                    return None
-                kinds |= bits[kind_of[v]] | seen
-        below[node] = kinds
-    return below
-
-
 # The kinds of the model, one bit each, for :func:`_kinds_below_listed` (any bits will do: only their
 # unions and intersections are read).
 _KIND_BITS = {kind: 1 << i for i, kind in enumerate(["group", "issue", "goal", "outcome", "activity", "indicator"])}
 
 
 def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
-    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first`, read from the model's lists.
+    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first` (every table a reader builds),
+    read from the model's lists without building a :class:`PlanTree`.
 
     ``measured``: the nodes an indicator measures (indicators are leaves).  Walking the plan nodes
     backwards meets every child before its parent, so a child's own kinds below are complete when they
@@ -110,8 +77,13 @@ def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
     return below
 
 
-def _kinds_below_walk(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
-    """:func:`_kinds_below` by depth-first walks from each node in node order, each node entered once."""
+def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
+    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, by
+    depth-first walks from each node in node order, each node entered once.
+
+    Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
+    PlanTree holds no others, so a node's children are all its successors).
+    """
     below: dict[str, int] = {}
     entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
     succ, kind_of = g.succ, g.kind
@@ -382,7 +354,7 @@ def _parents_listed_first(doc: Document, ctx: Context) -> bool:
     PlanTree's node order (per section: its letter, its nodes, its indicators).  Every table a reader
     builds is so; a structured plan need not be (a repeated id, an unknown parent, a cycle).  Then the
     tree is acyclic, each child has one parent and one edge, and a backward pass over the model's lists
-    sees every child before its parent, as :func:`_kinds_below_in_order` does over the PlanTree.
+    sees every child before its parent.
     """
     return _measured_nodes(doc, ctx) is not None
 
@@ -565,28 +537,22 @@ def _number_value(no: str | None) -> tuple[str, int] | None:
     return "letter", ord(token.lower()) - ord("a") + 1
 
 
-_FIRST = itemgetter(0)
-
-
 @rule("G005")
 def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
     # Rows without a number (often every indicator) take no part in a sequence: they are left out
     # before grouping, which keeps the numbered rows' order within each group.
-    # Each member carries its line first, so that a group sorts by line in C (a stable sort, as by a key).
-    # A row without a number (``_number_value`` of nothing is None) is not looked up.
-    groups: dict[tuple[str, str, str], list[tuple[int, PlanNode | Indicator, str, tuple[str, int]]]] = \
-        defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
     for sec in doc.sections:
         for node in sec.nodes():
-            if node.no and (parsed := _number_value(node.no)) is not None:
-                groups[(sec.letter, node.parent or "", node.kind)].append((node.line or 0, node, node.kind, parsed))
-        for ind in [ind for ind in sec.indicators if ind.no]:
+            if (parsed := _number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
+        for ind in sec.indicators:
             if (parsed := _number_value(ind.no)) is not None:
-                groups[(sec.letter, ind.parent or "", "indicator")].append((ind.line or 0, ind, "indicator", parsed))
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
     for members in groups.values():
         seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for _, item, kind, (style, value) in sorted(members, key=_FIRST):
+        for item, kind, (style, value) in sorted(members, key=lambda m: m[0].line or 0):
             seqs[style].append((value, item, kind))
         for style, seq in seqs.items():
             for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):

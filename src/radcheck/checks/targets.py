@@ -32,7 +32,7 @@ from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
 from radcheck.polarity import PolarityResolver, PolarityResult, normalise_words
 
-# A series shared by this many different indicators is a copy-paste smell (RULES.md: three or more).
+# A series shared by this many different indicators is a copy-paste smell (docs/RULES.md: three or more).
 COPIED_SERIES_MIN_INDICATORS = 3
 # Short or flat series repeat by coincidence (1 1 1 1 1, 100 100 …): a copied series must hold at
 # least this many numbers and at least this many distinct values to count.
@@ -64,24 +64,12 @@ class _Row(NamedTuple):
 def _rows(doc: Document, ctx: Context) -> list[_Row]:
     def build() -> list[_Row]:
         rows = []
-        number = TargetKind.NUMBER
-        make = tuple.__new__
-        in_order = None  # the last order of years found sorted: a plan's rows mostly share one
         for sec in doc.sections:
             for ind in sec.indicators:
-                targets = ind.targets
-                years = tuple(targets)
-                if years == in_order:
-                    cells = list(targets.items())  # sorted(targets.items()), as it stands
-                else:
-                    cells = sorted(targets.items())
-                    if [y for y, _ in cells] == list(years):
-                        in_order = years
-                numbers = [(y, c) for y, c in cells if c.kind is number]
-                if len(numbers) == len(cells):  # most rows: every cell a number, one list serves (read only)
-                    numbers = cells
-                # tuple.__new__: the named tuple's own __new__ is a Python call per row
-                rows.append(make(_Row, (sec, ind, cells, numbers, tuple([c.value for _, c in numbers]))))
+                cells = sorted(ind.targets.items())
+                numbers = [(y, c) for y, c in cells if c.kind is TargetKind.NUMBER]
+                values = tuple(c.value for _, c in numbers if c.value is not None)
+                rows.append(_Row(sec, ind, cells, numbers, values))
         return rows
 
     return ctx.memo(doc, "targets.rows", build)
@@ -280,12 +268,10 @@ def check_target_below_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
     Only the first year counts: when it is ``-`` the plan states no target yet, and a later year's
     target is often a yearly addition to the stock the baseline counts.
     """
-    for (_, ind, cells, _, values), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
+    for (_, ind, cells, nums, _), pol in zip(_rows(doc, ctx), _polarities(doc, ctx), strict=True):
         base = ind.baseline
-        if base is None or base.kind is not TargetKind.NUMBER or not cells:
-            continue
-        # _all_zero_after_positive_baseline, the baseline known to be a number: on the row's values
-        if values and not any(values) and (base.value or 0) > 0:
+        if base is None or base.kind is not TargetKind.NUMBER or not cells \
+                or _all_zero_after_positive_baseline(ind, nums):
             continue
         year, first = cells[0]  # the first plan year's cell: the cells are in year order
         if first.kind is not TargetKind.NUMBER:
@@ -378,31 +364,13 @@ def _unit_mismatch(ind: Indicator, unit: str, *, percentage: bool) -> Hit:
                indicator=ind.text, unit=unit, reason=reason, fix=fix)
 
 
-def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
-                values: tuple[float, ...]) -> tuple[object, ...] | None:
-    """The typed series, baseline first, or None when it holds too few numbers or too few values.
-
-    The numbers are counted from the row's values, read once per run, before any key is built.
-    """
-    base = ind.baseline
-    base_is_number = base is not None and base.kind is TargetKind.NUMBER
-    if len(values) + base_is_number < COPIED_SERIES_MIN_NUMBERS:
+def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
+    """The typed series, baseline first, or None when it holds too few numbers or too few values."""
+    cells = ([ind.baseline] if ind.baseline is not None else []) + [c for _, c in targets]
+    numbers = [c.value for c in cells if c.kind is TargetKind.NUMBER]
+    if len(numbers) < COPIED_SERIES_MIN_NUMBERS or len(set(numbers)) < COPIED_SERIES_MIN_DISTINCT:
         return None
-    if base_is_number:
-        if len({*values, base.value}) < COPIED_SERIES_MIN_DISTINCT:  # type: ignore[union-attr]
-            return None
-    elif len(set(values)) < COPIED_SERIES_MIN_DISTINCT:
-        return None
-    # The kind itself, not its ``.value`` (an enum property, slow): the key only groups, and two kinds
-    # are equal exactly when their values are.  When every cell is a number (most rows), the key is
-    # the row's values as they stand.
-    if len(values) == len(targets):
-        key = values
-    else:
-        key = tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for _, c in targets)
-    if base is None:
-        return key
-    return (base.value if base_is_number else base.kind, *key)
+    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for c in cells)
 
 
 @rule("T011")
@@ -411,19 +379,8 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
-    number = TargetKind.NUMBER
-    for _, ind, targets, _, values in _rows(doc, ctx):
-        base = ind.baseline
-        if len(values) == len(targets) and (base is None or base.kind is number):
-            # Most rows (every cell a number, the baseline too or none): _series_key written out.
-            if base is None:
-                if len(values) >= COPIED_SERIES_MIN_NUMBERS and len(set(values)) >= COPIED_SERIES_MIN_DISTINCT:
-                    groups[values].append(ind)
-            elif len(values) + 1 >= COPIED_SERIES_MIN_NUMBERS \
-                    and len({*values, base.value}) >= COPIED_SERIES_MIN_DISTINCT:
-                groups[(base.value, *values)].append(ind)
-            continue
-        key = _series_key(ind, targets, values)
+    for _, ind, targets, _, _ in _rows(doc, ctx):
+        key = _series_key(ind, targets)
         if key is not None:
             groups[key].append(ind)
     normalised: dict[str, str] = {}  # text → normalise_text(text): copied series repeat wordings too

@@ -10,12 +10,12 @@ import click
 
 from radcheck.cli import fail
 from radcheck.cli.options import as_of_option, config_option, input_files, lang_option, output_option, write_output
-from radcheck.formats import ALL_FORMATS, BINARY
+from radcheck.formats import FORMATS
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(ALL_FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @output_option
 @click.option("--select", help="Only these rules: codes, names or family letters, comma-separated.")
 @click.option("--ignore", help="Leave out these rules: codes, names or family letters, comma-separated.")
@@ -57,7 +57,6 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
     """
     from radcheck.api import check as run_check
     from radcheck.config import load_config
-    from radcheck.formats import FormatUnavailable
 
     if quiet:
         import warnings
@@ -71,7 +70,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         fail("--stdin-filename is for reading standard input: give '-' as the PATH")
     if statistics and fmt not in ("text", "concise", "json"):
         fail(f"--statistics prints text or JSON, not {fmt}")
-    if fmt in BINARY and output is None and not statistics:
+    if FORMATS[fmt].needs_file and output is None and not statistics:
         fail(f"--format {fmt} writes a file: give one with -o/--output")
     targets: list[Any] = []
     for p in paths:
@@ -126,10 +125,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, select: str | 
         for item in renderables(report):
             console.print(item)
     else:
-        try:
-            write_output(report.render(fmt), output)
-        except FormatUnavailable as exc:
-            fail(str(exc))
+        from radcheck.formats import render
+
+        write_output(render(report, fmt), output)
     for w in (report.waivers or {}).get("expired", []):
         click.echo(f"radcheck: warning: waiver {w['index']} ({w['rule']} at {w['where']}) expired on {w['expires']}"
                    f"; it no longer waives {w['matches']} finding(s)", err=True)

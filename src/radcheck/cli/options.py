@@ -48,7 +48,7 @@ def write_output(content: str | bytes, output: Path | None) -> None:
 def input_files(paths: tuple[Path, ...] | list[Path], exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
     """The documents named: files as given, folders expanded (``radcheck.api.expand_paths``).
 
-    Exit 2 (``REPORT.md``) when there is nothing to check: a folder holding no document radcheck reads,
+    Exit 2 (``docs/REPORT.md``) when there is nothing to check: a folder holding no document radcheck reads,
     or one that cannot be listed.  A missing file is left to the reader, which reports it (P001).
     """
     from radcheck.api import expand_paths

@@ -29,7 +29,7 @@ OUTPUT_PARAMS = frozenset({"output", "ics"})
 
 
 class Fatal(click.ClickException):
-    """A run that cannot go on: one line on standard error and exit code 2 (``REPORT.md``), also under
+    """A run that cannot go on: one line on standard error and exit code 2 (``docs/REPORT.md``), also under
     click's test runner, which does not pass through ``radcheck.cli.main``."""
 
     exit_code = 2

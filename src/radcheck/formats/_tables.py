@@ -204,7 +204,7 @@ def build_rows(section: Section) -> list[Row]:
         for item, is_ind in group:
             _fill(cells, section.columns, item, is_ind)
         lines = [i.line for i, _ in group if i.line is not None]
-        ends = [i.end_line or i.line for i, _ in group if (i.end_line or i.line) is not None]
+        ends = [end for i, _ in group if (end := i.end_line or i.line) is not None]
         present = ["indicator" if is_ind else item.kind for item, is_ind in group]  # type: ignore[union-attr]
         kind = "indicator" if "indicator" in present else min(present, key=lambda k: kinds.index(k))
         rows.append(Row(line=min(lines) if lines else None, end_line=max(ends) if ends else None, kind=kind,
@@ -253,13 +253,14 @@ def document_view(report: Report, d: DocumentReport) -> DocumentView:
     doc: Document | None = d.document
     tables: list[Table] = []
     by_letter: dict[str, tuple[Table, dict[str, Cell]]] = {}
-    for sec in doc.sections if doc else []:
-        table = Table(section=sec, columns=list(sec.columns), rows=build_rows(sec))
-        for row in table.rows:
-            row.label = row_label(doc, row.line)
-        index = {p: c for r in table.rows for c in r.cells for p in c.paths}
-        tables.append(table)
-        by_letter.setdefault(sec.letter, (table, index))
+    if doc is not None:
+        for sec in doc.sections:
+            table = Table(section=sec, columns=list(sec.columns), rows=build_rows(sec))
+            for row in table.rows:
+                row.label = row_label(doc, row.line)
+            index = {p: c for r in table.rows for c in r.cells for p in c.paths}
+            tables.append(table)
+            by_letter.setdefault(sec.letter, (table, index))
     body: list[Entry] = []
     unplaced: list[Entry] = []
     for e in [*entries, *waived]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import rule_counts
-from radcheck.report import place_text
+from radcheck.formats._words import place_text
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding

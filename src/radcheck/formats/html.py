@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
 from radcheck.formats._tables import DocumentView, Entry, document_view, rule_counts
-from radcheck.report import document_heading, document_stats, finding_place, occurrence_place, occurrences_of
+from radcheck.formats._words import document_heading, finding_place, occurrence_place, occurrences_of
+from radcheck.report import document_stats
 
 if TYPE_CHECKING:
     from radcheck.model import Indicator, Section

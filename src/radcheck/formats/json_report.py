@@ -1,4 +1,4 @@
-"""The JSON report of REPORT.md: stable keys, sorted findings, byte-identical for the same input."""
+"""The JSON report of docs/REPORT.md: stable keys, sorted findings, byte-identical for the same input."""
 
 from __future__ import annotations
 

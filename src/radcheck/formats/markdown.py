@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
 from radcheck.formats._tables import Entry, document_view, rule_counts
-from radcheck.report import document_heading, finding_place, occurrences_of
+from radcheck.formats._words import document_heading, finding_place, occurrences_of
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from radcheck.report import occurrences_of, place_text
+from radcheck.formats._words import occurrences_of, place_text
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from radcheck.formats._tables import DocumentView, Entry, Table, document_view, rule_counts
-from radcheck.report import finding_place, occurrences_of, place_text
+from radcheck.formats._words import finding_place, occurrences_of, place_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -221,8 +221,8 @@ def _summary_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab
                 for col, value in enumerate((w["rule"], w["where"], w["expires"], w["justification"],
                                              w["approved_by"]), start=1):
                     _set(ws, row, col, value)
-    for col, width in zip("ABCDE", (34, 28, 14, 10, 24), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (34, 28, 14, 10, 24), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _findings_sheet(ws: Worksheet, report: Report, views: list[DocumentView], lab: dict[str, str]) -> None:
@@ -265,8 +265,8 @@ def _findings_sheet(ws: Worksheet, report: Report, views: list[DocumentView], la
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:L{max(len(rows) + 1, 2)}"
-    for col, width in zip("ABCDEFGHIJKL", (30, 7, 7, 22, 11, 14, 60, 32, 40, 40, 30, 28), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHIJKL", (30, 7, 7, 22, 11, 14, 60, 32, 40, 40, 30, 28), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
@@ -303,8 +303,8 @@ def _table_sheet(ws: Worksheet, table: Table, lab: dict[str, str]) -> None:
     ws.freeze_panes = "B3"
     widths = {"no": 5, "unit": 10, "baseline": 10, "target": 9}
     ws.column_dimensions["A"].width = 7
-    for j, c in enumerate(table.columns, start=2):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(c.role, 30)
+    for j, column in enumerate(table.columns, start=2):
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(column.role, 30)
     ws.column_dimensions[get_column_letter(notes_col)].width = 40
 
 
@@ -321,7 +321,7 @@ def render(report: Report) -> bytes:
     views = [document_view(report, d) for d in report.documents]
     wb = Workbook()
     taken = SheetNames()
-    summary = wb.active
+    summary = wb.worksheets[0]  # a new workbook's one sheet
     summary.title = sheet_name(lab["summary_sheet"], taken)
     _summary_sheet(summary, report, views, lab)
     _findings_sheet(wb.create_sheet(sheet_name(lab["findings_sheet"], taken)), report, views, lab)

@@ -101,21 +101,15 @@ def read_bytes(data: bytes, source: str, fmt: str, limits: Limits | None = None)
 
         return read_structured(data, source, fmt, limits)
     if fmt == "docx":
-        try:
-            from radcheck.readers.docx import read_docx
-        except ImportError:
-            raise UnreadableInput(source, "Word (.docx) files are not supported by this version") from None
+        from radcheck.readers.docx import read_docx
+
         return read_docx(data, source, limits)
     if fmt == "xlsx":
-        try:
-            from radcheck.readers.xlsx import read_xlsx
-        except ImportError:
-            raise UnreadableInput(source, "Excel (.xlsx) files are not supported by this version") from None
+        from radcheck.readers.xlsx import read_xlsx
+
         return read_xlsx(data, source, limits)
     if fmt == "pdf":
-        try:
-            from radcheck.readers.pdf import read_pdf
-        except ImportError:
-            raise UnreadableInput(source, "PDF files are not supported by this version") from None
+        from radcheck.readers.pdf import read_pdf
+
         return read_pdf(data, source, limits)
     raise UnreadableInput(source, f"unknown format {fmt}")

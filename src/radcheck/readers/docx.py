@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location
+from radcheck.numbers import to_roman
 from radcheck.readers.annex import UNREAD_TABLE_MIN_ROWS, flush_unread, header_columns
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.columns import plan_of
@@ -49,10 +50,7 @@ _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"}
 def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a .docx into a Document; raise UnreadableInput for anything unsafe or unreadable."""
     inspect_archive(data, source, limits, "docx")
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UnreadableInput(source, "Word (.docx) files need python-docx, which is not installed") from None
+    import docx
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -201,7 +199,7 @@ def _format(n: int, fmt: str) -> str:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 40 else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
+        roman = to_roman(n)
         return roman.lower() if fmt == "lowerRoman" else roman
     if fmt == "decimalZero":
         return f"{n:02d}"
@@ -210,16 +208,6 @@ def _format(n: int, fmt: str) -> str:
     return str(n)  # decimal, and the formats a regulation does not use
 
 
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 # -- walking the document -------------------------------------------------------------------------
@@ -360,9 +348,9 @@ def _annex_start(blocks: list[_Block]) -> int:
     for i, b in enumerate(blocks):
         if b.rows is not None and _is_header_table(b):
             j = i
-            while j > 0 and blocks[j - 1].text is not None and not blocks[j - 1].text.strip():
+            while j > 0 and (text := blocks[j - 1].text) is not None and not text.strip():
                 j -= 1
-            if j > 0 and blocks[j - 1].text is not None and SECTION_TITLE.match(clean_text(blocks[j - 1].text)):
+            if j > 0 and (text := blocks[j - 1].text) is not None and SECTION_TITLE.match(clean_text(text)):
                 return j - 1
             return i
     return len(blocks)

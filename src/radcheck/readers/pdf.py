@@ -195,10 +195,7 @@ def _time_limit(seconds: float, source: str) -> Iterator[None]:
 
 
 def _extract(data: bytes, source: str, limits: Limits) -> list[_Page]:
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UnreadableInput(source, "PDF files need pdfplumber, which is not installed") from None
+    import pdfplumber
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableInput(source, "not a PDF file (it does not start with %PDF)")
     _screen_streams(data, source, limits)

@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from radcheck.config import Limits
 from radcheck.model import Document, Location, ReadingNote
+from radcheck.numbers import group_thousands
 from radcheck.readers.archive import inspect_archive
 from radcheck.readers.columns import plan_of
 from radcheck.readers.common import UnreadableInput, normalise_chars
@@ -42,10 +43,7 @@ _DECIMALS = re.compile(r"\.([0#?]+)")
 def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
     """Read a workbook's plan tables into a Document; raise UnreadableInput if there are none."""
     inspect_archive(data, source, limits, "xlsx")
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise UnreadableInput(source, "Excel (.xlsx) files need openpyxl, which is not installed") from None
+    import openpyxl
     data, clipped = clip_merges(data)
     try:
         with warnings.catch_warnings():
@@ -282,11 +280,6 @@ def number_text(value: float, number_format: str = "General") -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
     if grouped:
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        whole = ".".join(groups)
+        whole = group_thousands(whole)
     out = sign + whole + (f",{frac}" if frac else "")
     return out + ("%" if percent else "")

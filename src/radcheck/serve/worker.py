@@ -240,9 +240,11 @@ def _add_unreadable(report: Any, unreadable: list[tuple[str, str]], order: list[
 
 def downloads(report: Any, config: Any) -> dict[str, bytes]:
     """The report in every download format, and the deadlines as iCalendar, from this one report."""
+    from radcheck.formats import render
+
     out: dict[str, bytes] = {}
     for suffix, fmt in (("xlsx", "xlsx"), ("md", "markdown"), ("json", "json"), ("sarif", "sarif")):
-        data = report.render(fmt)
+        data = render(report, fmt)
         out[suffix] = data if isinstance(data, bytes) else data.encode("utf-8")
     ics = _ics(report, config)
     if ics is not None:
