@@ -193,7 +193,8 @@ def test_seed_under_renamed_headers_is_not_read_and_says_so():
 
 
 def test_a_table_in_a_text_without_lampiran_or_header_is_not_a_silent_pass(tmp_path):
-    head = ["PERATURAN WALI KOTA BEKASI", "NOMOR 3 TAHUN 2025", "TENTANG", "RENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029",
+    head = ["PERATURAN WALI KOTA BEKASI", "NOMOR 3 TAHUN 2025", "TENTANG",
+            "RENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029",
             "", "Pasal 1", "Rencana aksi tercantum dalam tabel berikut.",
             "\t".join(["Nomor", "Uraian Pekerjaan", "Spesifikasi", "Volume", "Pelaksana"])]
     rows = [f"{n}\tPekerjaan {n}\tSpesifikasi {n}\t{n * 3}\tDinas Kesehatan" for n in range(1, 42)]

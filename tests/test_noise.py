@@ -89,7 +89,8 @@ def test_a_waiver_naming_any_place_of_a_grouped_finding_waives_it(tmp_path: Path
     doc.write_text(_plan([DUPLICATED] * 3), encoding="utf-8")
     [f] = _findings(radcheck.check(doc, as_of=AS_OF, config=Config(), select=["A003"]).to_dict(), "A003")
     third = f["occurrences"][2]["path"]
-    waiver = {"rule": "A003", "where": third, "justification": "Disalin dari dokumen induk; dirapikan pada draf berikut.",
+    waiver = {"rule": "A003", "where": third,
+              "justification": "Disalin dari dokumen induk; dirapikan pada draf berikut.",
               "approved_by": "Kabag Hukum", "expires": "2027-12-31"}
     report = radcheck.check(doc, as_of=AS_OF, config=Config(), select=["A003"], waivers=[Waiver.model_validate(waiver)])
     assert report.documents[0].findings == []

@@ -54,4 +54,5 @@ def test_rule_explains_its_variants_and_suggestion(lang: str, head: str, variant
 def test_every_placeholder_of_a_variant_is_one_the_rule_fills_in_both_languages() -> None:
     for meta in load_catalogue().values():
         for key, v in meta.variants.items():
-            assert set(re.findall(r"{(\w+)", v.message.id)) == set(re.findall(r"{(\w+)", v.message.en)), (meta.code, key)
+            names_id, names_en = (set(re.findall(r"{(\w+)", m)) for m in (v.message.id, v.message.en))
+            assert names_id == names_en, (meta.code, key)

@@ -213,7 +213,8 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
             elif not entry[2]:
                 entry[2].append(0)
     defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
-    found = {text: f for text, f in found.items() if not (A._ordinary(f[0]) and normalise_abbreviation(text) in defined)}
+    found = {text: f for text, f in found.items()
+             if not (A._ordinary(f[0]) and normalise_abbreviation(text) in defined)}
     # Ordinary abbreviations and other names: one finding listing them all (a group of hits), each
     # place quoted as its cell.
     ordinary = [(text, r, path, lines, raw) for text, (r, path, lines, raw) in found.items() if A._ordinary(r)]

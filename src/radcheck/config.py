@@ -29,7 +29,8 @@ class ConfigWarning(UserWarning):
 
 
 # Family tables read through Config.section(name) → their keys (None: the family checks its own keys).
-SECTIONS: dict[str, set[str] | None] = {"agencies": {"obsolete_at"}, "calendar": None, "serve": None}  # serve checks its own keys
+# (serve: radcheck serve checks its own keys)
+SECTIONS: dict[str, set[str] | None] = {"agencies": {"obsolete_at"}, "calendar": None, "serve": None}
 
 
 class Limits(BaseModel):

@@ -248,8 +248,8 @@ def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
         for kind in kinds:
             lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
     problems = {lang: "; ".join(
-        f"{_SEPARATOR_PROBLEMS[kind][lang]} " + _IN_CELLS[lang].format(n=len(set(found)) or 1,
-                                                                       lines=lines_in_words(doc, sorted(set(found)))[lang])
+        f"{_SEPARATOR_PROBLEMS[kind][lang]} "
+        + _IN_CELLS[lang].format(n=len(set(found)) or 1, lines=lines_in_words(doc, sorted(set(found)))[lang])
         for kind, found in sorted(lines.items(), key=lambda item: list(_SEPARATOR_PROBLEMS).index(item[0])))
         for lang in ("id", "en")}
     for ref, _ in flagged:

@@ -50,7 +50,8 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "Total", "where": "Lokasi",
         "only_flagged": "Hanya baris yang bertemuan",
         "fix_first": "Perbaiki ini dulu", "search": "Cari", "search_hint": "Cari kata, kode, OPD …",
-        "also": "juga di {n} tempat lain", "baseline_short": "awal", "page_row": "Hlm.:baris", "chart": "Kondisi awal dan target",
+        "also": "juga di {n} tempat lain", "baseline_short": "awal", "page_row": "Hlm.:baris",
+        "chart": "Kondisi awal dan target",
     },
     "en": {
         "title": "radcheck report", "as_of": "As of", "summary": "Summary",
@@ -70,7 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "total": "Total", "where": "Location",
         "only_flagged": "Only rows with findings",
         "fix_first": "Fix these first", "search": "Search", "search_hint": "Search words, codes, agencies …",
-        "also": "also in {n} other places", "baseline_short": "base", "page_row": "Page:row", "chart": "Baseline and targets",
+        "also": "also in {n} other places", "baseline_short": "base", "page_row": "Page:row",
+        "chart": "Baseline and targets",
     },
 }
 

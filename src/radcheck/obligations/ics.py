@@ -3,7 +3,8 @@
 Each event carries the obligation (kind, actor, recipient, form, frequency), its legal basis
 ("Pasal 8 ayat (2)") and the document, both in the text (SUMMARY/DESCRIPTION, for people) and in
 ``X-RADCHECK-*`` properties (for tools).  A deadline not yet met has a reminder (VALARM)
-``REMINDER_DAYS`` before it.  UIDs and DTSTAMP derive from the input, so the same input gives the same file.  ``icalendar`` is imported here only: the CLI starts fast without it.
+``REMINDER_DAYS`` before it.  UIDs and DTSTAMP derive from the input, so the same input gives the same
+file.  ``icalendar`` is imported here only: the CLI starts fast without it.
 """
 
 from __future__ import annotations
