@@ -250,13 +250,23 @@ def _expansion(text: str, start: int) -> str:
     return " ".join(before.split()[-6:])
 
 
-def _used(name: str, texts: str, *, exact_case: bool) -> bool:
-    """Whether ``name`` is written in ``texts`` as a whole word or phrase (hyphen and space alike)."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
-    if not parts:
+def _used(name: str, texts: tuple[str, ...]) -> bool:
+    """Whether ``name`` is written in one of ``texts`` as a whole word or phrase (hyphen and space alike).
+    For a search in any case, give the name and the texts lower-cased (a large annex is lowered once)."""
+    words = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+    if not words:
         return True
-    pattern = r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])"
-    return re.search(pattern, texts, 0 if exact_case else re.IGNORECASE) is not None
+    rest = re.compile(r"[\s\-]+".join(map(re.escape, words)) + r"(?![\w])")
+    first = words[0]
+    # Only where the first word stands (found by str.find, far cheaper than a regex scan of a large
+    # annex) is the whole phrase tried.
+    for text in texts:
+        pos = text.find(first)
+        while pos != -1:
+            if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")) and rest.match(text, pos):
+                return True
+            pos = text.find(first, pos + 1)
+    return False
 
 
 @rule("L013")
@@ -280,12 +290,12 @@ def check_unused_definition(doc: Document, ctx: Context) -> Iterator[Hit]:
             outside += [cell.raw for cell in (ind.lead, ind.supporting) if cell is not None]
         outside += [cell.raw for node in sec.activities for cell in (node.lead, node.supporting) if cell is not None]
     body = "\n".join(outside)
+    body_lower = body.lower()
     for d in doc.definitions:
         others = "\n".join(o.raw for o in doc.definitions if o is not d)
-        texts = body + "\n" + others
-        if _used(d.term, texts, exact_case=False):
+        if _used(d.term.lower(), (body_lower, others.lower())):
             continue
-        if d.abbreviation and _used(d.abbreviation, texts, exact_case=True):
+        if d.abbreviation and _used(d.abbreviation, (body, others)):
             continue
         name = f"{d.term} ({d.abbreviation})" if d.abbreviation else d.term
         yield hit("L013", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, focus=d.term, term=name,

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -224,9 +225,14 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
     return years > 0 or len(roles) >= 2 or roles == ["target"]
 
 
-def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | None:
+def read_header(rows: Sequence[Sequence[str]], memo: dict[Any, Any] | None = None
+                ) -> tuple[list[Column], int] | None:
     """The columns of a header starting at ``rows[0]`` and how many rows it takes, or None if ``rows[0]``
-    starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three)."""
+    starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three).
+
+    ``memo``, kept by a reader for one file: the columns of each distinct run of header rows, worked out
+    once (a header repeats on every page, each time above another data row).  Callers copy what they keep.
+    """
     m = matcher()
     first = [clean_text(c) for c in rows[0]]
     if not _may_be_labels(first, m) or not any(first):
@@ -237,7 +243,13 @@ def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | Non
         if not _is_sub_row(cells, m):
             break
         used.append(cells)
-    cols = _columns(used, m)
+    if memo is None:
+        cols = _columns(used, m)
+    else:
+        key = tuple(map(tuple, used))
+        if key not in memo:
+            memo[key] = _columns(used, m)
+        cols = memo[key]
     if cols is None:
         return None
     return cols, len(used)

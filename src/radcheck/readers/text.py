@@ -7,6 +7,7 @@ cells under a header that repeats on every page, with lines of dashes between pa
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
@@ -141,6 +142,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
     builder: SectionBuilder | None = None
     builders: list[SectionBuilder] = []
     headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
+    header_rows_memo: dict[Any, Any] = {}  # read_header's, for this file
     unread: list[tuple[int, str]] = []  # table rows met before any header, since the last header or title
     unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
     outside = 0  # all such rows
@@ -186,7 +188,8 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             continue
         cols, header_rows = None, 0
         if "<" in raw or "*" in raw or _may_be_header(raw):
-            cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers)
+            cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers,
+                                             header_rows_memo)
         if cols is not None:
             flush()
             if builder is None:
@@ -268,7 +271,7 @@ _Header = tuple[list[Column] | None, int]
 
 
 def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
-                 seen: dict[tuple[str, tuple[str, ...]], _Header]) -> _Header:
+                 seen: dict[tuple[str, tuple[str, ...]], _Header], memo: dict[Any, Any]) -> _Header:
     """The columns if this line starts a table header, else None; and how many lines the header takes.
 
     A table's header repeats on every page, so each distinct run of lines is tested once per file
@@ -276,7 +279,7 @@ def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
     """
     key = (row_text, next_lines)
     if key not in seen:
-        found = read_header([cells, *(ln.split("\t") for ln in next_lines)])
+        found = read_header([cells, *(ln.split("\t") for ln in next_lines)], memo)
         seen[key] = found if found is not None else (None, 0)
     return seen[key]
 
