@@ -123,6 +123,9 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
     """The header whose first line is ``lines[i]``: label lines, then (within a few lines) a year line."""
     if len(lines[i]) < 3:
         return None
+    # A header without a year line is taken only when no longer header (labels wrapped onto more lines,
+    # "Penanggung / Jawab") has a year line under it.
+    fallback: Header | None = None
     for k in range(1, _MAX_LABEL_LINES + 1):
         j = i + k
         if j > len(lines) or any(not ln for ln in lines[i:j]):
@@ -138,9 +141,11 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         if years is None and k > 1:
             continue
         header = _header_from(lines[i:j], years, y - j)
-        if header is not None:
+        if header is not None and years is None:
+            fallback = fallback or header
+        elif header is not None:
             return header
-    return None
+    return fallback
 
 
 def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blanks: int = 0) -> Header | None:
