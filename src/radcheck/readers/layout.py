@@ -85,8 +85,8 @@ class Header:
             if at is not None:
                 # A word starting where a later column starts begins that column's cell (pdftotext
                 # -layout sets a short cell one space from the next: "Kegiatan 2").
-                pending.insert(0, (ws[at][0], end, " ".join(w[2] for w in ws[at:])))
-                text, end = " ".join(w[2] for w in ws[:at]), ws[at - 1][1]
+                pending.insert(0, run(ws[at:]))
+                _, end, text = run(ws[:at])
             elif j + 1 < len(self.starts) and end > self.starts[j + 1] + tolerance:
                 # Set one space from the next column (pdftotext -layout does so): split where a word
                 # starts at that column's start, or give up.
@@ -94,9 +94,8 @@ class Header:
                 cut = next((k for k, w in enumerate(ws) if k and abs(w[0] - self.starts[j + 1]) <= tolerance), None)
                 if cut is None:
                     return None
-                text = " ".join(w[2] for w in ws[:cut])
-                pending.insert(0, (ws[cut][0], end, " ".join(w[2] for w in ws[cut:])))
-                end = ws[cut - 1][1]
+                pending.insert(0, run(ws[cut:]))
+                _, end, text = run(ws[:cut])
             if not cells[j]:
                 begins[j] = start
             cells[j] = f"{cells[j]} {text}" if cells[j] else text
@@ -109,12 +108,29 @@ class Header:
         return nxt - self.starts[j]
 
 
+class Run(str):
+    """A run's text that knows where each of its words lies (a PDF's word positions)."""
+
+    positions: tuple[tuple[float, float], ...] = ()
+
+
+def run(ws: list[Chunk]) -> Chunk:
+    """One chunk of the words ``ws``, keeping their positions."""
+    text = Run(" ".join(w[2] for w in ws))
+    text.positions = tuple((w[0], w[1]) for w in ws)
+    return (ws[0][0], ws[-1][1], text)
+
+
 def words(chunk: Chunk) -> list[Chunk]:
-    """The chunk's words with their positions (exact for text, proportional for PDF word runs): a column
-    set one space from the next (as ``pdftotext -layout`` may) is split by where its words start."""
+    """The chunk's words with their positions (exact for text and for PDF runs that know them,
+    proportional otherwise): a column set one space from the next (as ``pdftotext -layout`` may) is
+    split by where its words start."""
     start, end, text = chunk
     if " " not in text:
         return [chunk]
+    split = text.split()
+    if isinstance(text, Run) and len(text.positions) == len(split):
+        return [(a, b, w) for (a, b), w in zip(text.positions, split)]
     scale = (end - start) / max(len(text), 1)
     return [(start + m.start() * scale, start + m.end() * scale, m.group()) for m in re.finditer(r"\S+", text)]
 
@@ -297,6 +313,7 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     if header is None:
         return [], start
     header = _with_unlabelled(header, lines, start, tolerance)
+    reach = _reach(header, lines, start, tolerance)
     cols = header_columns(header.labels, header.years if header.years and is_years_row(header.years) else None)
     roles = [c.role for c in cols or []] + ["other"] * len(header.starts)
     starts_row = [j for j, c in enumerate(cols or []) if c.role in _ROW_ROLES]
@@ -325,7 +342,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
         wrapped = [placed is not None and above is not None and bool(text) and bool(above[j][0])
                    and owner[j] >= first_data
                    and above[j][2] + tolerance + _first_word(text, begin, end)
-                   > header.starts[j] + header.width(j, 2 * tolerance)
+                   > min(header.starts[j] + header.width(j, 2 * tolerance),
+                         reach[j] if " " in above[j][0] else float("inf"))
                    for j, (text, begin, end) in enumerate(placed or [])]
         if placed is not None and any(cells) and not any(_starts_row(cells[j], roles[j]) for j in starts_row) \
                 and all(w and not _opens_cell(cells[j], above[j][0] if above else "")
@@ -337,6 +355,9 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             above = placed
             k += 1
             continue
+        if len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]) and (placed is None or any(
+                find_header(lines, n) is not None for n in range(k + 1, min(k + 3, len(lines))) if lines[n])):
+            break  # a section title (centred, or over several columns) and the next section's table
         if len(chunks) == 1 and chunks[0][0] < header.bounds[0]:
             # One run of text from the left margin is a text line, as a line without tabs is in
             # tab-separated text: a section title ends the table, anything else (a signature) is passed.
@@ -364,6 +385,26 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
         above = placed
         k += 1
     return rows, k
+
+
+def _reach(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> list[float]:
+    """How far each column's text reaches on the right in the table (its widest line): a layout wraps
+    a cell before its column's edge (a PDF cell has padding), so a word that would not have fitted
+    within the widest line of its column is one the line above could not hold (when the line above
+    has words to wrap between: a one-word cell as wide as its column is no sign of a wrap)."""
+    reach = [float("inf")] * len(header.starts)
+    seen = [0.0] * len(header.starts)
+    for k in range(start + header.height, len(lines)):
+        chunks = lines[k]
+        if len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]):
+            break
+        if len(chunks) >= 3 and find_header(lines, k) is not None:
+            break
+        placed = header.place(chunks, tolerance) if len(chunks) >= 2 else None
+        for j, (text, _, end) in enumerate(placed or []):
+            if text:
+                seen[j] = max(seen[j], end)
+    return [s if s > header.starts[j] else r for j, (s, r) in enumerate(zip(seen, reach))]
 
 
 # What begins a cell rather than continuing one: an item number, a plan level, a heading in capitals.
