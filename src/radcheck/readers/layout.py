@@ -164,6 +164,29 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
     return fallback
 
 
+# Columns whose label may wrap onto a line of its own under a header without a year line: text there
+# alone, under its label, is the label's end (a row of the plan has more than an agency's name).
+_LABEL_ONLY = frozenset({"lead", "supporting", "agency", "other"})
+
+
+def _wrapped_labels(header: Header, lines: list[list[Chunk]], i: int) -> Header:
+    """A header without a year line whose agency labels wrapped ("OPD Penanggung / Jawab"): a line under
+    it with text only under those labels, each run starting within its label's extent, ends them."""
+    k = i + header.height
+    cols = header_columns(header.labels, None)
+    if k >= len(lines) or not lines[k] or cols is None:
+        return header
+    labels = list(header.labels)
+    for start, _, text in lines[k]:
+        j = next((n for n, (s, e) in enumerate(zip(header.starts, header.ends)) if s - 2 <= start <= e), None)
+        if j is None or not labels[j] or cols[j].role not in _LABEL_ONLY:
+            return header
+        labels[j] = f"{labels[j]} {text}"
+    if header_columns(labels, None) is None:
+        return header
+    return Header(labels, None, header.starts, header.ends, header.height + 1, header.right)
+
+
 def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blanks: int = 0) -> Header | None:
     chunks = [c for ln in label_lines for c in ln] + (years or [])
     # A label over several columns (the target label over the years) spans chunks of another line.
@@ -313,6 +336,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     if header is None:
         return [], start
     header = _with_unlabelled(header, lines, start, tolerance)
+    if header.years is None:
+        header = _wrapped_labels(header, lines, start)
     reach = _reach(header, lines, start, tolerance)
     cols = header_columns(header.labels, header.years if header.years and is_years_row(header.years) else None)
     roles = [c.role for c in cols or []] + ["other"] * len(header.starts)
