@@ -213,10 +213,11 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blan
     def column(c: Chunk) -> int:
         return next((j for j, (s, e) in enumerate(cols) if c[0] < e and c[1] > s), 0)
 
+    placed: list[list[Chunk]] = [[] for _ in cols]  # each label's words, where they lie
     for ln in label_lines:
         for c in ln:
-            j = column(c)
-            labels[j] = f"{labels[j]} {c[2]}" if labels[j] else c[2]
+            placed[column(c)] += words(c)
+    labels = [run(ws)[2] if ws else "" for ws in placed]
     if years and year_cells is not None:
         for c in years:
             year_cells[column(c)] = c[2]
@@ -284,23 +285,24 @@ def _split_by_data(header: Header, lines: list[list[Chunk]], start: int, toleran
     labels, years, begin, end = list(header.labels), list(header.years or []), list(header.starts), list(header.ends)
     j = 0
     while j < len(labels):
-        ws = [m for m in re.finditer(r"\S+", labels[j])]
-        scale = (end[j] - begin[j]) / max(len(labels[j]), 1)
-        cut = None
-        for m in ws[1:]:
-            at = begin[j] + m.start() * scale
-            support = sum(n for p, n in starts.items() if abs(p - at) <= 3 * tolerance)
-            if support >= 3 and labels[j][:m.start()].strip():
-                cut = m
+        # The label's words where they lie (a label wrapped onto a second line has words of both lines):
+        # cut at a word where the data of a column starts, the words left of it on one side.
+        ws = words((begin[j], end[j], labels[j]))
+        parts: list[str] = []
+        at = 0.0
+        for w in ws:
+            left = [v for v in ws if v[0] < w[0] - tolerance]
+            support = sum(n for p, n in starts.items() if abs(p - w[0]) <= 3 * tolerance)
+            if support >= 3 and left:
+                at = w[0]
+                parts = [run(left)[2], run([v for v in ws if v[0] >= w[0] - tolerance])[2]]
                 break
-        if cut is None:
+        if not parts:
             j += 1
             continue
-        parts = [labels[j][:cut.start()].strip(), labels[j][cut.start():]]
         if _roles_named(labels[:j] + parts + labels[j + 1:]) <= _roles_named(labels):
             j += 1
             continue  # the split must name one more column ("No" | "Permasalahan"), not cut one label
-        at = begin[j] + cut.start() * scale
         labels[j:j + 1] = parts
         if header.years is not None:
             years[j:j + 1] = [years[j], ""]
