@@ -160,6 +160,8 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         if header is not None and years is None:
             fallback = fallback or header
         elif header is not None:
+            if any(len(lines[m]) >= 3 and find_header(lines, m) is not None for m in range(i + 1, j)):
+                return None  # a header starts below: these lines above it are the end of a row
             return header
     return fallback
 
