@@ -190,6 +190,7 @@ def _wrapped_labels(header: Header, lines: list[list[Chunk]], i: int) -> Header:
 
 
 def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blanks: int = 0) -> Header | None:
+    label_lines = [_lead_off(ln, label_lines, years) for ln in label_lines]
     chunks = [c for ln in label_lines for c in ln] + (years or [])
     # A label over several columns (the target label over the years) spans chunks of another line.
     def spans(c: Chunk) -> bool:
@@ -227,6 +228,22 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blan
         return None
     return Header(labels, year_cells, [c[0] for c in cols], [c[1] for c in cols],
                   len(label_lines) + (1 + blanks if years else 0))
+
+
+def _lead_off(line: list[Chunk], label_lines: list[list[Chunk]], years: list[Chunk] | None) -> list[Chunk]:
+    """A label set less than an em before a label over several columns ("Satuan Target …" over the years)
+    is a run of its own: the words that end before the first column under the run are split off."""
+    out: list[Chunk] = []
+    for c in line:
+        under = [d for ln in label_lines + ([years] if years else []) if ln is not line for d in ln
+                 if d[0] >= c[0] - 1 and d[1] <= c[1] + 1]
+        ws = words(c)
+        lead = [w for w in ws if under and w[1] < min(d[0] for d in under) - 1] if len(under) >= 2 else []
+        if lead and len(lead) < len(ws):
+            out += [run(lead), run(ws[len(lead):])]
+        else:
+            out.append(c)
+    return out
 
 
 def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
@@ -275,8 +292,13 @@ _ROW_ROLES = frozenset({"no", "unit", "baseline", "target"})
 
 def _split_by_data(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
     """Labels of two columns set one space apart ("No Permasalahan", as pdftotext -layout may give) are
-    split where the data of three lines or more starts a column, at the label word that starts there."""
+    split where the data of three lines or more starts a column, at the label word that starts there (a
+    year of the header's year line starting there counts as two: "Satuan Target" over "2024  2025 …")."""
     starts: Counter[int] = Counter()
+    if header.years is not None:
+        year_line = lines[start + header.height - 1]
+        for c in year_line:
+            starts.update({round(w[0]): 2 for w in words(c)[:1]})
     for k in range(start + header.height, min(len(lines), start + header.height + _DATA_LINES)):
         if len(lines[k]) >= 3 and find_header(lines, k) is not None:
             break  # the next page's table
