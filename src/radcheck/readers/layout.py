@@ -460,7 +460,7 @@ def _reach(header: Header, lines: list[list[Chunk]], start: int, tolerance: floa
 
 # What begins a cell rather than continuing one: an item number, a plan level, a heading in capitals.
 _OPENS_CELL = re.compile(r"^(?:\d{1,2}[.)]\s|[a-z][.)]\s|(?:Sub\s*[Kk]egiatan|Kegiatan|Program)\s*:)")
-_CAPITALS = re.compile(r"^[A-Z]{3,}\s+[A-Z]{3,}")
+_CAPITALS = re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{3,}){2}")
 
 
 def _opens_cell(text: str, above: str) -> bool:
