@@ -396,7 +396,10 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
                    > min(header.starts[j] + header.width(j, 2 * tolerance),
                          reach[j] if " " in above[j][0] else float("inf"))
                    for j, (text, begin, end) in enumerate(placed or [])]
-        if placed is not None and any(cells) and not any(_starts_row(cells[j], roles[j]) for j in starts_row) \
+        # A unit wraps too ("Jumlah Akta / Kelahiran"): a unit that continues the one above starts no row.
+        opens_row = placed is not None and any(
+            _starts_row(cells[j], roles[j]) and not (roles[j] == "unit" and wrapped[j]) for j in starts_row)
+        if placed is not None and any(cells) and not opens_row \
                 and all(w and not _opens_cell(cells[j], above[j][0] if above else "")
                         for j, w in enumerate(wrapped) if cells[j]):
             for j, text in enumerate(cells):  # the row's next line
