@@ -372,6 +372,7 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     first_data = len(rows)
     k = start + header.height
     after_break = True
+    after_text = False  # the last line was a text line from the left margin (a signature)
     above: list[tuple[str, float, float]] | None = None  # the previous line's cells, for wrapped cells
     owner: list[int] = [-1] * len(header.starts)  # the row each column's open cell belongs to
     while k < len(lines):
@@ -417,10 +418,13 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             # tab-separated text: a section title ends the table, anything else (a signature) is passed.
             if SECTION_TITLE.match(chunks[0][2]):
                 break
-            after_break = True
+            after_break = after_text = True
             above = None
             k += 1
             continue
+        if after_text and len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]):
+            break  # a name under a signature ("R. GANI MUHAMAD"), not a row: text after the table
+        after_text = False
         if placed is None:
             if after_break and len(chunks) < 3:
                 break  # text after the table (a signature, a note); a line of three runs is a row
