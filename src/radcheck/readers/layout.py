@@ -373,6 +373,7 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     k = start + header.height
     after_break = True
     after_text = False  # the last line was a text line from the left margin (a signature)
+    unread = False  # the last line of the table could not be split (P002)
     above: list[tuple[str, float, float]] | None = None  # the previous line's cells, for wrapped cells
     owner: list[int] = [-1] * len(header.starts)  # the row each column's open cell belongs to
     while k < len(lines):
@@ -433,8 +434,19 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
                 detail={"reason": "the line's text does not fit the columns of the table header, so it "
                                   "cannot be split into cells with confidence"}))
             above = None
+            unread = True
             k += 1
             continue
+        if unread and not opens_row:
+            # The lines that go on from a line that could not be split belong to its row or to the next:
+            # said, not guessed (made a row of their own they would be an indicator the plan lacks).
+            notes.append(ReadingNote.trusted(
+                code="P002", path="/lampiran", text=" | ".join(c[2] for c in chunks)[:500], line=no, end_line=no,
+                detail={"reason": "the line goes on from a line that could not be split into cells, so "
+                                  "which row it belongs to is not known"}))
+            k += 1
+            continue
+        unread = False
         rows.append(GridRow([GridCell(c) for c in cells], no, after_break=after_break))
         for j, c in enumerate(cells):
             if c:
