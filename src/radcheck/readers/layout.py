@@ -26,6 +26,7 @@ from radcheck.readers.office_table import SECTION_TITLE, GridCell, GridRow
 Chunk = tuple[float, float, str]  # start, end, text
 _RUN = re.compile(r"\S+(?: \S+)*")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 # A page number on a line of its own ("- 7 -", "Halaman 7"; a bare "7" could be a cell)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:halaman|hal\.?)\s*\d{1,4}(?:\s*(?:dari|/)\s*\d{1,4})?)$", re.IGNORECASE)
@@ -96,6 +97,13 @@ class Header:
                     return None
                 pending.insert(0, run(ws[cut:]))
                 _, end, text = run(ws[:cut])
+            if cells[j] and _NUMBER.match(cells[j]) and _NUMBER.match(text):
+                # Two numbers set apart in one column are two cells: the second goes to the next column
+                # when it starts past this column's label and that column is empty, else it is not placed.
+                if j + 1 < len(cells) and not cells[j + 1] and start >= self.ends[j]:
+                    j += 1
+                else:
+                    return None
             if not cells[j]:
                 begins[j] = start
             cells[j] = f"{cells[j]} {text}" if cells[j] else text
@@ -154,6 +162,10 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         years = [w for c in lines[y] for w in words(c)] if y < len(lines) and lines[y] else None
         if years is not None and not all(_YEAR.match(w[2]) for w in years):
             years = None  # (years set one space apart are one run: judged word by word)
+        if years is not None and y + 1 < len(lines) and lines[y + 1]:
+            below = [w for c in lines[y + 1] for w in words(c)]
+            if len(below) > len(years) and all(_YEAR.match(w[2]) for w in below):
+                continue  # a label's last word ("Kondisi Awal tahun / 2024") above the year line
         if years is None and k > 1:
             continue
         header = _header_from(lines[i:j], years, y - j)
@@ -194,17 +206,18 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blan
     chunks = [c for ln in label_lines for c in ln] + (years or [])
     # A label over several columns (the target label over the years) spans chunks of another line.
     def spans(c: Chunk) -> bool:
-        for ln in label_lines + ([years] if years else []):
+        for ln in label_lines:
             inside = [d for d in ln if d is not c and d[0] >= c[0] - 1 and d[1] <= c[1] + 1]
             if len(inside) >= 2:
                 return True
-        return False
+        # two years or more starting under the label (the last may end past it: "Target …" over 2024 2025)
+        return bool(years) and sum(1 for d in years or [] if c[0] - 1 <= d[0] < c[1]) >= 2
 
     groups = [c for c in chunks if spans(c)]
     spans_ = sorted((c[0], c[1]) for c in chunks if c not in groups)
     cols: list[list[float]] = []
     for s, e in spans_:
-        if cols and s <= cols[-1][1]:
+        if cols and s < cols[-1][1]:  # (text ends are exclusive: touching runs are two columns)
             cols[-1][1] = max(cols[-1][1], e)
         else:
             cols.append([s, e])
@@ -236,7 +249,7 @@ def _lead_off(line: list[Chunk], label_lines: list[list[Chunk]], years: list[Chu
     out: list[Chunk] = []
     for c in line:
         under = [d for ln in label_lines + ([years] if years else []) if ln is not line for d in ln
-                 if d[0] >= c[0] - 1 and d[1] <= c[1] + 1]
+                 if c[0] - 1 <= d[0] < c[1]]
         ws = words(c)
         lead = [w for w in ws if under and w[1] < min(d[0] for d in under) - 1] if len(under) >= 2 else []
         if lead and len(lead) < len(ws):
