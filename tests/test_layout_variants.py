@@ -88,6 +88,9 @@ def test_seed_set_by_position_has_the_sections_and_indicators_of_its_text(seed: 
     assert [(s.letter, s.title) for s in doc.sections] == [(s.letter, s.title) for s in base.sections]
     assert [len(s.indicators) for s in doc.sections] == [len(s.indicators) for s in base.sections]
     assert not [n for n in doc.notes if n.code in ("P002", "P005")]
+    # every target under its year, as in the text (two numbers are never joined into one: "13 15,5")
+    assert [{y: v.raw for y, v in i.targets.items()} for i in doc.indicators()] == [
+        {y: v.raw for y, v in i.targets.items()} for i in base.indicators()]
 
 
 @pytest.mark.parametrize(("seed", "kind"), [pytest.param(
