@@ -498,7 +498,8 @@ _CAPITALS = re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{3,}){2}")
 def _opens_cell(text: str, above: str) -> bool:
     """Text that begins a cell: an item number, a plan level, or a heading in capitals under text that
     is not (a heading in capitals wraps onto capitals)."""
-    return bool(_OPENS_CELL.match(text)) or bool(_CAPITALS.match(text)) and not above.isupper()
+    return bool(_OPENS_CELL.match(text)) or bool(_CAPITALS.match(text)) and not above.isupper() \
+        or text == above  # the same agency again is the next row's
 
 
 _ROW_NUMBER = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$")
