@@ -230,17 +230,6 @@ def test_wrapped_cells_then_a_section_title_start_the_next_section(path: Path, t
     assert _plan(doc) == _plan(base)
 
 
-@pytest.mark.parametrize("path", PLANS, ids=IDS)
-def test_an_unruled_pdf_loses_no_row_silently(path: Path, texts) -> None:  # noqa: ANN001
-    """A table without rulings is read from word positions, which does not yet give every plan the same
-    rows as its text (wrapped cells, columns one space apart): what is not read is said (P002/P005),
-    never dropped in silence."""
-    doc = read_bytes(pf.seed_pdf(path.read_text(encoding="utf-8"), ruled=False, clean_body=True), "p.pdf", "pdf")
-    read = sum(len(s.indicators) for s in doc.sections)
-    assert read >= sum(len(s.indicators) for s in texts[path.stem].sections) or any(
-        n.code in ("P002", "P005") for n in doc.notes)
-
-
 def test_a_row_counting_the_years_under_the_target_label_is_the_plan_period(texts) -> None:  # noqa: ANN001
     """``Target Kinerja`` over ``I  II  III  IV  V``: the years of the period the title states."""
     path = REGIONS / "perbup-kukar-7-2025-rad-kemiskinan.txt"

@@ -26,6 +26,7 @@ from radcheck.readers.office_table import SECTION_TITLE, GridCell, GridRow
 Chunk = tuple[float, float, str]  # start, end, text
 _RUN = re.compile(r"\S+(?: \S+)*")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 # A page number on a line of its own ("- 7 -", "Halaman 7"; a bare "7" could be a cell)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:halaman|hal\.?)\s*\d{1,4}(?:\s*(?:dari|/)\s*\d{1,4})?)$", re.IGNORECASE)
@@ -85,8 +86,8 @@ class Header:
             if at is not None:
                 # A word starting where a later column starts begins that column's cell (pdftotext
                 # -layout sets a short cell one space from the next: "Kegiatan 2").
-                pending.insert(0, (ws[at][0], end, " ".join(w[2] for w in ws[at:])))
-                text, end = " ".join(w[2] for w in ws[:at]), ws[at - 1][1]
+                pending.insert(0, run(ws[at:]))
+                _, end, text = run(ws[:at])
             elif j + 1 < len(self.starts) and end > self.starts[j + 1] + tolerance:
                 # Set one space from the next column (pdftotext -layout does so): split where a word
                 # starts at that column's start, or give up.
@@ -94,9 +95,15 @@ class Header:
                 cut = next((k for k, w in enumerate(ws) if k and abs(w[0] - self.starts[j + 1]) <= tolerance), None)
                 if cut is None:
                     return None
-                text = " ".join(w[2] for w in ws[:cut])
-                pending.insert(0, (ws[cut][0], end, " ".join(w[2] for w in ws[cut:])))
-                end = ws[cut - 1][1]
+                pending.insert(0, run(ws[cut:]))
+                _, end, text = run(ws[:cut])
+            if cells[j] and _NUMBER.match(cells[j]) and _NUMBER.match(text):
+                # Two numbers set apart in one column are two cells: the second goes to the next column
+                # when it starts past this column's label and that column is empty, else it is not placed.
+                if j + 1 < len(cells) and not cells[j + 1] and start >= self.ends[j]:
+                    j += 1
+                else:
+                    return None
             if not cells[j]:
                 begins[j] = start
             cells[j] = f"{cells[j]} {text}" if cells[j] else text
@@ -109,12 +116,29 @@ class Header:
         return nxt - self.starts[j]
 
 
+class Run(str):
+    """A run's text that knows where each of its words lies (a PDF's word positions)."""
+
+    positions: tuple[tuple[float, float], ...] = ()
+
+
+def run(ws: list[Chunk]) -> Chunk:
+    """One chunk of the words ``ws``, keeping their positions."""
+    text = Run(" ".join(w[2] for w in ws))
+    text.positions = tuple((w[0], w[1]) for w in ws)
+    return (ws[0][0], ws[-1][1], text)
+
+
 def words(chunk: Chunk) -> list[Chunk]:
-    """The chunk's words with their positions (exact for text, proportional for PDF word runs): a column
-    set one space from the next (as ``pdftotext -layout`` may) is split by where its words start."""
+    """The chunk's words with their positions (exact for text and for PDF runs that know them,
+    proportional otherwise): a column set one space from the next (as ``pdftotext -layout`` may) is
+    split by where its words start."""
     start, end, text = chunk
     if " " not in text:
         return [chunk]
+    split = text.split()
+    if isinstance(text, Run) and len(text.positions) == len(split):
+        return [(a, b, w) for (a, b), w in zip(text.positions, split)]
     scale = (end - start) / max(len(text), 1)
     return [(start + m.start() * scale, start + m.end() * scale, m.group()) for m in re.finditer(r"\S+", text)]
 
@@ -123,6 +147,9 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
     """The header whose first line is ``lines[i]``: label lines, then (within a few lines) a year line."""
     if len(lines[i]) < 3:
         return None
+    # A header without a year line is taken only when no longer header (labels wrapped onto more lines,
+    # "Penanggung / Jawab") has a year line under it.
+    fallback: Header | None = None
     for k in range(1, _MAX_LABEL_LINES + 1):
         j = i + k
         if j > len(lines) or any(not ln for ln in lines[i:j]):
@@ -135,29 +162,62 @@ def find_header(lines: list[list[Chunk]], i: int) -> Header | None:
         years = [w for c in lines[y] for w in words(c)] if y < len(lines) and lines[y] else None
         if years is not None and not all(_YEAR.match(w[2]) for w in years):
             years = None  # (years set one space apart are one run: judged word by word)
+        if years is not None and y + 1 < len(lines) and lines[y + 1]:
+            below = [w for c in lines[y + 1] for w in words(c)]
+            if len(below) > len(years) and all(_YEAR.match(w[2]) for w in below):
+                continue  # a label's last word ("Kondisi Awal tahun / 2024") above the year line
         if years is None and k > 1:
             continue
         header = _header_from(lines[i:j], years, y - j)
-        if header is not None:
+        if header is not None and years is None:
+            fallback = fallback or header
+        elif header is not None:
+            if any(len(lines[m]) >= 3 and find_header(lines, m) is not None for m in range(i + 1, j)):
+                return None  # a header starts below: these lines above it are the end of a row
             return header
-    return None
+    return fallback
+
+
+# Columns whose label may wrap onto a line of its own under a header without a year line: text there
+# alone, under its label, is the label's end (a row of the plan has more than an agency's name).
+_LABEL_ONLY = frozenset({"lead", "supporting", "agency", "other"})
+
+
+def _wrapped_labels(header: Header, lines: list[list[Chunk]], i: int) -> Header:
+    """A header without a year line whose agency labels wrapped ("OPD Penanggung / Jawab"): a line under
+    it with text only under those labels, each run starting within its label's extent, ends them."""
+    k = i + header.height
+    cols = header_columns(header.labels, None)
+    if k >= len(lines) or not lines[k] or cols is None:
+        return header
+    labels = list(header.labels)
+    for start, _, text in lines[k]:
+        j = next((n for n, (s, e) in enumerate(zip(header.starts, header.ends)) if s - 2 <= start <= e), None)
+        if j is None or not labels[j] or cols[j].role not in _LABEL_ONLY:
+            return header
+        labels[j] = f"{labels[j]} {text}"
+    if header_columns(labels, None) is None:
+        return header
+    return Header(labels, None, header.starts, header.ends, header.height + 1, header.right)
 
 
 def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blanks: int = 0) -> Header | None:
+    label_lines = [_lead_off(ln, label_lines, years) for ln in label_lines]
     chunks = [c for ln in label_lines for c in ln] + (years or [])
     # A label over several columns (the target label over the years) spans chunks of another line.
     def spans(c: Chunk) -> bool:
-        for ln in label_lines + ([years] if years else []):
+        for ln in label_lines:
             inside = [d for d in ln if d is not c and d[0] >= c[0] - 1 and d[1] <= c[1] + 1]
             if len(inside) >= 2:
                 return True
-        return False
+        # two years or more starting under the label (the last may end past it: "Target …" over 2024 2025)
+        return bool(years) and sum(1 for d in years or [] if c[0] - 1 <= d[0] < c[1]) >= 2
 
     groups = [c for c in chunks if spans(c)]
     spans_ = sorted((c[0], c[1]) for c in chunks if c not in groups)
     cols: list[list[float]] = []
     for s, e in spans_:
-        if cols and s <= cols[-1][1]:
+        if cols and s < cols[-1][1]:  # (text ends are exclusive: touching runs are two columns)
             cols[-1][1] = max(cols[-1][1], e)
         else:
             cols.append([s, e])
@@ -169,10 +229,11 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blan
     def column(c: Chunk) -> int:
         return next((j for j, (s, e) in enumerate(cols) if c[0] < e and c[1] > s), 0)
 
+    placed: list[list[Chunk]] = [[] for _ in cols]  # each label's words, where they lie
     for ln in label_lines:
         for c in ln:
-            j = column(c)
-            labels[j] = f"{labels[j]} {c[2]}" if labels[j] else c[2]
+            placed[column(c)] += words(c)
+    labels = [run(ws)[2] if ws else "" for ws in placed]
     if years and year_cells is not None:
         for c in years:
             year_cells[column(c)] = c[2]
@@ -180,6 +241,22 @@ def _header_from(label_lines: list[list[Chunk]], years: list[Chunk] | None, blan
         return None
     return Header(labels, year_cells, [c[0] for c in cols], [c[1] for c in cols],
                   len(label_lines) + (1 + blanks if years else 0))
+
+
+def _lead_off(line: list[Chunk], label_lines: list[list[Chunk]], years: list[Chunk] | None) -> list[Chunk]:
+    """A label set less than an em before a label over several columns ("Satuan Target …" over the years)
+    is a run of its own: the words that end before the first column under the run are split off."""
+    out: list[Chunk] = []
+    for c in line:
+        under = [d for ln in label_lines + ([years] if years else []) if ln is not line for d in ln
+                 if c[0] - 1 <= d[0] < c[1]]
+        ws = words(c)
+        lead = [w for w in ws if under and w[1] < min(d[0] for d in under) - 1] if len(under) >= 2 else []
+        if lead and len(lead) < len(ws):
+            out += [run(lead), run(ws[len(lead):])]
+        else:
+            out.append(c)
+    return out
 
 
 def _with_unlabelled(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
@@ -228,8 +305,13 @@ _ROW_ROLES = frozenset({"no", "unit", "baseline", "target"})
 
 def _split_by_data(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> Header:
     """Labels of two columns set one space apart ("No Permasalahan", as pdftotext -layout may give) are
-    split where the data of three lines or more starts a column, at the label word that starts there."""
+    split where the data of three lines or more starts a column, at the label word that starts there (a
+    year of the header's year line starting there counts as two: "Satuan Target" over "2024  2025 …")."""
     starts: Counter[int] = Counter()
+    if header.years is not None:
+        year_line = lines[start + header.height - 1]
+        for c in year_line:
+            starts.update({round(w[0]): 2 for w in words(c)[:1]})
     for k in range(start + header.height, min(len(lines), start + header.height + _DATA_LINES)):
         if len(lines[k]) >= 3 and find_header(lines, k) is not None:
             break  # the next page's table
@@ -240,23 +322,24 @@ def _split_by_data(header: Header, lines: list[list[Chunk]], start: int, toleran
     labels, years, begin, end = list(header.labels), list(header.years or []), list(header.starts), list(header.ends)
     j = 0
     while j < len(labels):
-        ws = [m for m in re.finditer(r"\S+", labels[j])]
-        scale = (end[j] - begin[j]) / max(len(labels[j]), 1)
-        cut = None
-        for m in ws[1:]:
-            at = begin[j] + m.start() * scale
-            support = sum(n for p, n in starts.items() if abs(p - at) <= 3 * tolerance)
-            if support >= 3 and labels[j][:m.start()].strip():
-                cut = m
+        # The label's words where they lie (a label wrapped onto a second line has words of both lines):
+        # cut at a word where the data of a column starts, the words left of it on one side.
+        ws = words((begin[j], end[j], labels[j]))
+        parts: list[str] = []
+        at = 0.0
+        for w in ws:
+            left = [v for v in ws if v[0] < w[0] - tolerance]
+            support = sum(n for p, n in starts.items() if abs(p - w[0]) <= 3 * tolerance)
+            if support >= 3 and left:
+                at = w[0]
+                parts = [run(left)[2], run([v for v in ws if v[0] >= w[0] - tolerance])[2]]
                 break
-        if cut is None:
+        if not parts:
             j += 1
             continue
-        parts = [labels[j][:cut.start()].strip(), labels[j][cut.start():]]
         if _roles_named(labels[:j] + parts + labels[j + 1:]) <= _roles_named(labels):
             j += 1
             continue  # the split must name one more column ("No" | "Permasalahan"), not cut one label
-        at = begin[j] + cut.start() * scale
         labels[j:j + 1] = parts
         if header.years is not None:
             years[j:j + 1] = [years[j], ""]
@@ -292,6 +375,9 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     if header is None:
         return [], start
     header = _with_unlabelled(header, lines, start, tolerance)
+    if header.years is None:
+        header = _wrapped_labels(header, lines, start)
+    reach = _reach(header, lines, start, tolerance)
     cols = header_columns(header.labels, header.years if header.years and is_years_row(header.years) else None)
     roles = [c.role for c in cols or []] + ["other"] * len(header.starts)
     starts_row = [j for j, c in enumerate(cols or []) if c.role in _ROW_ROLES]
@@ -299,6 +385,8 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     first_data = len(rows)
     k = start + header.height
     after_break = True
+    after_text = False  # the last line was a text line from the left margin (a signature)
+    unread = False  # the last line of the table could not be split (P002)
     above: list[tuple[str, float, float]] | None = None  # the previous line's cells, for wrapped cells
     owner: list[int] = [-1] * len(header.starts)  # the row each column's open cell belongs to
     while k < len(lines):
@@ -320,9 +408,13 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
         wrapped = [placed is not None and above is not None and bool(text) and bool(above[j][0])
                    and owner[j] >= first_data
                    and above[j][2] + tolerance + _first_word(text, begin, end)
-                   > header.starts[j] + header.width(j, 2 * tolerance)
+                   > min(header.starts[j] + header.width(j, 2 * tolerance),
+                         reach[j] if " " in above[j][0] else float("inf"))
                    for j, (text, begin, end) in enumerate(placed or [])]
-        if placed is not None and any(cells) and not any(_starts_row(cells[j], roles[j]) for j in starts_row) \
+        # A unit wraps too ("Jumlah Akta / Kelahiran"): a unit that continues the one above starts no row.
+        opens_row = placed is not None and any(
+            _starts_row(cells[j], roles[j]) and not (roles[j] == "unit" and wrapped[j]) for j in starts_row)
+        if placed is not None and any(cells) and not opens_row \
                 and all(w and not _opens_cell(cells[j], above[j][0] if above else "")
                         for j, w in enumerate(wrapped) if cells[j]):
             for j, text in enumerate(cells):  # the row's next line
@@ -332,15 +424,21 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
             above = placed
             k += 1
             continue
+        if len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]) and (placed is None or any(
+                find_header(lines, n) is not None for n in range(k + 1, min(k + 3, len(lines))) if lines[n])):
+            break  # a section title (centred, or over several columns) and the next section's table
         if len(chunks) == 1 and chunks[0][0] < header.bounds[0]:
             # One run of text from the left margin is a text line, as a line without tabs is in
             # tab-separated text: a section title ends the table, anything else (a signature) is passed.
             if SECTION_TITLE.match(chunks[0][2]):
                 break
-            after_break = True
+            after_break = after_text = True
             above = None
             k += 1
             continue
+        if after_text and len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]):
+            break  # a name under a signature ("R. GANI MUHAMAD"), not a row: text after the table
+        after_text = False
         if placed is None:
             if after_break and len(chunks) < 3:
                 break  # text after the table (a signature, a note); a line of three runs is a row
@@ -349,8 +447,19 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
                 detail={"reason": "the line's text does not fit the columns of the table header, so it "
                                   "cannot be split into cells with confidence"}))
             above = None
+            unread = True
             k += 1
             continue
+        if unread and not opens_row:
+            # The lines that go on from a line that could not be split belong to its row or to the next:
+            # said, not guessed (made a row of their own they would be an indicator the plan lacks).
+            notes.append(ReadingNote.trusted(
+                code="P002", path="/lampiran", text=" | ".join(c[2] for c in chunks)[:500], line=no, end_line=no,
+                detail={"reason": "the line goes on from a line that could not be split into cells, so "
+                                  "which row it belongs to is not known"}))
+            k += 1
+            continue
+        unread = False
         rows.append(GridRow([GridCell(c) for c in cells], no, after_break=after_break))
         for j, c in enumerate(cells):
             if c:
@@ -361,15 +470,36 @@ def table_rows(lines: list[list[Chunk]], start: int, numbers: list[int], notes: 
     return rows, k
 
 
+def _reach(header: Header, lines: list[list[Chunk]], start: int, tolerance: float) -> list[float]:
+    """How far each column's text reaches on the right in the table (its widest line): a layout wraps
+    a cell before its column's edge (a PDF cell has padding), so a word that would not have fitted
+    within the widest line of its column is one the line above could not hold (when the line above
+    has words to wrap between: a one-word cell as wide as its column is no sign of a wrap)."""
+    reach = [float("inf")] * len(header.starts)
+    seen = [0.0] * len(header.starts)
+    for k in range(start + header.height, len(lines)):
+        chunks = lines[k]
+        if len(chunks) == 1 and SECTION_TITLE.match(chunks[0][2]):
+            break
+        if len(chunks) >= 3 and find_header(lines, k) is not None:
+            break
+        placed = header.place(chunks, tolerance) if len(chunks) >= 2 else None
+        for j, (text, _, end) in enumerate(placed or []):
+            if text:
+                seen[j] = max(seen[j], end)
+    return [s if s > header.starts[j] else r for j, (s, r) in enumerate(zip(seen, reach))]
+
+
 # What begins a cell rather than continuing one: an item number, a plan level, a heading in capitals.
 _OPENS_CELL = re.compile(r"^(?:\d{1,2}[.)]\s|[a-z][.)]\s|(?:Sub\s*[Kk]egiatan|Kegiatan|Program)\s*:)")
-_CAPITALS = re.compile(r"^[A-Z]{3,}\s+[A-Z]{3,}")
+_CAPITALS = re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{3,}){2}")
 
 
 def _opens_cell(text: str, above: str) -> bool:
     """Text that begins a cell: an item number, a plan level, or a heading in capitals under text that
     is not (a heading in capitals wraps onto capitals)."""
-    return bool(_OPENS_CELL.match(text)) or bool(_CAPITALS.match(text)) and not above.isupper()
+    return bool(_OPENS_CELL.match(text)) or bool(_CAPITALS.match(text)) and not above.isupper() \
+        or text == above  # the same agency again is the next row's
 
 
 _ROW_NUMBER = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]?\)?$")

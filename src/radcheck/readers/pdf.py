@@ -521,11 +521,12 @@ def _grid_rows(table: _Table, first: int, doc: Document, limits: Limits) -> list
 
 def _chunks(line: _TextLine) -> list[tuple[float, float, str]]:
     """A line's words grouped into the runs a column gap separates (wider than one em)."""
-    out: list[tuple[float, float, str]] = []
+    from radcheck.readers.layout import run
+
+    groups: list[list[tuple[float, float, str]]] = []
     for w in line.words:
-        if out and w.x0 - out[-1][1] <= w.size:
-            x0, _, text = out[-1]
-            out[-1] = (x0, w.x1, f"{text} {w.text}")
+        if groups and w.x0 - groups[-1][-1][1] <= w.size:
+            groups[-1].append((w.x0, w.x1, w.text))
         else:
-            out.append((w.x0, w.x1, w.text))
-    return out
+            groups.append([(w.x0, w.x1, w.text)])
+    return [run(g) for g in groups]
