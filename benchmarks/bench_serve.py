@@ -26,7 +26,8 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = [ROOT / "plans" / "bekasi" / "perwal-11-2024-rad-ppp.txt", ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt"]
+SEEDS = [ROOT / "plans" / "bekasi" / "perwal-11-2024-rad-ppp.txt",
+         ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt"]
 
 
 def free_port() -> int:

@@ -14,7 +14,6 @@ not asserted (the tests assert what must hold).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import Counter
@@ -41,21 +40,6 @@ RELAID = {
 }
 
 
-def _one_header_row(text: str, label: str) -> str:
-    """As tests/test_layouts.py: each two-row header of the seed text written as one row."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:-1]):
-        years = lines[i + 1].split("\t")
-        if not line.startswith("No\t") or not any(re.fullmatch(r"20\d\d", c.strip()) for c in years):
-            continue
-        cells = line.split("\t")
-        cells += [""] * (len(years) - len(cells))
-        lines[i] = "\t".join(label.format(year=y.strip()) if re.fullmatch(r"20\d\d", y.strip()) else c
-                             for c, y in zip(cells, years))
-        lines[i + 1] = ""
-    return "\n".join(lines)
-
-
 def variants() -> list[tuple[str, str, Callable[[], Document]]]:
     out: list[tuple[str, str, Callable[[], Document]]] = []
     for name, path in {**SEEDS, **REGIONS}.items():
@@ -76,7 +60,7 @@ def variants() -> list[tuple[str, str, Callable[[], Document]]]:
         if not region:
             for label in ("{year}", "Target {year}", "Th. {year}", "Tahun {year}"):
                 out.append((name, f"text one header row '{label}'", lambda t=text, lab=label: read_bytes(
-                    _one_header_row(t, lab).encode(), "p.txt", "text")))
+                    of.one_header_row(t, lab).encode(), "p.txt", "text")))
         for lname, layout in RELAID.items():
             for kind in ("text", "docx", "xlsx"):
                 out.append((name, f"{kind} {lname}", lambda p=path, k=kind, lay=layout: _relaid(p, k, lay)))

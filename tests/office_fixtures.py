@@ -641,6 +641,23 @@ def write_all(outdir: Path) -> dict[str, Path]:
     return out
 
 
+
+def one_header_row(text: str, label: str) -> str:
+    """A seed text with each two-row header (labels, then the years under ``Target …``) written as one row,
+    the years as labels made from ``label`` (``"Target {year}"``)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        years = lines[i + 1].split("\t")
+        if not line.startswith("No\t") or not any(re.fullmatch(r"20\d\d", c.strip()) for c in years):
+            continue
+        cells = line.split("\t")
+        cells += [""] * (len(years) - len(cells))
+        lines[i] = "\t".join(label.format(year=y.strip()) if re.fullmatch(r"20\d\d", y.strip()) else c
+                             for c, y in zip(cells, years))
+        lines[i + 1] = ""
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     for path in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "office-fixtures")).values():
         print(path)

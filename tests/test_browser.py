@@ -35,8 +35,10 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def start_chromium(tmp_path_factory: pytest.TempPathFactory, prefs: dict[str, object] | None = None,
+                   page_load_timeout: int = 60) -> object:
+    """Headless Debian Chromium under Selenium, with the flags this closed network needs (also used by
+    tests/test_serve_browser.py).  Skips without a browser, or fails where RADCHECK_REQUIRE_BROWSER=1."""
     reason = _missing()
     if reason:
         if os.environ.get("RADCHECK_REQUIRE_BROWSER") == "1":
@@ -52,8 +54,16 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={profile}"):
         options.add_argument(arg)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    drv.set_page_load_timeout(60)
+    drv.set_page_load_timeout(page_load_timeout)
+    return drv
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    drv = start_chromium(tmp_path_factory)
     try:
         yield drv
     finally:

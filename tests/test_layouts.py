@@ -36,21 +36,6 @@ EXTRACTION_ONLY = {"P003"}  # rows PDF extraction shifted: a table written from 
 _HEADER_KEYS = {"columns", "header_line", "later_headers", "other"}
 
 
-def _one_header_row(text: str, label: str) -> str:
-    """Each two-row header (labels, then the years under ``Target …``) written as one row."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines[:-1]):
-        years = lines[i + 1].split("\t")
-        if not line.startswith("No\t") or not any(re.fullmatch(r"20\d\d", c.strip()) for c in years):
-            continue
-        cells = line.split("\t")
-        cells += [""] * (len(years) - len(cells))
-        lines[i] = "\t".join(label.format(year=y.strip()) if re.fullmatch(r"20\d\d", y.strip()) else c
-                             for c, y in zip(cells, years))
-        lines[i + 1] = ""
-    return "\n".join(lines)
-
-
 def _plan(doc) -> dict:  # noqa: ANN001
     """The annex model without locations, the header's own wording and the kept extra columns."""
     def strip(o):  # noqa: ANN001, ANN202
@@ -78,7 +63,7 @@ def _annex_findings(report) -> Counter:  # noqa: ANN001
 @pytest.mark.parametrize("name", ["ppp", "pug"])
 def test_seed_text_with_one_header_row_reads_and_finds_the_same(name, label):
     seed = of.SEEDS[name]
-    text = _one_header_row(seed.read_text(encoding="utf-8"), label)
+    text = of.one_header_row(seed.read_text(encoding="utf-8"), label)
     assert text != seed.read_text(encoding="utf-8")
     doc = read_bytes(text.encode(), seed.name, "text")
     base = radcheck.load(seed)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import socket
 import subprocess
@@ -21,10 +20,11 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PPP
-from test_browser import CHROMEDRIVER, CHROMIUM, _missing
+from test_browser import start_chromium
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -74,25 +74,8 @@ def downloads_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory, downloads_dir: Path) -> Iterator[object]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("RADCHECK_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser test required but {reason}")
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", f"--user-data-dir={profile}"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads_dir),
-                                              "download.prompt_for_download": False})
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    drv.set_page_load_timeout(WAIT)
+    drv: Any = start_chromium(tmp_path_factory, {"download.default_directory": str(downloads_dir),
+                                                 "download.prompt_for_download": False}, WAIT)
     drv.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads_dir)})
     try:
         yield drv
