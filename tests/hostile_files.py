@@ -13,7 +13,7 @@ import office_fixtures as of  # noqa: E402
 from conftest import PUG  # noqa: E402
 
 
-def _rewrite(data: bytes, member: str, change) -> bytes:  # noqa: ANN001
+def _rewrite(data: bytes, member: str, change) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

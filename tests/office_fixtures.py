@@ -181,7 +181,7 @@ def _merge_plan_columns(grid: list[list[Cell]], pos: dict[int, int], starts: dic
                     grid[below][col["no"]] = Cell("", "up")
 
 
-def _merge_agencies(grid, order, own, strays, starts, agency_col, hierarchy) -> None:  # noqa: ANN001
+def _merge_agencies(grid, order, own, strays, starts, agency_col, hierarchy) -> None:
     """An agency cell is merged down over the following rows that inherit it (within one issue)."""
     issue_rows = set(starts["issue"])
     for idx in {i for i in agency_col.values() if i is not None}:
@@ -197,7 +197,7 @@ def _merge_agencies(grid, order, own, strays, starts, agency_col, hierarchy) -> 
                 grid[r][idx] = Cell("", "up")
 
 
-def _merge_units(grid, col, starts, pos) -> None:  # noqa: ANN001
+def _merge_units(grid, col, starts, pos) -> None:
     """Equal units of consecutive indicator lines under one activity share a merged cell."""
     if "unit" not in col:
         return
@@ -214,7 +214,7 @@ def _merge_units(grid, col, starts, pos) -> None:  # noqa: ANN001
             grid[r][u] = Cell("", "up")
 
 
-def _merge_across(grid, roles, col) -> None:  # noqa: ANN001
+def _merge_across(grid, roles, col) -> None:
     """Equal targets in every year are one cell across the years; a heading row spans the table."""
     tcols = [i for i, r in enumerate(roles) if r == "target"]
     for r, row in enumerate(grid):
@@ -234,7 +234,7 @@ def _merge_across(grid, roles, col) -> None:  # noqa: ANN001
                 row[i] = Cell("", "left")
 
 
-def header_rows(columns, layout: Layout = SEED_LAYOUT) -> list[list[Cell]]:  # noqa: ANN001
+def header_rows(columns, layout: Layout = SEED_LAYOUT) -> list[list[Cell]]:
     """The two header rows: labels merged down over the years row, "Target …" merged across the years;
     or, for ``layout.one_row``, one row with the years as labels."""
     if layout.one_row:
@@ -258,7 +258,7 @@ def header_rows(columns, layout: Layout = SEED_LAYOUT) -> list[list[Cell]]:  # n
     return [first, second]
 
 
-def laid_out(table: Table, layout: Layout) -> tuple[list, list[list[Cell]]]:  # noqa: ANN001
+def laid_out(table: Table, layout: Layout) -> tuple[list, list[list[Cell]]]:
     """The table's columns and rows (header first) in the layout: reordered, with remarks added."""
     columns = list(table.columns)
     rows = header_rows(columns, layout) + [list(r) for r in table.rows]
@@ -291,12 +291,12 @@ def laid_out(table: Table, layout: Layout) -> tuple[list, list[list[Cell]]]:  # 
     return columns, rows
 
 
-def _is_label_row(row: list[Cell], columns) -> bool:  # noqa: ANN001
+def _is_label_row(row: list[Cell], columns) -> bool:
     """A header's first row: some cell holds its column's own label (``Satuan`` over the units)."""
     return any(cell.text and cell.text == col.label and col.role != "target" for cell, col in zip(row, columns))
 
 
-def text_table(columns, rows: list[list[Cell]]) -> list[str]:  # noqa: ANN001
+def text_table(columns, rows: list[list[Cell]]) -> list[str]:
     """The rows as tab-separated lines, merged cells read as a Word or Excel reader reads them."""
     from radcheck.readers.office_table import _REPEAT_ACROSS, _REPEAT_DOWN
 
@@ -677,7 +677,7 @@ def comparable(doc: Document, *, annex_only: bool = False) -> dict:
     if annex_only:
         data = {"sections": data["sections"], "lampiran": data["lampiran"]}
 
-    def strip(o):  # noqa: ANN001, ANN202
+    def strip(o):
         if isinstance(o, dict):
             return {k: strip(v) for k, v in o.items() if k not in _LOCATION_KEYS and not k.endswith("_line")}
         if isinstance(o, list):

@@ -71,7 +71,7 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:  # noqa: ANN001
+def page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:
     folder = tmp_path_factory.mktemp("html")
     html = folder / "report.html"
     html.write_text(hostile_report(folder).render("html"), encoding="utf-8")  # type: ignore[arg-type]
@@ -79,13 +79,13 @@ def page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:  # noqa: A
     return driver
 
 
-def _visible(drv, selector: str) -> list:  # noqa: ANN001
+def _visible(drv, selector: str) -> list:
     from selenium.webdriver.common.by import By
 
     return [e for e in drv.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
 
 
-def test_markup_in_the_document_stays_text(page) -> None:  # noqa: ANN001
+def test_markup_in_the_document_stays_text(page) -> None:
     from selenium.webdriver.common.by import By
 
     assert page.execute_script("return window.__pwned === undefined")
@@ -100,7 +100,7 @@ def test_markup_in_the_document_stays_text(page) -> None:  # noqa: ANN001
     assert agency.text.startswith("Dinas <b>Pendidikan</b>")
 
 
-def test_offending_cells_are_highlighted_with_their_message(page) -> None:  # noqa: ANN001
+def test_offending_cells_are_highlighted_with_their_message(page) -> None:
     from selenium.webdriver.common.by import By
 
     cell = page.find_element(By.CSS_SELECTOR, f"td[data-path='{TARGET_PATH}']")
@@ -115,7 +115,7 @@ def test_offending_cells_are_highlighted_with_their_message(page) -> None:  # no
     assert "P004" in stray.text  # the stray value sits on the agency cell it spilled into
 
 
-def test_filters_by_severity_and_rule(page) -> None:  # noqa: ANN001
+def test_filters_by_severity_and_rule(page) -> None:
     from selenium.webdriver.common.by import By
 
     def click(selector: str) -> None:
@@ -145,7 +145,7 @@ def test_filters_by_severity_and_rule(page) -> None:  # noqa: ANN001
     assert "flag-off" not in target.get_attribute("class").split()
 
 
-def test_screenshot_and_print(page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_screenshot_and_print(page, tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     assert page.save_screenshot(str(shot))
     data = shot.read_bytes()
@@ -161,7 +161,7 @@ def test_screenshot_and_print(page, tmp_path: Path) -> None:  # noqa: ANN001
         page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-def test_seed_report_renders_its_tables(driver, tmp_path: Path) -> None:  # noqa: ANN001
+def test_seed_report_renders_its_tables(driver, tmp_path: Path) -> None:
     import datetime as dt
 
     import radcheck
@@ -187,7 +187,7 @@ def test_seed_report_renders_its_tables(driver, tmp_path: Path) -> None:  # noqa
 
 
 @pytest.fixture(scope="module")
-def seed_page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:  # noqa: ANN001
+def seed_page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:
     import datetime as dt
 
     import radcheck
@@ -202,7 +202,7 @@ def seed_page(driver, tmp_path_factory: pytest.TempPathFactory) -> object:  # no
     return driver
 
 
-def test_search_box_narrows_findings_and_rows(seed_page) -> None:  # noqa: ANN001
+def test_search_box_narrows_findings_and_rows(seed_page) -> None:
     from selenium.webdriver.common.by import By
 
     page = seed_page
@@ -225,7 +225,7 @@ def test_search_box_narrows_findings_and_rows(seed_page) -> None:  # noqa: ANN00
     assert len(_visible(page, "li.finding[data-code]")) == total
 
 
-def test_trajectory_rows_have_a_chart(seed_page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_trajectory_rows_have_a_chart(seed_page, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     page = seed_page
@@ -251,7 +251,7 @@ def test_trajectory_rows_have_a_chart(seed_page, tmp_path: Path) -> None:  # noq
         " var v = e.getAttribute('src') || e.getAttribute('href'); return v && v.charAt(0) !== '#'; }).length") == 0
 
 
-def test_target_columns_have_equal_width(seed_page) -> None:  # noqa: ANN001
+def test_target_columns_have_equal_width(seed_page) -> None:
     page = seed_page
     widths = page.execute_script(
         "return Array.from(document.querySelectorAll('table.annex')).map(function (t) {"

@@ -44,7 +44,7 @@ def test_year_labels(label, year):
     assert year_of(label) == year
 
 
-def _roles(cols):  # noqa: ANN001, ANN202
+def _roles(cols):
     return [(c.role, c.year) if c.year else c.role for c in cols]
 
 

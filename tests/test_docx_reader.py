@@ -110,7 +110,7 @@ def _read(data: bytes):
     return read_bytes(data, "t.docx", "docx")
 
 
-def C(text="", merge=""):  # noqa: N802 - reads like a table
+def C(text="", merge=""):  # reads like a table
     return of.Cell(text, merge)
 
 

@@ -136,7 +136,7 @@ def test_html_is_deterministic(hostile: Report) -> None:
     assert render(hostile, "html") == render(hostile, "html")
 
 
-def test_cell_mapping_on_a_seed(pug) -> None:  # noqa: ANN001 - the seed fixture
+def test_cell_mapping_on_a_seed(pug) -> None:
     from radcheck.formats._tables import build_rows
 
     sec = pug.sections[0]
@@ -152,7 +152,7 @@ def test_cell_mapping_on_a_seed(pug) -> None:  # noqa: ANN001 - the seed fixture
 
 # --- Excel ------------------------------------------------------------------------------------------
 
-def _open(data: bytes):  # noqa: ANN202 - an openpyxl workbook
+def _open(data: bytes):  # an openpyxl workbook
     import io
 
     from openpyxl import load_workbook

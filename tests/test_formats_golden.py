@@ -61,7 +61,7 @@ def reports() -> dict[str, radcheck.Report]:  # type: ignore[name-defined]
 
 @pytest.mark.parametrize("fmt", list(SUFFIX))
 @pytest.mark.parametrize("seed", [s.stem for s in SEEDS])
-def test_golden(reports, seed: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_golden(reports, seed: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out = reports[seed].render(fmt)
     text = xlsx_content(out) if fmt == "xlsx" else out
@@ -78,7 +78,7 @@ def test_golden(reports, seed: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -
                               "RADCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_formats_golden.py")
 
 
-def test_render_twice_is_identical(reports) -> None:  # noqa: ANN001
+def test_render_twice_is_identical(reports) -> None:
     for report in reports.values():
         for fmt in ("json", "sarif", "markdown", "html"):
             assert report.render(fmt) == report.render(fmt)

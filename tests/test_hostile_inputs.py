@@ -176,7 +176,7 @@ def test_an_unreadable_subfolder_is_an_error_not_a_skip(tmp_path: Path, monkeypa
     import radcheck.api as api
     from radcheck.readers.common import UnreadableInput
 
-    def walk(top, onerror=None, followlinks=False):  # noqa: ANN001, ANN202
+    def walk(top, onerror=None, followlinks=False):
         onerror(PermissionError(13, "Permission denied", f"{top}/locked"))
         yield from ()
 
@@ -238,7 +238,7 @@ def test_a_failing_rule_is_that_documents_p001(monkeypatch: pytest.MonkeyPatch) 
 
     calls = []
 
-    def boom(doc, ctx, codes):  # noqa: ANN001, ANN202
+    def boom(doc, ctx, codes):
         calls.append(doc.source)
         if len(calls) == 1:
             raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")

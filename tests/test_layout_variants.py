@@ -41,7 +41,7 @@ def texts() -> dict[str, radcheck.Document]:  # type: ignore[name-defined]
 
 @pytest.mark.parametrize("kind", list(VARIANTS))
 @pytest.mark.parametrize("path", PLANS, ids=[p.stem for p in PLANS])
-def test_region_plan_set_by_position_reads_as_its_text(path: Path, kind: str, texts) -> None:  # noqa: ANN001
+def test_region_plan_set_by_position_reads_as_its_text(path: Path, kind: str, texts) -> None:
     base = texts[path.stem]
     doc = VARIANTS[kind](path)
     assert [(s.letter, s.title) for s in doc.sections] == [(s.letter, s.title) for s in base.sections]
@@ -74,7 +74,7 @@ def seed_docs() -> dict[tuple[str, str], radcheck.Document]:  # type: ignore[nam
     return {}
 
 
-def _seed_doc(cache: dict, seed: str, kind: str):  # noqa: ANN001, ANN202
+def _seed_doc(cache: dict, seed: str, kind: str):
     if (seed, kind) not in cache:
         path = SEEDS[seed]
         cache[(seed, kind)] = radcheck.load(path) if kind == "text" else VARIANTS[kind](path)
@@ -82,7 +82,7 @@ def _seed_doc(cache: dict, seed: str, kind: str):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize(("seed", "kind"), SEED_CASES)
-def test_seed_set_by_position_has_the_sections_and_indicators_of_its_text(seed: str, kind: str, seed_docs) -> None:  # noqa: ANN001
+def test_seed_set_by_position_has_the_sections_and_indicators_of_its_text(seed: str, kind: str, seed_docs) -> None:
     """Never an over-read: the same sections and indicators per section, nothing reported unread."""
     base, doc = _seed_doc(seed_docs, seed, "text"), _seed_doc(seed_docs, seed, kind)
     assert [(s.letter, s.title) for s in doc.sections] == [(s.letter, s.title) for s in base.sections]
@@ -96,7 +96,7 @@ def test_seed_set_by_position_has_the_sections_and_indicators_of_its_text(seed: 
 @pytest.mark.parametrize(("seed", "kind"), [pytest.param(
     s, k, marks=pytest.mark.xfail(reason=FULL_OPEN[(s, k)], strict=True)) if (s, k) in FULL_OPEN else (s, k)
     for s in SEEDS for k in VARIANTS if (s, k) != ("pug", "text-wrapped-18")])
-def test_seed_set_by_position_reads_as_its_text(seed: str, kind: str, seed_docs) -> None:  # noqa: ANN001
+def test_seed_set_by_position_reads_as_its_text(seed: str, kind: str, seed_docs) -> None:
     base, doc = _seed_doc(seed_docs, seed, "text"), _seed_doc(seed_docs, seed, kind)
     assert _plan(doc) == _plan(base)
     assert doc.rows_read == doc.table_rows == base.rows_read

@@ -36,9 +36,9 @@ EXTRACTION_ONLY = {"P003"}  # rows PDF extraction shifted: a table written from 
 _HEADER_KEYS = {"columns", "header_line", "later_headers", "other"}
 
 
-def _plan(doc) -> dict:  # noqa: ANN001
+def _plan(doc) -> dict:
     """The annex model without locations, the header's own wording and the kept extra columns."""
-    def strip(o):  # noqa: ANN001, ANN202
+    def strip(o):
         if isinstance(o, dict):
             return {k: strip(v) for k, v in o.items() if k not in _HEADER_KEYS}
         if isinstance(o, list):
@@ -50,11 +50,11 @@ def _plan(doc) -> dict:  # noqa: ANN001
     return strip(of.comparable(doc, annex_only=True))
 
 
-def _findings(report) -> list[tuple]:  # noqa: ANN001
+def _findings(report) -> list[tuple]:
     return [(f.code, f.path, f.line, f.message) for f in report.documents[0].findings]
 
 
-def _annex_findings(report) -> Counter:  # noqa: ANN001
+def _annex_findings(report) -> Counter:
     return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in report.documents[0].findings
                    if f.code not in EXTRACTION_ONLY)
 
@@ -90,7 +90,7 @@ def seed_reports():
     return {name: radcheck.check(radcheck.load(path), as_of=AS_OF) for name, path in of.SEEDS.items()}
 
 
-def _read(kind: str, name: str, layout: of.Layout):  # noqa: ANN202
+def _read(kind: str, name: str, layout: of.Layout):
     seed = of.SEEDS[name]
     if kind == "text":
         return read_bytes(of.write_text(seed, layout), f"{name}.txt", "text")

@@ -79,7 +79,7 @@ def test_many_texts_are_clustered_without_comparing_all_pairs(monkeypatch) -> No
     scored = 0
     real = matching._same_as
 
-    def counting(mine, lists, prepared):  # noqa: ANN001, ANN202 - wraps a private helper
+    def counting(mine, lists, prepared):  # wraps a private helper
         nonlocal scored
         scored += sum(len(posting.ids) for posting in lists)
         return real(mine, lists, prepared)

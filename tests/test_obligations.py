@@ -216,4 +216,4 @@ def test_package_names_resolve_on_first_use():
     for name in package.__all__:
         assert getattr(package, name).__module__.startswith("radcheck.obligations.")
     with pytest.raises(AttributeError):
-        package.no_such_name  # noqa: B018
+        package.no_such_name

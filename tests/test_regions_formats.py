@@ -45,8 +45,8 @@ FORMATS = {
 }
 
 
-def _plan(doc) -> dict:  # noqa: ANN001
-    def strip(o):  # noqa: ANN001, ANN202
+def _plan(doc) -> dict:
+    def strip(o):
         if isinstance(o, dict):
             return {k: strip(v) for k, v in o.items() if k not in _HEADER_KEYS}
         if isinstance(o, list):
@@ -58,13 +58,13 @@ def _plan(doc) -> dict:  # noqa: ANN001
     return strip(of.comparable(doc, annex_only=True))
 
 
-def _findings(doc, *, annex_only: bool = False) -> Counter:  # noqa: ANN001
+def _findings(doc, *, annex_only: bool = False) -> Counter:
     found = radcheck.check(doc, as_of=AS_OF).documents[0].findings
     return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in found
                    if not annex_only or (f.path.startswith("/lampiran") and f.code != "L001"))
 
 
-def _pasal(doc) -> int:  # noqa: ANN001
+def _pasal(doc) -> int:
     return sum(1 for top in doc.provisions for p in top.walk() if p.kind == "pasal")
 
 
@@ -75,7 +75,7 @@ def texts() -> dict[str, radcheck.Document]:  # type: ignore[name-defined]
 
 @pytest.mark.parametrize("kind", list(FORMATS))
 @pytest.mark.parametrize("path", PLANS, ids=IDS)
-def test_region_plan_reads_the_same_in_every_format(path: Path, kind: str, texts) -> None:  # noqa: ANN001
+def test_region_plan_reads_the_same_in_every_format(path: Path, kind: str, texts) -> None:
     base = texts[path.stem]
     doc = FORMATS[kind](path)
     assert [(s.letter, s.title) for s in doc.sections] == [(s.letter, s.title) for s in base.sections]
@@ -183,7 +183,7 @@ def test_kept_columns_are_shown_in_the_html_and_xlsx_plan_tables() -> None:
 @pytest.mark.parametrize("label", ["Tahun {roman}", "Tahun ke-{k}", "Th. {roman}", "Target Tahun {roman}",
                                    "TAHUN KE {k}"])
 @pytest.mark.parametrize("kind", ["text", "docx", "xlsx", "pdf"])
-def test_years_counted_in_the_plan_are_the_years_of_its_period(kind: str, label: str, texts) -> None:  # noqa: ANN001
+def test_years_counted_in_the_plan_are_the_years_of_its_period(kind: str, label: str, texts) -> None:
     path = REGIONS / "perwal-padang-21-2025-rad-kla.txt"
     layout = of.Layout(one_row=True, year_label=label)
     if kind == "text":
@@ -222,7 +222,7 @@ def test_a_sixth_counted_year_in_a_five_year_plan_is_no_year() -> None:
 # -- space-aligned text whose cells wrap onto the lines below (``pdftotext -layout`` of a narrow table) -------
 @pytest.mark.parametrize("path", [REGIONS / "perbup-garut-12-2025-stunting.txt",
                                   REGIONS / "perwal-padang-21-2025-rad-kla.txt"], ids=["garut", "padang"])
-def test_wrapped_cells_then_a_section_title_start_the_next_section(path: Path, texts) -> None:  # noqa: ANN001
+def test_wrapped_cells_then_a_section_title_start_the_next_section(path: Path, texts) -> None:
     """A wrapped last row, then ``C. Pilar 3 …`` and its header: the title is not taken into a header."""
     doc = read_bytes(pf.seed_layout_text(path.read_text(encoding="utf-8"), wrap=18).encode(), "p.txt", "text")
     base = texts[path.stem]
@@ -230,7 +230,7 @@ def test_wrapped_cells_then_a_section_title_start_the_next_section(path: Path, t
     assert _plan(doc) == _plan(base)
 
 
-def test_a_row_counting_the_years_under_the_target_label_is_the_plan_period(texts) -> None:  # noqa: ANN001
+def test_a_row_counting_the_years_under_the_target_label_is_the_plan_period(texts) -> None:
     """``Target Kinerja`` over ``I  II  III  IV  V``: the years of the period the title states."""
     path = REGIONS / "perbup-kukar-7-2025-rad-kemiskinan.txt"
     text = path.read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ BASE = "http://127.0.0.1:8765"
 FAMILIES = ["P", "T", "G", "A", "L", "R", "X"]
 
 
-def client(**settings) -> TestClient:  # noqa: ANN003
+def client(**settings) -> TestClient:
     return TestClient(create_app(Settings(**settings)), base_url=BASE)
 
 
@@ -92,7 +92,7 @@ def test_check_page_is_a_plain_form_with_csrf_and_no_outside_resources(web):
     assert "Check a draft" in web.get("/?lang=en").text
 
 
-def security_cookie(response) -> str:  # noqa: ANN001
+def security_cookie(response) -> str:
     return response.cookies.get("radcheck_csrf") or ""
 
 

@@ -112,7 +112,7 @@ def _blank_a_target(text: str, pick: int) -> str:
     return "\n".join(lines)
 
 
-def _check(drv, server: str, files: list[Path], previous: Path | None = None, lang: str = "id") -> None:  # noqa: ANN001
+def _check(drv, server: str, files: list[Path], previous: Path | None = None, lang: str = "id") -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -128,7 +128,7 @@ def _check(drv, server: str, files: list[Path], previous: Path | None = None, la
     WebDriverWait(drv, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#serve-frame, #error")))
 
 
-def _visible(drv, selector: str) -> list:  # noqa: ANN001
+def _visible(drv, selector: str) -> list:
     from selenium.webdriver.common.by import By
 
     return [e for e in drv.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]

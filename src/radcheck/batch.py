@@ -69,7 +69,7 @@ def check_one(name: str, doc: Document | None, ctx: Context, codes: set[str], li
 
                 return Outcome(name=name, document=doc, findings=run_rules_forked(doc, ctx, codes, rule_workers))
             return Outcome(name=name, document=doc, findings=run_document_rules(doc, ctx, codes))
-        except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one document's failure
+        except (Exception, RecursionError, MemoryError) as exc:  # one document's failure
             if os.environ.get("RADCHECK_DEBUG"):
                 raise
             return Outcome(name=name, reason=failure_reason("checking", exc))
@@ -120,7 +120,7 @@ def check_many(items: Sequence[tuple[str, Document | None]], ctx: Context, codes
                 i = futures[fut]
                 try:
                     results[i] = fut.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory) or its result
+                except Exception as exc:  # a worker died (killed, out of memory) or its result
                     # could not be sent back: that document is P001, the others are still reported
                     results[i] = Outcome(name=items[i][0], reason=failure_reason("checking", exc))
                 done_count += 1

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("radcheck: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last net: a user never sees a traceback
+    except Exception as exc:  # the last net: a user never sees a traceback
         if os.environ.get("RADCHECK_DEBUG"):
             raise
         fail(f"internal error ({type(exc).__name__}: {exc}); run with RADCHECK_DEBUG=1 and report it")

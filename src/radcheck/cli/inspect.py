@@ -10,7 +10,7 @@ from radcheck.cli import fail
 from radcheck.cli.options import output_option, write_output
 
 
-def _load(path: Path):  # noqa: ANN202 - a Document
+def _load(path: Path):  # a Document
     from radcheck.api import load
     from radcheck.readers.common import UnreadableInput
 

@@ -96,7 +96,7 @@ def _default_config_inputs() -> list[Path]:
         from radcheck.config import load_config
 
         registry = load_config().registry
-    except Exception:  # noqa: BLE001 - a broken config is reported by the command itself, not here
+    except Exception:  # a broken config is reported by the command itself, not here
         registry = None
     if registry:
         found.append(Path(registry))

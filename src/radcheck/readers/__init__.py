@@ -51,7 +51,7 @@ def read_path(path: str | Path, limits: Limits | None = None) -> Document:
         return read_bytes(data, name, SUFFIXES[p.suffix.lower()], limits)
     except UnreadableInput:
         raise
-    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - one file's failure, not the run's
+    except (Exception, RecursionError, MemoryError) as exc:  # one file's failure, not the run's
         if os.environ.get("RADCHECK_DEBUG"):
             raise
         from radcheck.batch import failure_reason

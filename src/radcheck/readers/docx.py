@@ -59,7 +59,7 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
         numbering = _Numbering(_numbering_element(wd), wd.styles.element)
     except UnreadableInput:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure inside python-docx means the file is unreadable
+    except Exception as exc:  # any failure inside python-docx means the file is unreadable
         raise UnreadableInput(source, f"not a readable Word document: {type(exc).__name__}: {exc}") from None
     doc = Document.trusted(source=source, format="docx")
     blocks = _Walker(numbering, limits, doc).blocks(body)
@@ -74,7 +74,7 @@ def read_docx(data: bytes, source: str, limits: Limits) -> Document:
     return doc
 
 
-def _numbering_element(wd):  # noqa: ANN001, ANN202 - python-docx objects
+def _numbering_element(wd):  # python-docx objects
     """The numbering definitions, or None; python-docx would otherwise add an empty part."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -103,7 +103,7 @@ def _int(value: str | None, default: int) -> int:
 class _Numbering:
     """Word's list numbering: markers for numbered paragraphs, counted in document order."""
 
-    def __init__(self, numbering, styles) -> None:  # noqa: ANN001 - lxml elements
+    def __init__(self, numbering, styles) -> None:  # lxml elements
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.style_num: dict[str, tuple[str | None, int | None]] = {}
@@ -140,7 +140,7 @@ class _Numbering:
                     ilvl = _val(numpr, "ilvl")
                     self.style_num[sid] = (_val(numpr, "numId"), _int(ilvl, 0) if ilvl is not None else None)
 
-    def marker(self, p) -> str:  # noqa: ANN001 - a w:p element
+    def marker(self, p) -> str:  # a w:p element
         """The marker Word shows before paragraph ``p`` ("1.", "(2)", "c.", "Pasal 4"), or ""."""
         num_id, ilvl = self._num_of(p)
         if not num_id or num_id == "0" or num_id not in self.nums:
@@ -171,7 +171,7 @@ class _Numbering:
 
         return re.sub(r"%([1-9])", render, level.text).strip()
 
-    def _num_of(self, p) -> tuple[str | None, int]:  # noqa: ANN001
+    def _num_of(self, p) -> tuple[str | None, int]:
         ppr = p.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _val(numpr, "numId") if numpr is not None else None
@@ -189,7 +189,7 @@ class _Numbering:
         return num_id, _int(ilvl_raw, 0)
 
 
-def _val(el, child: str) -> str | None:  # noqa: ANN001
+def _val(el, child: str) -> str | None:
     found = el.find(W + child) if el is not None else None
     return found.get(W + "val") if found is not None else None
 
@@ -242,7 +242,7 @@ class _Walker:
         self.paragraphs = 0  # body paragraphs met so far (outside tables)
         self.tables = 0  # top-level tables met so far
 
-    def blocks(self, body) -> list[_Block]:  # noqa: ANN001
+    def blocks(self, body) -> list[_Block]:
         out: list[_Block] = []
         locations = self.doc.locations
         for el in self._children(body):
@@ -259,14 +259,14 @@ class _Walker:
                     locations[row] = Location.trusted(table=self.tables, row=row - first + 1)
         return out
 
-    def _children(self, el):  # noqa: ANN001, ANN202
+    def _children(self, el):
         for child in el:
             if child.tag in _CONTAINERS:
                 yield from self._children(child)
             else:
                 yield child
 
-    def _para(self, p) -> str:  # noqa: ANN001
+    def _para(self, p) -> str:
         marker = self.numbering.marker(p)
         parts: list[str] = []
         self._runs(p, parts)
@@ -274,7 +274,7 @@ class _Walker:
         text = clip(text, self.limits.max_cell_chars, self.doc.notes, "/body", self.line)
         return f"{marker} {text}" if marker else text
 
-    def _runs(self, el, parts: list[str]) -> None:  # noqa: ANN001
+    def _runs(self, el, parts: list[str]) -> None:
         for child in el:
             tag = child.tag
             if tag == _MC_FALLBACK or tag == W + "pPr" or tag == W + "rPr":
@@ -293,7 +293,7 @@ class _Walker:
             else:
                 self._runs(child, parts)
 
-    def _table(self, tbl) -> list[_Tr]:  # noqa: ANN001
+    def _table(self, tbl) -> list[_Tr]:
         rows: list[_Tr] = []
         for tr in self._children(tbl):
             if tr.tag != W + "tr":
@@ -319,7 +319,7 @@ class _Walker:
             rows.append(row)
         return rows
 
-    def _cell_paras(self, tc) -> list[str]:  # noqa: ANN001
+    def _cell_paras(self, tc) -> list[str]:
         paras: list[str] = []
         for el in self._children(tc):
             if el.tag == W + "p":

@@ -73,7 +73,7 @@ _FULL_LINE = 0.12
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-class _Timeout(BaseException):  # noqa: N818 - not an Exception, so no `except Exception` in pdfminer stops it
+class _Timeout(BaseException):  # not an Exception, so no `except Exception` in pdfminer stops it
     """Raised by the SIGALRM handler inside pdfminer."""
 
 
@@ -176,7 +176,7 @@ def _time_limit(seconds: float, source: str) -> Iterator[None]:
         yield
         return
 
-    def on_alarm(signum: int, frame: Any) -> None:  # noqa: ARG001 - the signal handler's signature
+    def on_alarm(signum: int, frame: Any) -> None:  # the signal handler's signature
         raise _Timeout
 
     old = signal.signal(signal.SIGALRM, on_alarm)
@@ -215,7 +215,7 @@ def _extract(data: bytes, source: str, limits: Limits) -> list[_Page]:
     except _Timeout:
         raise UnreadableInput(source, f"reading the PDF took longer than {limits.max_pdf_seconds:g} seconds; "
                                       "the file may be damaged") from None
-    except Exception as exc:  # noqa: BLE001 - any failure inside pdfminer means the file is unreadable
+    except Exception as exc:  # any failure inside pdfminer means the file is unreadable
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
             raise UnreadableInput(source, "the PDF is encrypted; save an unprotected copy and try again") from None
@@ -261,7 +261,7 @@ def _screen_streams(data: bytes, source: str, limits: Limits) -> None:
                                           f"{limits.max_archive_bytes:,} bytes (a decompression bomb?)")
 
 
-def _read_page(page: Any, number: int) -> _Page:  # noqa: ANN401 - a pdfplumber Page
+def _read_page(page: Any, number: int) -> _Page:  # a pdfplumber Page
     out = _Page(number, float(page.width), float(page.height), images=len(page.images))
     found = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.rows) >= 2 and len(t.columns) >= 2]
     boxes = [t.bbox for t in found]
@@ -300,7 +300,7 @@ def _lines(words: list[_Word], page: int) -> list[_TextLine]:
     return lines
 
 
-def _grid(table: Any) -> list[list[GridCell]]:  # noqa: ANN401 - a pdfplumber Table
+def _grid(table: Any) -> list[list[GridCell]]:  # a pdfplumber Table
     """The table's rows as grid cells: a slot a larger cell covers is merged up or left."""
     texts = table.extract()
     rows = table.rows

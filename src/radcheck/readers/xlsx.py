@@ -49,7 +49,7 @@ def read_xlsx(data: bytes, source: str, limits: Limits) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl means the file is unreadable
+    except Exception as exc:  # any failure inside openpyxl means the file is unreadable
         raise UnreadableInput(source, f"not a readable Excel workbook: {type(exc).__name__}: {exc}") from None
     doc = Document.trusted(source=source, format="xlsx")
     tables = AnnexTables(doc)
@@ -187,7 +187,7 @@ def clip_merges(data: bytes) -> tuple[bytes, list[tuple[str, str, str]]]:
     return out.getvalue(), notes
 
 
-def _present_cells(ws):  # noqa: ANN001, ANN202 - openpyxl cells
+def _present_cells(ws):  # openpyxl cells
     """The cells the file really holds, in no particular order.
 
     ``iter_rows()`` walks (and creates) every cell of the ``max_row`` × ``max_column`` rectangle the
@@ -200,7 +200,7 @@ def _present_cells(ws):  # noqa: ANN001, ANN202 - openpyxl cells
     return [cell for row in ws.iter_rows() for cell in row]  # pragma: no cover - other openpyxl versions
 
 
-def _grid(ws, offset: int, limits: Limits, notes: list[ReadingNote]) -> list[GridRow]:  # noqa: ANN001
+def _grid(ws, offset: int, limits: Limits, notes: list[ReadingNote]) -> list[GridRow]:
     """The sheet as grid rows; merged ranges resolved to their first cell's text.
 
     Sparse: only rows holding a value become grid rows, and a row's cells run to its last value or to
