@@ -10,7 +10,6 @@ from radcheck.model import Indicator
 from radcheck.polarity import (
     PolarityLexicon,
     PolarityResolver,
-    indicator_polarity,
     lexicon_polarity,
     load_lexicon,
 )
@@ -73,25 +72,22 @@ def test_an_output_unit_counts_things_done() -> None:
 
 def test_unknown_polarity_is_assumed_higher_and_says_so() -> None:
     result = lexicon_polarity("Persentase dekela (desa/kelurahan layak anak", "%")
-    assert result.polarity == "higher" and result.assumed
+    assert result.polarity == "higher" and result.source == "assumed"
     assert "diasumsikan" in result.describe()["id"] and "assumed" in result.describe()["en"]
 
 
 def test_words_match_whole_not_inside_other_words() -> None:
     # "kasus" must not match inside "kasusnya"; "korban" not inside "pengorbanan".
-    assert lexicon_polarity("Jumlah pengorbanan relawan", "orang").assumed
+    assert lexicon_polarity("Jumlah pengorbanan relawan", "orang").source == "assumed"
 
 
 def test_plan_then_config_then_lexicon() -> None:
     ind = Indicator(id="A/indicators/0", text="Jumlah kasus TBC yang ditemukan", unit="kasus")
-    assert indicator_polarity(ind).polarity == "higher"  # "ditemukan" flips: case finding should rise
+    assert PolarityResolver()(ind).polarity == "higher"  # "ditemukan" flips: case finding should rise
     config = Config(polarity={"jumlah kasus  TBC yang ditemukan": "lower"})
-    assert indicator_polarity(ind, config).polarity == "lower"
-    assert indicator_polarity(ind, config).source == "config"
-    stated = ind.model_copy(update={"polarity": "higher"})
-    assert indicator_polarity(stated, config).source == "plan"
     resolver = PolarityResolver(config)
-    assert resolver(ind).polarity == "lower"
+    assert resolver(ind).polarity == "lower" and resolver(ind).source == "config"
+    assert resolver(ind.model_copy(update={"polarity": "higher"})).source == "plan"
 
 
 def test_shipped_lexicon_is_valid_and_loaded_once() -> None:

@@ -156,10 +156,6 @@ class _RuleWording:
             for key, v in meta.variants.items()}
         return cls(meta.code, meta.name, severity, meta.message.get(ctx.lang), suggestion, variants)
 
-    def for_hit(self, h: Hit) -> _RuleWording:
-        """The wording of this hit: its variant's when it names one the catalogue has."""
-        return self.variants.get(h.variant, self) if h.variant is not None else self
-
     def finding(self, h: Hit, document: str, lang: str, excerpts: dict[Any, str] | None = None,
                 locate: Locator | None = None) -> Finding:
         """The finding of a hit.  ``excerpts`` (excerpt, or (excerpt, focus) → :func:`_short` of it) may be

@@ -90,10 +90,6 @@ class PolarityResult:
     source: Source
     term: str | None = None
 
-    @property
-    def assumed(self) -> bool:
-        return self.source == "assumed"
-
     def describe(self) -> dict[str, str]:
         """A phrase for messages, in both languages (the engine picks one)."""
         want = {"higher": ("semakin tinggi semakin baik", "higher is better"),
@@ -249,11 +245,6 @@ class PolarityResolver:
         if configured is not None:
             return PolarityResult(configured, "config")
         return lexicon_polarity(indicator.text, indicator.unit)
-
-
-def indicator_polarity(indicator: Indicator, config: Config | None = None) -> PolarityResult:
-    """The polarity of one indicator: stated in the plan, else configured, else from the lexicon."""
-    return PolarityResolver(config)(indicator)
 
 
 def warn_unmatched_overrides(config: Config, documents: list[Document]) -> list[str]:
