@@ -12,10 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PPP, PUG
+from conftest import AS_OF, PPP, PUG
 
 import radcheck
 from radcheck.config import Limits
+from radcheck.model import Document
 from radcheck.readers import read_bytes, read_path
 from radcheck.readers.common import UnreadableInput
 
@@ -26,23 +27,18 @@ QUICK = 5.0  # seconds: a hostile PDF is refused "within seconds"
 SEEDS = [pytest.param(PPP, id="ppp"), pytest.param(PUG, id="pug")]
 
 
-def _cli_json(path: Path) -> tuple[int, dict]:
-    proc = subprocess.run([sys.executable, "-m", "radcheck", "check", str(path), "--format", "json",
-                           "--as-of", "2026-11-23"], capture_output=True, text=True, check=False)
-    assert proc.returncode in (0, 1), proc.stderr
-    return proc.returncode, json.loads(proc.stdout)["documents"][0]
+def _report(path_or_doc: Path | Document) -> dict:
+    """The JSON report of one document, as ``radcheck check --format json`` writes it."""
+    return json.loads(radcheck.check(path_or_doc, as_of=AS_OF).to_json())["documents"][0]
 
 
 def _findings(doc: dict) -> Counter:
-    return Counter((f["code"], f["path"]) for f in doc["findings"])
+    return Counter((f["code"], f["path"], f["severity"]) for f in doc["findings"])
 
 
 @pytest.fixture(scope="module")
-def seed_reports(tmp_path_factory) -> dict[str, dict]:
-    out = {}
-    for seed in (PPP, PUG):
-        out[seed.name] = _cli_json(seed)
-    return out
+def seed_reports() -> dict[str, dict]:
+    return {seed.name: _report(seed) for seed in (PPP, PUG)}
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +52,15 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="module")
+def pdf_docs(pdfs) -> dict[str, Document]:
+    return {name: read_path(path) for name, path in pdfs.items()}  # each PDF read once: the slow part
+
+
 @pytest.mark.parametrize("seed", SEEDS)
-def test_pdf_of_a_seed_reads_into_the_same_plan_and_findings(seed: Path, pdfs, seed_reports) -> None:
-    code, doc = _cli_json(pdfs[seed.name])
-    want_code, want = seed_reports[seed.name]
-    assert code == want_code
+def test_pdf_of_a_seed_reads_into_the_same_plan_and_findings(seed: Path, pdf_docs, seed_reports) -> None:
+    doc = _report(pdf_docs[seed.name])
+    want = seed_reports[seed.name]
     for key in ("sections", "issues", "goals", "activities", "indicators", "agency_mentions"):
         assert doc["stats"][key] == want["stats"][key], key
     assert doc["regulation"] == want["regulation"] and doc["title"] == want["title"]
@@ -68,8 +68,8 @@ def test_pdf_of_a_seed_reads_into_the_same_plan_and_findings(seed: Path, pdfs, s
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_pdf_locations_name_page_and_table_row(seed: Path, pdfs) -> None:
-    doc = read_path(pdfs[seed.name])
+def test_pdf_locations_name_page_and_table_row(seed: Path, pdf_docs) -> None:
+    doc = pdf_docs[seed.name]
     assert doc.format == "pdf"
     pages = {loc.page for loc in doc.locations.values()}
     assert min(pages) == 1 and len(pages) > 5
@@ -82,8 +82,8 @@ def test_pdf_locations_name_page_and_table_row(seed: Path, pdfs) -> None:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_page_furniture_is_not_text_of_the_regulation(seed: Path, pdfs) -> None:
-    doc = read_path(pdfs[seed.name])
+def test_page_furniture_is_not_text_of_the_regulation(seed: Path, pdf_docs) -> None:
+    doc = pdf_docs[seed.name]
     text = seed.read_text(encoding="utf-8")
     words = json.dumps(doc.model_dump(mode="json", exclude={"locations"}))
     assert pf.FOOTER not in words and pf.FOOTER not in text
@@ -128,8 +128,8 @@ def test_space_aligned_text_reads_into_the_same_plan(seed: Path, wrap: int | Non
     path = tmp_path / (seed.stem + "-layout.txt")
     path.write_text(pf.seed_layout_text(seed.read_text(encoding="utf-8"), wrap), encoding="utf-8")
     assert "\t" not in path.read_text(encoding="utf-8")
-    _, doc = _cli_json(path)
-    _, want = seed_reports[seed.name]
+    doc = _report(path)
+    want = seed_reports[seed.name]
     assert doc["stats"] == want["stats"]
     assert _findings(doc) == _findings(want)
 
@@ -141,8 +141,7 @@ def test_space_aligned_text_reads_into_the_same_plan(seed: Path, wrap: int | Non
 def test_pdftotext_layout_of_the_pdf_reads_into_the_same_plan(pdfs, tmp_path: Path, seed_reports) -> None:
     out = tmp_path / "ppp-layout.txt"
     subprocess.run(["pdftotext", "-layout", str(pdfs[PPP.name]), str(out)], check=True)
-    _, doc = _cli_json(out)
-    assert doc["stats"] == seed_reports[PPP.name][1]["stats"]
+    assert _report(out)["stats"] == seed_reports[PPP.name]["stats"]
 
 
 SMALL = ["PERATURAN BUPATI CONTOH", "NOMOR 5 TAHUN 2025", "TENTANG", "RENCANA AKSI DAERAH PANGAN DAN GIZI",
@@ -233,10 +232,10 @@ def test_hostile_pdf_is_p001_within_seconds(name: str, tmp_path: Path) -> None:
     assert err.value.reason
 
 
-def test_page_limit_counts_pages_found_not_claimed() -> None:
+def test_page_limit_counts_pages_found_not_claimed(pdfs) -> None:
     data = pf.plan_pdf(SMALL, ruled=True)
     assert read_bytes(data, "ok.pdf", "pdf", Limits(max_pdf_pages=1)).sections
-    many = pf.seed_pdf(PPP.read_text(encoding="utf-8"))
+    many = pdfs[PPP.name].read_bytes()
     with pytest.raises(UnreadableInput, match="more than 3 pages"):
         read_bytes(many, "many.pdf", "pdf", Limits(max_pdf_pages=3))
 
@@ -281,8 +280,8 @@ def test_one_cell_a_line_annex_is_reported_not_dropped() -> None:
 def test_pdftotext_without_layout_reads_the_body_and_reports_the_annex(pdfs, tmp_path: Path, seed_reports) -> None:
     out = tmp_path / "ppp-raw.txt"
     subprocess.run(["pdftotext", str(pdfs[PPP.name]), str(out)], check=True)
-    _, doc = _cli_json(out)
-    _, want = seed_reports[PPP.name]
+    doc = _report(out)
+    want = seed_reports[PPP.name]
     assert doc["regulation"] == want["regulation"] and doc["stats"]["sections"] == 0
     assert any(f["code"] == "P005" and f["path"] == "/lampiran" for f in doc["findings"])
 
