@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import zipfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-from conftest import PUG  # noqa: E402
+import office_fixtures as of
+from conftest import PUG
 
 
 def _rewrite(data: bytes, member: str, change) -> bytes:

@@ -687,6 +687,22 @@ def comparable(doc: Document, *, annex_only: bool = False) -> dict:
     return strip(data)
 
 
+_HEADER_KEYS = {"columns", "header_line", "later_headers", "other"}
+
+
+def annex_plan(doc: Document) -> dict:
+    """The annex model without locations, the header's own wording and the kept extra columns; a wrapped
+    text row's line breaks are spaces (one line of a table written as text)."""
+    def strip(o):
+        if isinstance(o, dict):
+            return {k: strip(v) for k, v in o.items() if k not in _HEADER_KEYS}
+        if isinstance(o, list):
+            return [strip(v) for v in o]
+        return " ".join(o.split()) if isinstance(o, str) else o
+
+    return strip(comparable(doc, annex_only=True))
+
+
 def note_keys(doc: Document) -> list[tuple[str, str, str, tuple]]:
     """Reading notes without their row numbers: (code, section path, text, detail)."""
     return sorted((n.code, re.sub(r"/rows/\d+", "/rows/#", n.path), n.text, tuple(sorted(n.detail.items())))

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF, PUG
 
 import radcheck
 from radcheck.baseline import BaselineError, load_baseline
 from radcheck.cli import cli
 from radcheck.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
-PUG = ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt"
-AS_OF = dt.date(2026, 11, 23)
 INSERT_AFTER = 5  # inside the cover page, above the whole body and annex
 
 

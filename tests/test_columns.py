@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import radcheck
 from radcheck.readers import read_bytes
@@ -123,8 +125,6 @@ def test_text_annex_with_a_three_row_header_and_repeated_column_numbers():
 
 
 # -- properties: any order, any of the names ------------------------------------------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 NAMES = {
     "no": ["No", "NO.", "Nomor"],

@@ -12,7 +12,7 @@ from conftest import AS_OF, PLANS, ROOT
 import radcheck
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import draw_plan, to_structured, to_text, write_plan  # noqa: E402
+from generate import draw_plan, to_structured, to_text, write_plan
 
 
 def test_generator_is_seeded() -> None:

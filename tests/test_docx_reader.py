@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
 import zipfile
 from collections import Counter
-from pathlib import Path
 
+import office_fixtures as of
 import pytest
+from conftest import AS_OF
 
 import radcheck
 from radcheck.config import Limits
 from radcheck.readers import read_bytes
 from radcheck.readers.common import UnreadableInput
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-
-AS_OF = dt.date(2026, 11, 23)
 # Rows the text reader had to realign (P003): PDF extraction shifted their cells.  A Word table has
 # no such rows, so these notes (and findings) exist for the text only.
 EXTRACTION_ONLY = {"P003"}

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import office_fixtures as of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_xlsx_reader import _book
 
 from radcheck.readers import read_bytes
-
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-from test_xlsx_reader import _book  # noqa: E402
 
 HEADER = ["No", "Kegiatan", "Indikator", "Satuan", "Target", "", "OPD"]
 YEARS = ["", "", "", "", "2024", "2025", ""]

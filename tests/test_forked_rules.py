@@ -18,7 +18,7 @@ from radcheck.config import Config
 from radcheck.engine import Context, active_codes, registered_rules, run_document_rules
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import write_plan  # noqa: E402
+from generate import write_plan
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 

@@ -7,12 +7,12 @@ and the body, so every placement path of the HTML and Excel reports is exercised
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF
 
 import radcheck
 from radcheck.config import Config
@@ -20,7 +20,6 @@ from radcheck.findings import Finding
 from radcheck.formats import FORMATS, render
 from radcheck.report import Report
 
-AS_OF = dt.date(2026, 11, 23)
 HOSTILE = (
     "PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
     "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\n"

@@ -11,21 +11,19 @@ zip container stores times that openpyxl does not let us fix.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, PLANS, ROOT
 
 import radcheck
 from radcheck.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
-SEEDS = sorted((ROOT / "plans" / "bekasi").glob("*.txt"))
-AS_OF = dt.date(2026, 11, 23)
+SEEDS = sorted((PLANS / "bekasi").glob("*.txt"))
 UPDATE = os.environ.get("RADCHECK_UPDATE_GOLDEN") == "1"
 SUFFIX = {"json": "json", "sarif": "sarif", "markdown": "md", "html": "html", "xlsx": "xlsx.json"}
 

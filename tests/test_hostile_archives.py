@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
+import office_fixtures as of
 import pytest
 
 import radcheck
@@ -17,9 +17,6 @@ from radcheck.config import Limits
 from radcheck.readers import read_bytes, read_path
 from radcheck.readers.archive import MAX_ENTRIES
 from radcheck.readers.common import UnreadableInput
-
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
 
 QUICK = 2.0  # seconds: "refused within a second or two"
 

@@ -8,21 +8,17 @@ these plans must need neither.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import office_fixtures as of
+import pdf_fixtures as pf
 import pytest
+from test_regions_formats import PLANS, _findings
 
 import radcheck
 from radcheck.readers import read_bytes
 
-sys.path.insert(0, str(Path(__file__).parent))
-import pdf_fixtures as pf  # noqa: E402
-from test_regions_formats import PLANS, _findings, _plan  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {"ppp": ROOT / "plans" / "bekasi" / "perwal-11-2024-rad-ppp.txt",
-         "pug": ROOT / "plans" / "bekasi" / "perwal-10-2024-rad-pug.txt"}
+SEEDS = of.SEEDS
 
 VARIANTS = {
     "pdf-unruled": lambda p: read_bytes(
@@ -46,7 +42,7 @@ def test_region_plan_set_by_position_reads_as_its_text(path: Path, kind: str, te
     doc = VARIANTS[kind](path)
     assert [(s.letter, s.title) for s in doc.sections] == [(s.letter, s.title) for s in base.sections]
     assert [len(s.indicators) for s in doc.sections] == [len(s.indicators) for s in base.sections]
-    assert _plan(doc) == _plan(base)
+    assert of.annex_plan(doc) == of.annex_plan(base)
     assert doc.rows_read == doc.table_rows
     assert not [n for n in doc.notes if n.code in ("P002", "P005")]
     # Body text wrapped at 18 characters may start a line with "(1)" inside a sentence, which reads as
@@ -98,7 +94,7 @@ def test_seed_set_by_position_has_the_sections_and_indicators_of_its_text(seed: 
     for s in SEEDS for k in VARIANTS if (s, k) != ("pug", "text-wrapped-18")])
 def test_seed_set_by_position_reads_as_its_text(seed: str, kind: str, seed_docs) -> None:
     base, doc = _seed_doc(seed_docs, seed, "text"), _seed_doc(seed_docs, seed, kind)
-    assert _plan(doc) == _plan(base)
+    assert of.annex_plan(doc) == of.annex_plan(base)
     assert doc.rows_read == doc.table_rows == base.rows_read
     narrow = kind == "text-wrapped-18"
     assert _findings(doc, annex_only=narrow) == _findings(base, annex_only=narrow)

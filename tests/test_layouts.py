@@ -15,7 +15,6 @@ And a table nobody can read is never a silent pass: P005, exit 1.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
@@ -23,33 +22,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import office_fixtures as of
 import pytest
+from conftest import AS_OF
 
 import radcheck
 from radcheck.readers import read_bytes
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-
-AS_OF = dt.date(2026, 11, 23)
 EXTRACTION_ONLY = {"P003"}  # rows PDF extraction shifted: a table written from the plan has none
-_HEADER_KEYS = {"columns", "header_line", "later_headers", "other"}
-
-
-def _plan(doc) -> dict:
-    """The annex model without locations, the header's own wording and the kept extra columns."""
-    def strip(o):
-        if isinstance(o, dict):
-            return {k: strip(v) for k, v in o.items() if k not in _HEADER_KEYS}
-        if isinstance(o, list):
-            return [strip(v) for v in o]
-        if isinstance(o, str):  # a wrapped text row's line break: one line of a table written as text
-            return " ".join(o.split())
-        return o
-
-    return strip(of.comparable(doc, annex_only=True))
-
-
 def _findings(report) -> list[tuple]:
     return [(f.code, f.path, f.line, f.message) for f in report.documents[0].findings]
 
@@ -67,7 +47,7 @@ def test_seed_text_with_one_header_row_reads_and_finds_the_same(name, label):
     assert text != seed.read_text(encoding="utf-8")
     doc = read_bytes(text.encode(), seed.name, "text")
     base = radcheck.load(seed)
-    assert _plan(doc) == _plan(base)
+    assert of.annex_plan(doc) == of.annex_plan(base)
     assert sum(len(s.indicators) for s in doc.sections) == sum(len(s.indicators) for s in base.sections) > 0
     assert of.note_keys(doc) == of.note_keys(base)
     # the same findings, line for line: T011 (copied series) among them, whatever the year labels say
@@ -105,7 +85,7 @@ def _read(kind: str, name: str, layout: of.Layout):
 def test_relaid_table_reads_into_the_same_plan(name, layout, kind, seed_reports):
     base = radcheck.load(of.SEEDS[name])
     doc = _read(kind, name, LAYOUTS[layout])
-    assert _plan(doc) == _plan(base)
+    assert of.annex_plan(doc) == of.annex_plan(base)
     assert of.note_keys(doc) == [k for k in of.note_keys(base) if k[0] not in EXTRACTION_ONLY]
     assert doc.table_rows == doc.rows_read > 0  # every table row read
     if kind != "xlsx":  # a workbook has no body: findings that need it differ (see test_xlsx_reader)

@@ -7,19 +7,16 @@ themselves (python-docx, openpyxl), not against numbers written here.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import office_fixtures as of
 import openpyxl
 import pytest
-from conftest import PPP, PUG
+from conftest import AS_OF, PPP, PUG
 
 import radcheck
 from radcheck.locate import excel_column
 from radcheck.model import Document, Location, Provision
-
-AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")

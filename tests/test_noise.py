@@ -3,19 +3,18 @@ severities per case.  (Each rule's own cases are in tests/rule_cases/; these tes
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF
 
 import radcheck
 from radcheck.cli import cli
 from radcheck.config import Config
 from radcheck.waivers import Waiver
 
-AS_OF = dt.date(2026, 11, 23)
 _HEAD = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
          "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
          "No\tKegiatan\tSatuan\tTarget\t\t\t\t\tPenanggung Jawab\tInstansi Pendukung\n"

@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from radcheck.model import TargetKind
-from radcheck.numbers import format_id_number, parse_id_number, read_target
+from radcheck.numbers import (
+    column_notation,
+    format_id_number,
+    is_ambiguous,
+    is_range,
+    parse_en_number,
+    parse_id_number,
+    read_target,
+    read_target_en,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,13 +70,6 @@ def test_fixed_decimals_use_a_comma(value: Decimal, decimals: int) -> None:
 
 
 # -- the other notation, bounds, ranges, and deciding by the column ------------------------------------
-from radcheck.numbers import (  # noqa: E402
-    column_notation,
-    is_ambiguous,
-    is_range,
-    parse_en_number,
-    read_target_en,
-)
 
 
 @pytest.mark.parametrize(("text", "value"), [("6,015,947,806", 6015947806), ("87.7", 87.7), ("2,000", 2000),

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pdf_fixtures as pf
 import pytest
 from conftest import AS_OF, PPP, PUG
 
@@ -19,9 +20,6 @@ from radcheck.config import Limits
 from radcheck.model import Document
 from radcheck.readers import read_bytes, read_path
 from radcheck.readers.common import UnreadableInput
-
-sys.path.insert(0, str(Path(__file__).parent))
-import pdf_fixtures as pf  # noqa: E402
 
 QUICK = 5.0  # seconds: a hostile PDF is refused "within seconds"
 SEEDS = [pytest.param(PPP, id="ppp"), pytest.param(PUG, id="pug")]

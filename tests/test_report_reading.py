@@ -3,7 +3,6 @@ report's language throughout; concise lines; --statistics; Markdown that fits on
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
@@ -11,11 +10,9 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import PPP, PUG
+from conftest import AS_OF, PPP, PUG
 
 import radcheck
-
-AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")

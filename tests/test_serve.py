@@ -14,7 +14,6 @@ import sys
 import tempfile
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 from conftest import PPP, PUG, ROOT
@@ -25,12 +24,11 @@ with warnings.catch_warnings():  # starlette 1.x asks for httpx2 for its TestCli
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
-from radcheck.config import Limits  # noqa: E402
-from radcheck.serve import Settings, create_app  # noqa: E402
-from radcheck.serve.app import clean_name  # noqa: E402
+import office_fixtures as of
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
+from radcheck.config import Limits
+from radcheck.serve import Settings, create_app
+from radcheck.serve.app import clean_name
 
 BASE = "http://127.0.0.1:8765"
 FAMILIES = ["P", "T", "G", "A", "L", "R", "X"]

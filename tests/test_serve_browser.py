@@ -29,9 +29,8 @@ from test_browser import start_chromium
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-from test_serve import _bomb, _gigabyte_claim  # noqa: E402
+import office_fixtures as of
+from test_serve import _bomb, _gigabyte_claim
 
 WAIT = 60  # seconds for a check to come back on a busy two-core machine
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF
 
 import radcheck
 from radcheck.cli import cli
 from radcheck.config import Config
 from radcheck.waivers import Waiver, WaiverError, load_waivers
 
-AS_OF = dt.date(2026, 11, 23)
 DOC = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
        "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
        "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"

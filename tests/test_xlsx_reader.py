@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
+import office_fixtures as of
 import pytest
+from conftest import AS_OF
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,10 +21,6 @@ from radcheck.readers import read_bytes
 from radcheck.readers.common import UnreadableInput
 from radcheck.readers.xlsx import number_text
 
-sys.path.insert(0, str(Path(__file__).parent))
-import office_fixtures as of  # noqa: E402
-
-AS_OF = dt.date(2026, 11, 23)
 EXTRACTION_ONLY = {"P003"}  # realigned rows of the PDF text: a sheet has none
 # An .xlsx holds the annex only.  Families that read the body see no body there: reporting
 # obligations (R) and legal drafting (L: e.g. an abbreviation defined in Ketentuan Umum is undefined
