@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 import office_fixtures as of
 from conftest import PUG
 
 
-def _rewrite(data: bytes, member: str, change) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == member:
-                body = change(body.decode("utf-8")).encode("utf-8")
-            dst.writestr(info.filename, body)
-    return out.getvalue()
-
-
-def xlsx_far_cell(row: int = 1048576, styled_only: bool = False) -> bytes:
-    """The seed's workbook with one more cell far below (a value, or only a style)."""
+def xlsx_far_cell(row: int = 1048576, styled_only: bool = False, workbook: bytes | None = None) -> bytes:
+    """The seed's workbook (or ``workbook``) with one more cell far below (a value, or only a style)."""
     cell = (f'<c r="A{row}" s="0"/>' if styled_only else f'<c r="A{row}" t="inlineStr"><is><t>x</t></is></c>')
-    return _rewrite(of.write_xlsx(PUG), "xl/worksheets/sheet1.xml",
-                    lambda s: s.replace("</sheetData>", f'<row r="{row}">{cell}</row></sheetData>'))
+    return of.rewrite_member(workbook or of.write_xlsx(PUG), "xl/worksheets/sheet1.xml",
+                             lambda s: s.replace("</sheetData>", f'<row r="{row}">{cell}</row></sheetData>'))
 
 
 def xlsx_huge_merge(ref: str = "N1:N1048576") -> bytes:
@@ -34,13 +20,13 @@ def xlsx_huge_merge(ref: str = "N1:N1048576") -> bytes:
     def change(s: str) -> str:
         s = re.sub(r'<mergeCells count="(\d+)">', lambda m: f'<mergeCells count="{int(m.group(1)) + 1}">', s)
         return s.replace("</mergeCells>", f'<mergeCell ref="{ref}"/></mergeCells>')
-    return _rewrite(of.write_xlsx(PUG), "xl/worksheets/sheet1.xml", change)
+    return of.rewrite_member(of.write_xlsx(PUG), "xl/worksheets/sheet1.xml", change)
 
 
 def docx_grid_before(n: int = 1_000_000) -> bytes:
     """The seed as Word, its first table row claiming ``n`` grid columns skipped before it."""
-    return _rewrite(of.write_docx(PUG), "word/document.xml",
-                    lambda s: s.replace("<w:tr>", f'<w:tr><w:trPr><w:gridBefore w:val="{n}"/></w:trPr>', 1))
+    return of.rewrite_member(of.write_docx(PUG), "word/document.xml",
+                             lambda s: s.replace("<w:tr>", f'<w:tr><w:trPr><w:gridBefore w:val="{n}"/></w:trPr>', 1))
 
 
 def docx_start_override(n: int = 10**12) -> bytes:
@@ -48,10 +34,11 @@ def docx_start_override(n: int = 10**12) -> bytes:
     def change(s: str) -> str:
         return s.replace('<w:startOverride w:val="1"/>', f'<w:startOverride w:val="{n}"/>').replace(
             '<w:start w:val="1"/>', f'<w:start w:val="{n}"/>')
-    return _rewrite(of.write_docx(PUG), "word/numbering.xml", change)
+    return of.rewrite_member(of.write_docx(PUG), "word/numbering.xml", change)
 
 
 def docx_lampiran_pairs(n: int = 16_000) -> bytes:
     """The seed as Word with ``n`` pairs of a LAMPIRAN paragraph and an empty one before the end."""
     pairs = '<w:p><w:r><w:t>LAMPIRAN</w:t></w:r></w:p><w:p/>' * n
-    return _rewrite(of.write_docx(PUG), "word/document.xml", lambda s: s.replace("<w:sectPr", pairs + "<w:sectPr", 1))
+    return of.rewrite_member(of.write_docx(PUG), "word/document.xml",
+                             lambda s: s.replace("<w:sectPr", pairs + "<w:sectPr", 1))

@@ -29,6 +29,8 @@ from __future__ import annotations
 import io
 import re
 import sys
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -707,6 +709,27 @@ def note_keys(doc: Document) -> list[tuple[str, str, str, tuple]]:
     """Reading notes without their row numbers: (code, section path, text, detail)."""
     return sorted((n.code, re.sub(r"/rows/\d+", "/rows/#", n.path), n.text, tuple(sorted(n.detail.items())))
                   for n in doc.notes)
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A deflated archive of these members, in this order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def members_of(data: bytes) -> dict[str, bytes]:
+    """An archive's members by name, in its order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def rewrite_member(data: bytes, name: str, change: Callable[[str], str]) -> bytes:
+    """The archive with the text of one (XML) member changed."""
+    members = members_of(data)
+    return zip_of({**members, name: change(members[name].decode("utf-8")).encode("utf-8")})
 
 
 def docx_from_xml(blocks: list[str], numbering: list[str] | None = None, styles: list[str] | None = None) -> bytes:

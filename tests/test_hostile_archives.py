@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import subprocess
 import sys
 import time
-import zipfile
 
 import office_fixtures as of
 import pytest
@@ -35,23 +33,6 @@ def good(tmp_path_factory):
     return of.write_all(tmp_path_factory.mktemp("good"))
 
 
-def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            out.writestr(info.filename, content if info.filename == name else src.read(info.filename))
-    return buf.getvalue()
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, content in entries.items():
-            zf.writestr(name, content)
-    return buf.getvalue()
-
-
 def _refused(data: bytes, fmt: str, match: str, limits: Limits | None = None) -> float:
     start = time.perf_counter()
     with pytest.raises(UnreadableInput, match=match):
@@ -64,7 +45,7 @@ def _refused(data: bytes, fmt: str, match: str, limits: Limits | None = None) ->
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
     """A .docx-shaped zip whose document part expands 1000-fold to 60 MB of zeros."""
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (60 * 1024 * 1024)})
+    return of.zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (60 * 1024 * 1024)})
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
@@ -80,12 +61,13 @@ def test_archive_over_the_total_limit_is_refused(good):
 
 def test_too_many_entries_is_refused():
     entries = {"[Content_Types].xml": b"<Types/>"} | {f"word/p{i}.xml": b"" for i in range(MAX_ENTRIES + 1)}
-    _refused(_zip(entries), "docx", "entries")
+    _refused(of.zip_of(entries), "docx", "entries")
 
 
 def test_lying_sizes_end_in_a_crc_error_not_a_flood():
     """An entry that declares 1 kB but holds 20 MB: zipfile stops at the declared size."""
-    data = bytearray(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<" + b"a" * (20 * 1024 * 1024)}))
+    data = bytearray(of.zip_of({"[Content_Types].xml": b"<Types/>",
+                                "word/document.xml": b"<" + b"a" * (20 * 1024 * 1024)}))
     real = 20 * 1024 * 1024 + 1
     for sig, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, central directory
         pos = data.find(sig, data.find(b"word/document.xml") - 60 if sig == b"PK\x03\x04" else 0)
@@ -105,7 +87,7 @@ def test_lying_sizes_end_in_a_crc_error_not_a_flood():
     ("docx", "[Content_Types].xml", b'<?xml version="1.0"?><!DOCTYPE Types SYSTEM "http://x/y.dtd"><Types/>'),
 ], ids=["billion-laughs", "billion-laughs-utf16", "external-entity", "external-dtd"])
 def test_doctype_and_entities_are_refused_before_parsing(good, fmt, part, content):
-    data = _replace_part(good[f"pug.{fmt}"].read_bytes(), part, content)
+    data = of.zip_of({**of.members_of(good[f"pug.{fmt}"].read_bytes()), part: content})
     _refused(data, fmt, "DOCTYPE or ENTITY")
 
 
@@ -144,13 +126,14 @@ def test_a_workbook_named_docx_and_a_document_named_xlsx(good):
 
 
 def test_zip_that_is_not_office():
-    _refused(_zip({"readme.txt": b"hello"}), "xlsx", r"no \[Content_Types\].xml")
+    _refused(of.zip_of({"readme.txt": b"hello"}), "xlsx", r"no \[Content_Types\].xml")
 
 
 def test_broken_xml_inside_a_valid_zip(good):
-    data = _replace_part(good["ppp.docx"].read_bytes(), "word/document.xml", b"<w:document><unclosed>")
+    data = of.zip_of({**of.members_of(good["ppp.docx"].read_bytes()),
+                      "word/document.xml": b"<w:document><unclosed>"})
     _refused(data, "docx", "not a readable Word document")
-    data = _replace_part(good["ppp.xlsx"].read_bytes(), "xl/workbook.xml", b"<workbook")
+    data = of.zip_of({**of.members_of(good["ppp.xlsx"].read_bytes()), "xl/workbook.xml": b"<workbook"})
     _refused(data, "xlsx", "not a readable Excel workbook")
 
 
@@ -164,7 +147,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, good):
 def test_check_reports_p001_and_the_cli_exits_2_without_traceback(tmp_path, bomb):
     path = tmp_path / "bomb.docx"
     path.write_bytes(bomb)
-    (tmp_path / "laughs.docx").write_bytes(_zip({"[Content_Types].xml": b"<Types/>",
+    (tmp_path / "laughs.docx").write_bytes(of.zip_of({"[Content_Types].xml": b"<Types/>",
                                                  "word/document.xml": BILLION_LAUGHS.encode()}))
     report = radcheck.check(str(path))
     assert [f.code for f in report.documents[0].findings] == ["P001"]
@@ -182,7 +165,7 @@ def test_a_dtd_in_an_encoding_the_byte_scan_does_not_know_is_refused(good):
     # UTF-32 hides "<!DOCTYPE" from the byte scan; defusedxml's reading of the part's opening still refuses it.
     content = ('<?xml version="1.0" encoding="UTF-32"?>' + BILLION_LAUGHS.split("?>", 1)[1]).encode("utf-32")
     assert not any(d in content for d in (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le")))
-    data = _replace_part(good["pug.docx"].read_bytes(), "word/document.xml", content)
+    data = of.zip_of({**of.members_of(good["pug.docx"].read_bytes()), "word/document.xml": content})
     with pytest.raises(UnreadableInput) as err:
         read_bytes(data, "hostile.docx", "docx")
     assert "DOCTYPE" in err.value.reason or "not well-formed" in err.value.reason
