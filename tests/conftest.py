@@ -12,6 +12,12 @@ PLANS = ROOT / "plans"
 PPP = PLANS / "bekasi" / "perwal-11-2024-rad-ppp.txt"
 PUG = PLANS / "bekasi" / "perwal-10-2024-rad-pug.txt"
 AS_OF = dt.date(2026, 11, 23)
+# A small Perwal in the seeds' text format up to its annex header (PUG's columns); tests add the rows.
+SMALL_PLAN = (
+    "PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
+    "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
+    "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
+    "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, PUG
+from conftest import AS_OF, PUG, SMALL_PLAN
 
 import radcheck
 from radcheck.baseline import BaselineError, load_baseline
@@ -46,10 +46,7 @@ def test_inserted_lines_keep_findings_open(tmp_path: Path, old_report: dict) -> 
 
 def test_a_fixed_finding_is_resolved_and_a_new_one_is_new(tmp_path: Path) -> None:
     doc = tmp_path / "rad.txt"
-    base = ("PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
-            "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
-            "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
-            "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n")
+    base = SMALL_PLAN
     doc.write_text(base + "1\tPengadaan Alat Peraga\tJumlah alat peraga\tPaket\t69\t71\t71\t71\t71\t71\t71\n",
                    encoding="utf-8")
     first = radcheck.check(doc, as_of=AS_OF, config=Config(), select=["P004"]).to_dict()

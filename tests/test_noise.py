@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF
+from conftest import AS_OF, SMALL_PLAN
 
 import radcheck
 from radcheck.cli import cli
@@ -99,13 +99,9 @@ def test_a_waiver_naming_any_place_of_a_grouped_finding_waives_it(tmp_path: Path
 def _seed_like(tmp_path: Path) -> Path:
     """A row shifted one column left (P003) in a plan with an ordinary finding (T001)."""
     doc = tmp_path / "rad.txt"
-    doc.write_text(
-        "PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
-        "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
-        "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
-        "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n"
+    doc.write_text(SMALL_PLAN + (
         "1\tPengelolaan Pendidikan\tJumlah sekolah yang dibina\tsekolah\t10\t\t12\t13\t14\t15\tDinas Pendidikan\n"
-        "Fasilitasi Pelatihan\tJumlah guru yang dilatih\torang\t5\t6\t7\t8\t9\t10\tDinas Pendidikan\n",
+        "Fasilitasi Pelatihan\tJumlah guru yang dilatih\torang\t5\t6\t7\t8\t9\t10\tDinas Pendidikan\n"),
         encoding="utf-8")
     return doc
 
@@ -143,13 +139,9 @@ def test_rules_lists_which_are_off_by_default() -> None:
 
 def test_p004_severity_depends_on_where_the_stray_value_is(tmp_path: Path) -> None:
     doc = tmp_path / "rad.txt"
-    doc.write_text(
-        "PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
-        "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
-        "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
-        "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n"
+    doc.write_text(SMALL_PLAN + (
         "1\tPengadaan Alat Peraga\tJumlah alat peraga\tPaket\t69\t71\t71\t71\t71\t71\t71\n"
-        "\tKegiatan Lain\t\t\t\t\t\t\t\tV\tDisdik\n", encoding="utf-8")
+        "\tKegiatan Lain\t\t\t\t\t\t\t\tV\tDisdik\n"), encoding="utf-8")
     found = _findings(radcheck.check(doc, as_of=AS_OF, config=Config(), select=["P004"]).to_dict(), "P004")
     by_value = {f["excerpt"]: f["severity"] for f in found}
     assert by_value == {"71": "error", "V": "warning"}
@@ -157,12 +149,8 @@ def test_p004_severity_depends_on_where_the_stray_value_is(tmp_path: Path) -> No
 
 def test_a_severity_override_applies_to_a_rules_variants(tmp_path: Path) -> None:
     doc = tmp_path / "rad.txt"
-    doc.write_text(
-        "PERATURAN WALI KOTA CONTOH\nNOMOR 3 TAHUN 2025\nTENTANG\nRENCANA AKSI DAERAH CONTOH TAHUN 2025 - 2029\n"
-        "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
-        "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
-        "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n"
-        "1\tPengadaan alat\tJumlah alat peraga yang diadakan\tUnit\t30\t20\t10\t10\t10\t10\tDinas Pendidikan\n",
+    doc.write_text(SMALL_PLAN + (
+        "1\tPengadaan alat\tJumlah alat peraga yang diadakan\tUnit\t30\t20\t10\t10\t10\t10\tDinas Pendidikan\n"),
         encoding="utf-8")
     plain = _findings(radcheck.check(doc, as_of=AS_OF, config=Config(), select=["T005"]).to_dict(), "T005")
     assert [f["severity"] for f in plain] == ["info"]
