@@ -31,29 +31,38 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_jobs_give_byte_identical_json(corpus: Path) -> None:
-    serial = radcheck.check(corpus, as_of=AS_OF).to_json()
-    for jobs in (2, 3, 0):
-        assert radcheck.check(corpus, as_of=AS_OF, jobs=jobs).to_json() == serial
+@pytest.fixture(scope="module")
+def serial(corpus: Path) -> radcheck.Report:  # type: ignore[name-defined]
+    return radcheck.check(corpus, as_of=AS_OF)
 
 
-def test_corpus_rules_run_once_over_all_documents(corpus: Path) -> None:
-    serial = radcheck.check(corpus, as_of=AS_OF)
-    parallel = radcheck.check(corpus, as_of=AS_OF, jobs=2)
-    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
-    assert [d.path for d in parallel.documents] == [d.path for d in serial.documents]
+@pytest.fixture(scope="module")
+def parallel(corpus: Path) -> tuple[radcheck.Report, list[tuple[int, int, str]]]:  # type: ignore[name-defined]
+    """The corpus checked by two workers, with every progress call it made."""
+    seen: list[tuple[int, int, str]] = []
+    return radcheck.check(corpus, as_of=AS_OF, jobs=2, progress=lambda d, t, n: seen.append((d, t, n))), seen
 
 
-def test_unreadable_file_is_p001_in_a_worker(corpus: Path) -> None:
-    report = radcheck.check(corpus, as_of=AS_OF, jobs=2)
+def test_jobs_give_byte_identical_json(corpus: Path, serial, parallel) -> None:
+    assert parallel[0].to_json() == serial.to_json()
+    for jobs in (3, 0):
+        assert radcheck.check(corpus, as_of=AS_OF, jobs=jobs).to_json() == serial.to_json()
+
+
+def test_corpus_rules_run_once_over_all_documents(serial, parallel) -> None:
+    assert [f.to_dict() for f in parallel[0].findings] == [f.to_dict() for f in serial.findings]
+    assert [d.path for d in parallel[0].documents] == [d.path for d in serial.documents]
+
+
+def test_unreadable_file_is_p001_in_a_worker(parallel) -> None:
+    report = parallel[0]
     broken = next(d for d in report.documents if d.path.endswith("broken.json"))
     assert broken.document is None and [f.code for f in broken.findings] == ["P001"]
     assert report.exit_code() == 2
 
 
-def test_progress_is_called_once_per_document_in_order_of_completion(corpus: Path) -> None:
-    seen: list[tuple[int, int, str]] = []
-    report = radcheck.check(corpus, as_of=AS_OF, jobs=2, progress=lambda d, t, n: seen.append((d, t, n)))
+def test_progress_is_called_once_per_document_in_order_of_completion(parallel) -> None:
+    report, seen = parallel
     assert [d for d, _, _ in seen] == list(range(1, len(report.documents) + 1))
     assert {n for _, _, n in seen} == {d.path for d in report.documents}
     assert {t for _, t, _ in seen} == {len(report.documents)}
