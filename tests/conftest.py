@@ -34,6 +34,15 @@ def pug():
     return radcheck.load(PUG)
 
 
+@pytest.fixture(scope="session")
+def office_files(tmp_path_factory):
+    """Both seeds as Word and Excel files (``ppp.docx``, ``pug.xlsx``, …: tests/office_fixtures.py), written
+    once for the session; tests read them, never change them."""
+    import office_fixtures
+
+    return office_fixtures.write_all(tmp_path_factory.mktemp("office"))
+
+
 # Every JSON report the suite makes is checked against the published schema (radcheck schema): those
 # rendered in this process, as they are rendered, and report files a test leaves in its tmp_path
 # (written by a `radcheck check --format json -o …` subprocess).  tests/test_report_schema.py checks goldens.

@@ -22,20 +22,15 @@ from radcheck.readers.common import UnreadableInput
 EXTRACTION_ONLY = {"P003"}
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    return of.write_all(tmp_path_factory.mktemp("office"))
-
-
 def _findings(path) -> Counter:
     report = radcheck.check(str(path), as_of=AS_OF)
     return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in report.documents[0].findings)
 
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
-def test_docx_model_equals_text_model(files, name):
+def test_docx_model_equals_text_model(office_files, name):
     text = radcheck.load(of.SEEDS[name])
-    word = radcheck.load(files[f"{name}.docx"])
+    word = radcheck.load(office_files[f"{name}.docx"])
     assert word.format == "docx"
     assert of.comparable(word) == of.comparable(text)
     # the stray values the reader reports are the same; only extraction's realignments are text-only
@@ -43,15 +38,15 @@ def test_docx_model_equals_text_model(files, name):
 
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
-def test_docx_findings_equal_text_findings(files, name):
+def test_docx_findings_equal_text_findings(office_files, name):
     text = _findings(of.SEEDS[name])
-    word = _findings(files[f"{name}.docx"])
+    word = _findings(office_files[f"{name}.docx"])
     assert word - text == Counter()
     assert {code for code, _ in (text - word)} <= EXTRACTION_ONLY
 
 
-def test_fixture_uses_real_numbering_and_merges(files):
-    with zipfile.ZipFile(files["ppp.docx"]) as zf:
+def test_fixture_uses_real_numbering_and_merges(office_files):
+    with zipfile.ZipFile(office_files["ppp.docx"]) as zf:
         xml = zf.read("word/document.xml").decode()
         numbering = zf.read("word/numbering.xml").decode()
     assert xml.count("<w:numPr>") > 60  # Menimbang, Mengingat, BAB, Pasal, ayat, huruf, angka
@@ -62,8 +57,8 @@ def test_fixture_uses_real_numbering_and_merges(files):
     assert "Pasal 8" not in xml and "(2) Pelaporan" not in xml
 
 
-def test_docx_numbering_gives_the_body_structure(files):
-    doc = radcheck.load(files["ppp.docx"])
+def test_docx_numbering_gives_the_body_structure(office_files):
+    doc = radcheck.load(office_files["ppp.docx"])
     assert [p.number for p in doc.pasal()] == [str(n) for n in range(1, 11)]
     pasal8 = doc.pasal()[7]
     assert [a.number for a in pasal8.children] == ["1", "2", "3", "4"]
@@ -72,12 +67,12 @@ def test_docx_numbering_gives_the_body_structure(files):
     assert len(doc.definitions) == 11
 
 
-def test_docx_lines_are_block_indices(files):
+def test_docx_lines_are_block_indices(office_files):
     import docx
 
-    wd = docx.Document(str(files["ppp.docx"]))
+    wd = docx.Document(str(office_files["ppp.docx"]))
     paragraphs = [p.text for p in wd.paragraphs]
-    doc = radcheck.load(files["ppp.docx"])
+    doc = radcheck.load(office_files["ppp.docx"])
     # no table before the body ends: a body line is the paragraph's 1-based index
     assert paragraphs[doc.judul_line - 1].startswith("PERATURAN WALI KOTA BEKASI")
     assert paragraphs[doc.closing.enacted.line - 1].startswith("Ditetapkan di")
@@ -190,12 +185,12 @@ def test_a_word_file_without_a_regulation_is_unreadable():
         _read(of.docx_from_xml([of.para("Catatan rapat")]))
 
 
-def test_cli_check_and_parse_docx(files):
-    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(files["pug.docx"]), "--format", "json",
+def test_cli_check_and_parse_docx(office_files):
+    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(office_files["pug.docx"]), "--format", "json",
                           "--as-of", "2026-11-23", "--fail-on", "never"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert '"code": "P004"' in run.stdout
-    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(files["ppp.docx"])],
+    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(office_files["ppp.docx"])],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "format: docx" in run.stdout and "Pasal" not in run.stderr

@@ -29,8 +29,8 @@ XXE = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd"
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory):
-    return of.write_all(tmp_path_factory.mktemp("good"))
+def good(office_files):
+    return office_files
 
 
 def _refused(data: bytes, fmt: str, match: str, limits: Limits | None = None) -> float:

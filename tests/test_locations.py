@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-import office_fixtures as of
 import openpyxl
 import pytest
 from conftest import AS_OF, PPP, PUG
@@ -17,11 +16,6 @@ from conftest import AS_OF, PPP, PUG
 import radcheck
 from radcheck.locate import excel_column
 from radcheck.model import Document, Location, Provision
-
-
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    return of.write_all(tmp_path_factory.mktemp("office"))
 
 
 def _findings(path):
@@ -82,8 +76,8 @@ def _docx_rows(path):
 
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
-def test_word_location_is_paragraph_or_table_row(files, name):
-    path = files[f"{name}.docx"]
+def test_word_location_is_paragraph_or_table_row(office_files, name):
+    path = office_files[f"{name}.docx"]
     findings = _findings(path)
     paragraphs, tables = _docx_rows(path)
     located = [f for f in findings if f.location]
@@ -109,8 +103,8 @@ def test_word_location_is_paragraph_or_table_row(files, name):
 
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
-def test_excel_location_is_sheet_row_column(files, name):
-    path = files[f"{name}.xlsx"]
+def test_excel_location_is_sheet_row_column(office_files, name):
+    path = office_files[f"{name}.xlsx"]
     findings = _findings(path)
     wb = openpyxl.load_workbook(path)
     located = [f for f in findings if f.location]
@@ -133,8 +127,8 @@ def test_excel_location_is_sheet_row_column(files, name):
     assert any(f.location.get("column") for f in located)
 
 
-def test_missing_target_points_at_the_empty_cell(files):
-    path = files["pug.xlsx"]
+def test_missing_target_points_at_the_empty_cell(office_files):
+    path = office_files["pug.xlsx"]
     wb = openpyxl.load_workbook(path)
     missing = [f for f in _findings(path) if f.code == "T001"]
     assert missing
@@ -147,10 +141,10 @@ def test_location_model_keys():
     assert Location(sheet="K", row=4, column="F").as_dict() == {"sheet": "K", "row": 4, "column": "F"}
 
 
-def test_sarif_and_xlsx_report_show_the_place(files):
+def test_sarif_and_xlsx_report_show_the_place(office_files):
     import io
 
-    path = files["pug.xlsx"]
+    path = office_files["pug.xlsx"]
     report = radcheck.check(str(path), as_of=AS_OF)
     sarif = json.loads(report.render("sarif"))
     results = sarif["runs"][0]["results"]
@@ -190,10 +184,10 @@ def test_a_pdf_location_is_page_and_table_row():
     assert place_text({"sheet": "K", "row": 4, "column": "F"}, "en") == "sheet K, cell F4"
 
 
-def test_html_annex_rows_are_numbered_as_in_the_sheet(files):
+def test_html_annex_rows_are_numbered_as_in_the_sheet(office_files):
     import re
 
-    report = radcheck.check(str(files["pug.xlsx"]), as_of=AS_OF)
+    report = radcheck.check(str(office_files["pug.xlsx"]), as_of=AS_OF)
     html = report.render("html")
     labels = dict(re.findall(r'<tr class="[^"]*" data-line="(\d+)">\s*<td class="line">(\d*)</td>', html))
     checked = 0

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from radcheck.places import places_text
@@ -36,19 +32,11 @@ def test_long_lists_are_cut_and_repeats_named_once() -> None:
     assert places_text([]) == ""
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("office")
-    root = Path(__file__).resolve().parent
-    subprocess.run([sys.executable, str(root / "office_fixtures.py"), str(out)], check=True, capture_output=True)
-    return out
-
-
 @pytest.mark.parametrize(("name", "word"), [("ppp.xlsx", "lembar"), ("ppp.docx", "tabel")])
-def test_grouped_messages_of_office_files_name_findable_places(office: Path, name: str, word: str) -> None:
+def test_grouped_messages_of_office_files_name_findable_places(office_files, name: str, word: str) -> None:
     import radcheck
 
-    report = radcheck.check(office / name, select=["A", "T011"])
+    report = radcheck.check(office_files[name], select=["A", "T011"])
     messages = [f.message for f in report.documents[0].findings if f.code in ("A001", "A003", "A004", "A007", "T011")]
     assert messages
     for message in messages:

@@ -32,15 +32,10 @@ def _annex_only(c: Counter) -> Counter:
     return Counter({k: v for k, v in c.items() if not k[0].startswith(BODY_FAMILIES)})
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    return of.write_all(tmp_path_factory.mktemp("office"))
-
-
 @pytest.mark.parametrize("name", ["ppp", "pug"])
-def test_xlsx_sections_equal_text_sections(files, name):
+def test_xlsx_sections_equal_text_sections(office_files, name):
     text = radcheck.load(of.SEEDS[name])
-    book = radcheck.load(files[f"{name}.xlsx"])
+    book = radcheck.load(office_files[f"{name}.xlsx"])
     assert book.format == "xlsx"
     assert book.provisions == [] and book.menimbang == [] and book.judul is None  # no body
     assert of.comparable(book, annex_only=True) == of.comparable(text, annex_only=True)
@@ -54,16 +49,16 @@ def _findings(path) -> Counter:
     return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in report.documents[0].findings)
 
 
-def test_pug_xlsx_findings_equal_text_findings_on_the_annex(files):
+def test_pug_xlsx_findings_equal_text_findings_on_the_annex(office_files):
     text = _annex_only(_findings(of.SEEDS["pug"]))
-    book = _annex_only(_findings(files["pug.xlsx"]))
+    book = _annex_only(_findings(office_files["pug.xlsx"]))
     assert book - text == Counter()
     assert {code for code, _ in (text - book)} <= EXTRACTION_ONLY
 
 
-def test_ppp_xlsx_findings_differ_only_where_the_body_is_needed(files):
+def test_ppp_xlsx_findings_differ_only_where_the_body_is_needed(office_files):
     text = _annex_only(_findings(of.SEEDS["ppp"]))
-    book = _annex_only(_findings(files["ppp.xlsx"]))
+    book = _annex_only(_findings(office_files["ppp.xlsx"]))
     # Without the body there is no date of enactment, so agency names are dated at --as-of:
     # 'Bappelitbangda' (replaced by Bapperida in 2024) becomes an obsolete name (A007) instead of
     # the finding it gets on the regulation's own date.
@@ -75,10 +70,10 @@ def test_ppp_xlsx_findings_differ_only_where_the_body_is_needed(files):
     assert rest(book) == rest(text)
 
 
-def test_fixture_stores_numbers_both_ways_and_merges(files):
+def test_fixture_stores_numbers_both_ways_and_merges(office_files):
     import openpyxl
 
-    wb = openpyxl.load_workbook(files["pug.xlsx"])
+    wb = openpyxl.load_workbook(office_files["pug.xlsx"])
     values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     texts = [v for v in values if isinstance(v, str) and parse_id_number(v) is not None]
@@ -165,12 +160,12 @@ def test_a_workbook_without_a_plan_table_is_unreadable():
         read_bytes(_book({"Sheet1": [["Nama", "Alamat"], ["Budi", "Bekasi"]]}), "t.xlsx", "xlsx")
 
 
-def test_cli_parse_and_check_xlsx(files):
-    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(files["ppp.xlsx"]), "--format", "json"],
+def test_cli_parse_and_check_xlsx(office_files):
+    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(office_files["ppp.xlsx"]), "--format", "json"],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     parsed = json.loads(run.stdout)
     assert parsed["format"] == "xlsx" and [s["letter"] for s in parsed["sections"]] == ["A", "B", "C"]
-    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(files["pug.xlsx"]), "--as-of", "2026-11-23",
-                          "--fail-on", "never"], capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(office_files["pug.xlsx"]), "--as-of",
+                          "2026-11-23", "--fail-on", "never"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
