@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import PPP
-from test_browser import start_chromium
+from test_browser import _visible, start_chromium
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
@@ -125,12 +125,6 @@ def _check(drv, server: str, files: list[Path], previous: Path | None = None, la
     drv.execute_script("arguments[0].value = '2026-11-23'", date)
     drv.find_element(By.ID, "submit").click()
     WebDriverWait(drv, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#serve-frame, #error")))
-
-
-def _visible(drv, selector: str) -> list:
-    from selenium.webdriver.common.by import By
-
-    return [e for e in drv.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
 
 
 def test_ppp_as_word_shows_its_findings_and_filters_them(driver, server, drafts):
