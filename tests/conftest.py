@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,35 @@ SMALL_PLAN = (
     "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
     "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
     "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n")
+
+
+def run_cli(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """``radcheck ARGS`` through the command's own entry point (``radcheck.cli.main``) in this process: the
+    exit code, standard output and standard error a subprocess would give, without starting Python again.
+    Tests of the process itself (a hang, a memory limit, standard input, a terminal) start one instead."""
+    import gc
+    import os
+    import warnings
+
+    from click.testing import CliRunner
+
+    from radcheck.cli import main
+
+    here, showwarning = os.getcwd(), warnings.showwarning
+    with CliRunner().isolation(env=env) as (out, err, _):
+        try:
+            os.chdir(cwd or ROOT)
+            main([str(a) for a in args])
+            code: object = 0
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            os.chdir(here)
+            gc.enable()  # main() runs without the cyclic collector, as a command may
+            warnings.showwarning = showwarning
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    return subprocess.CompletedProcess(list(args), returncode, out.getvalue().decode(), err.getvalue().decode())
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, PPP, PUG
+from conftest import AS_OF, PPP, PUG, run_cli
 from rapidfuzz import fuzz
 
 import radcheck
@@ -320,14 +320,9 @@ def test_cli_broken_registry_exits_2_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("scope: region\n", encoding="utf-8")
     for args in (["agencies", str(PUG), "--registry", str(bad)], ["check", str(PUG), "--registry", str(bad)]):
-        proc = _run(args)
+        proc = run_cli(*args)
         assert proc.returncode == 2, proc.stderr
         assert "bad.yaml" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from radcheck.cli import main; sys.argv[0] = 'radcheck'; main(sys.argv[1:])"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
 
 
 def test_rapidfuzz_is_not_imported_at_start_up() -> None:

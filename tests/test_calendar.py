@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, PPP, PUG, ROOT
+from conftest import AS_OF, PPP, PUG, run_cli
 
 import radcheck
 from radcheck.config import Config, ConfigError
@@ -25,11 +25,6 @@ def log_2024(tmp_path: Path) -> Path:
     f = tmp_path / "reports.yaml"
     f.write_text(BOTH_2024, encoding="utf-8")
     return f
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "radcheck", *args], capture_output=True, text=True, cwd=ROOT,
-                          check=False)
 
 
 # --- the calendar ----------------------------------------------------------------------------
@@ -172,7 +167,7 @@ def test_english_messages(log_2024: Path) -> None:
 # --- the command ------------------------------------------------------------------------------
 
 def test_cli_calendar_text(log_2024: Path) -> None:
-    out = _cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--lang", "en")
+    out = run_cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--lang", "en")
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("Convention: one per calendar year, due 31 December\n")
     rows = [line.split() for line in out.stdout.splitlines() if line.strip()[:4].isdigit()]
@@ -185,7 +180,7 @@ def test_cli_calendar_json_and_ics_agree(log_2024: Path, tmp_path: Path) -> None
     import icalendar
 
     ics = tmp_path / "rad.ics"
-    out = _cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--format", "json",
+    out = run_cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--format", "json",
                "--ics", str(ics))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -208,12 +203,12 @@ def test_cli_calendar_json_and_ics_agree(log_2024: Path, tmp_path: Path) -> None
         assert f"({d['obligation']})" in description and d["due"] in description
     # the same input gives the same file
     again = tmp_path / "again.ics"
-    _cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--ics", str(again))
+    run_cli("calendar", str(PPP), "--as-of", "2026-11-23", "--reports", str(log_2024), "--ics", str(again))
     assert again.read_bytes() == ics.read_bytes()
 
 
 def test_cli_calendar_pug_has_no_obligations() -> None:
-    out = _cli("calendar", str(PUG), "--format", "json", "--as-of", "2026-11-23")
+    out = run_cli("calendar", str(PUG), "--format", "json", "--as-of", "2026-11-23")
     assert out.returncode == 0
     doc = json.loads(out.stdout)["documents"][0]
     assert (doc["obligations"], doc["deadlines"]) == ([], [])
@@ -228,7 +223,7 @@ def test_cli_calendar_pug_has_no_obligations() -> None:
 def test_bad_log_is_one_line_and_exit_2(tmp_path: Path, command: str, name: str, content: str) -> None:
     f = tmp_path / name
     f.write_text(content, encoding="utf-8")
-    out = _cli(command, str(PPP), "--reports", str(f), "--as-of", "2026-11-23")
+    out = run_cli(command, str(PPP), "--reports", str(f), "--as-of", "2026-11-23")
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and str(f) in lines[0] and "Traceback" not in out.stderr
@@ -237,7 +232,7 @@ def test_bad_log_is_one_line_and_exit_2(tmp_path: Path, command: str, name: str,
 def test_cli_bad_config_is_exit_2(tmp_path: Path) -> None:
     cfg = tmp_path / "radcheck.toml"
     cfg.write_text('[calendar]\ndue = "someday"\n', encoding="utf-8")
-    out = _cli("calendar", str(PPP), "--config", str(cfg))
+    out = run_cli("calendar", str(PPP), "--config", str(cfg))
     assert out.returncode == 2 and "due = 'someday'" in out.stderr and "Traceback" not in out.stderr
 
 

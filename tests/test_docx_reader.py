@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 
 import office_fixtures as of
 import pytest
-from conftest import AS_OF
+from conftest import AS_OF, run_cli
 
 import radcheck
 from radcheck.config import Limits
@@ -186,11 +184,9 @@ def test_a_word_file_without_a_regulation_is_unreadable():
 
 
 def test_cli_check_and_parse_docx(office_files):
-    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(office_files["pug.docx"]), "--format", "json",
-                          "--as-of", "2026-11-23", "--fail-on", "never"], capture_output=True, text=True, timeout=120)
+    run = run_cli("check", office_files["pug.docx"], "--format", "json", "--as-of", "2026-11-23", "--fail-on", "never")
     assert run.returncode == 0, run.stderr
     assert '"code": "P004"' in run.stdout
-    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(office_files["ppp.docx"])],
-                         capture_output=True, text=True, timeout=120)
+    run = run_cli("parse", office_files["ppp.docx"])
     assert run.returncode == 0, run.stderr
     assert "format: docx" in run.stdout and "Pasal" not in run.stderr

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import office_fixtures as of
 import pytest
-from conftest import AS_OF
+from conftest import AS_OF, run_cli
 
 import radcheck
 from radcheck.readers import read_bytes
@@ -117,8 +115,7 @@ ODD_HEADER = ["Nomor", "Uraian Pekerjaan", "Spesifikasi", "Volume", "I", "II", "
 
 
 def _check_json(path: Path) -> tuple[int, dict]:
-    proc = subprocess.run([sys.executable, "-m", "radcheck", "check", "--format", "json", "--as-of", "2026-11-23",
-                           str(path)], capture_output=True, text=True, timeout=120)
+    proc = run_cli("check", "--format", "json", "--as-of", "2026-11-23", path)
     return proc.returncode, json.loads(proc.stdout)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
-from conftest import AS_OF, PPP, PUG
+from conftest import AS_OF, PPP, PUG, run_cli
 
 import radcheck
 
@@ -95,8 +93,7 @@ def test_concise_names_the_cell_of_an_excel_finding(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "radcheck", "check", *args, "--as-of", AS_OF.isoformat()],
-                          capture_output=True, text=True, check=False)
+    return run_cli("check", *args, "--as-of", AS_OF.isoformat())
 
 
 def test_statistics_counts_per_rule(both):

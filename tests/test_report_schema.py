@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
-from conftest import PPP, PUG, ROOT, is_json_report
+from conftest import PPP, PUG, ROOT, is_json_report, run_cli
 
 from radcheck.report import SCHEMA_VERSION
 from radcheck.report_schema import schema_text, shipped_schema
@@ -23,7 +21,8 @@ def test_shipped_schema_is_generated_from_the_models() -> None:
 
 
 def test_radcheck_schema_prints_it() -> None:
-    out = subprocess.run([sys.executable, "-m", "radcheck", "schema"], capture_output=True, text=True, check=True)
+    out = run_cli("schema")
+    assert out.returncode == 0, out.stderr
     schema = json.loads(out.stdout)
     assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == 2
     assert set(schema["required"]) >= {"schema_version", "tool", "as_of", "documents", "findings", "summary"}

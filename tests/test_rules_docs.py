@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 
 import pytest
+from conftest import run_cli
 
 from radcheck.catalogue import load_catalogue
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}  # wide enough that no listing line is wrapped
-    return subprocess.run([sys.executable, "-m", "radcheck", *args], capture_output=True, text=True, check=True,
-                          env=env)
+    done = run_cli(*args, env={"COLUMNS": "200"})  # wide enough that no listing line is wrapped
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 def test_listing_names_every_rule_with_its_default_and_variants() -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import office_fixtures as of
 import pytest
-from conftest import AS_OF
+from conftest import AS_OF, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -161,11 +159,9 @@ def test_a_workbook_without_a_plan_table_is_unreadable():
 
 
 def test_cli_parse_and_check_xlsx(office_files):
-    run = subprocess.run([sys.executable, "-m", "radcheck", "parse", str(office_files["ppp.xlsx"]), "--format", "json"],
-                         capture_output=True, text=True, timeout=120)
+    run = run_cli("parse", office_files["ppp.xlsx"], "--format", "json")
     assert run.returncode == 0, run.stderr
     parsed = json.loads(run.stdout)
     assert parsed["format"] == "xlsx" and [s["letter"] for s in parsed["sections"]] == ["A", "B", "C"]
-    run = subprocess.run([sys.executable, "-m", "radcheck", "check", str(office_files["pug.xlsx"]), "--as-of",
-                          "2026-11-23", "--fail-on", "never"], capture_output=True, text=True, timeout=120)
+    run = run_cli("check", office_files["pug.xlsx"], "--as-of", "2026-11-23", "--fail-on", "never")
     assert run.returncode == 0, run.stderr
