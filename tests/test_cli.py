@@ -1,4 +1,6 @@
-"""The command line as users meet it: real processes, exit codes, messages, no tracebacks."""
+"""The command line as users meet it: exit codes, messages, no tracebacks.  What only a real process shows
+(any working directory, the same bytes from two processes, bad input, usage errors, refusing to overwrite an
+input) runs ``python -m radcheck``; what the commands write runs their entry point in this process."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import PLANS, PPP, PUG, ROOT
+from conftest import PLANS, PPP, PUG, ROOT, run_cli
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -47,7 +49,7 @@ def test_json_report_is_the_contract_and_deterministic() -> None:
 
 
 def test_english_messages() -> None:
-    result = run("check", str(PUG), "--lang", "en", "--select", "P004")
+    result = run_cli("check", str(PUG), "--lang", "en", "--select", "P004")
     assert result.returncode == 1
     assert "Summary" in result.stdout and "stands in the agency column" in result.stdout
 
@@ -76,29 +78,29 @@ def test_usage_errors_exit_2_with_one_line(tmp_path: Path) -> None:
 
 def test_broken_config_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "radcheck.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
-    result = run("check", str(PPP), cwd=tmp_path)
+    result = run_cli("check", str(PPP), cwd=tmp_path)
     assert result.returncode == 2 and "radcheck.toml" in result.stderr and "fail_on" in result.stderr
 
 
 def test_config_select_and_fail_on(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.radcheck]\nselect = ["P003"]\nfail-on = "info"\n',
                                              encoding="utf-8")
-    result = run("check", str(PUG), "--format", "json", cwd=tmp_path)
+    result = run_cli("check", str(PUG), "--format", "json", cwd=tmp_path)
     codes = {f["code"] for d in json.loads(result.stdout)["documents"] for f in d["findings"]}
     assert codes == {"P003"} and result.returncode == 1
-    assert run("check", str(PUG), "--fail-on", "never", cwd=tmp_path).returncode == 0
+    assert run_cli("check", str(PUG), "--fail-on", "never", cwd=tmp_path).returncode == 0
 
 
 def test_parse_then_check_the_structured_form(tmp_path: Path) -> None:
     digest = hashlib.sha256(PPP.read_bytes()).hexdigest()
     out = tmp_path / "ppp.yaml"
-    assert run("parse", str(PPP), "-o", str(out)).returncode == 0
+    assert run_cli("parse", str(PPP), "-o", str(out)).returncode == 0
     assert hashlib.sha256(PPP.read_bytes()).hexdigest() == digest
-    original = json.loads(run("check", str(PPP), "--format", "json", "--as-of", "2026-11-23").stdout)
-    again = json.loads(run("check", str(out), "--format", "json", "--as-of", "2026-11-23").stdout)
+    original = json.loads(run_cli("check", str(PPP), "--format", "json", "--as-of", "2026-11-23").stdout)
+    again = json.loads(run_cli("check", str(out), "--format", "json", "--as-of", "2026-11-23").stdout)
     assert [f["code"] for f in again["documents"][0]["findings"]] == \
         [f["code"] for f in original["documents"][0]["findings"]]
-    as_json = run("parse", str(PPP), "--format", "json")
+    as_json = run_cli("parse", str(PPP), "--format", "json")
     assert json.loads(as_json.stdout)["number"] == 11
 
 
@@ -111,19 +113,19 @@ def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
 
 def test_graph_formats(tmp_path: Path) -> None:
     out = tmp_path / "g.graphml"
-    assert run("graph", str(PPP), "--format", "graphml", "-o", str(out)).returncode == 0
+    assert run_cli("graph", str(PPP), "--format", "graphml", "-o", str(out)).returncode == 0
     g = nx.read_graphml(out)
     kinds = {d.get("kind") for _, d in g.nodes(data=True)}
     assert {"document", "section", "issue", "goal", "outcome", "activity", "indicator", "agency"} <= kinds
-    assert run("graph", str(PPP), "--format", "dot").stdout.startswith("digraph plan {")
-    data = json.loads(run("graph", str(PUG), "--format", "json").stdout)
+    assert run_cli("graph", str(PPP), "--format", "dot").stdout.startswith("digraph plan {")
+    data = json.loads(run_cli("graph", str(PUG), "--format", "json").stdout)
     assert any(e["key"] == "lead" for e in data["edges"])
 
 
 def test_rules_and_rule_are_generated_from_metadata() -> None:
-    listing = run("rules", "--format", "json")
+    listing = run_cli("rules", "--format", "json")
     rules = json.loads(listing.stdout)
     assert {"P001", "P002", "P003", "P004"} <= {r["code"] for r in rules}
-    explained = run("rule", "stray-value", "--lang", "en")
+    explained = run_cli("rule", "stray-value", "--lang", "en")
     assert explained.returncode == 0
     assert "P004 stray-value" in explained.stdout and "Failing example" in explained.stdout
