@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -323,10 +321,3 @@ def test_cli_broken_registry_exits_2_without_traceback(tmp_path: Path) -> None:
         proc = run_cli(*args)
         assert proc.returncode == 2, proc.stderr
         assert "bad.yaml" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def test_rapidfuzz_is_not_imported_at_start_up() -> None:
-    code = ("import sys, radcheck.cli.agencies, radcheck.checks.agencies, radcheck.checks.cross_agency, "
-            "radcheck.agencies.resolve; print('rapidfuzz' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

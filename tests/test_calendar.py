@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -234,9 +232,3 @@ def test_cli_bad_config_is_exit_2(tmp_path: Path) -> None:
     cfg.write_text('[calendar]\ndue = "someday"\n', encoding="utf-8")
     out = run_cli("calendar", str(PPP), "--config", str(cfg))
     assert out.returncode == 2 and "due = 'someday'" in out.stderr and "Traceback" not in out.stderr
-
-
-def test_icalendar_is_not_imported_by_the_command_module() -> None:
-    code = "import sys, radcheck.cli.calendar, radcheck.obligations; print('icalendar' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

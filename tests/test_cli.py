@@ -129,3 +129,12 @@ def test_rules_and_rule_are_generated_from_metadata() -> None:
     explained = run_cli("rule", "stray-value", "--lang", "en")
     assert explained.returncode == 0
     assert "P004 stray-value" in explained.stdout and "Failing example" in explained.stdout
+
+
+def test_heavy_libraries_wait_for_the_function_that_needs_them() -> None:
+    """Starting the commands and loading the rules imports no rapidfuzz, icalendar, jinja2 or openpyxl."""
+    code = ("import sys, radcheck.cli.check, radcheck.cli.calendar, radcheck.cli.agencies, radcheck.obligations, "
+            "radcheck.checks.agencies, radcheck.checks.cross_agency, radcheck.agencies.resolve; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'rapidfuzz', 'icalendar', 'jinja2', 'openpyxl'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -325,16 +325,6 @@ def test_cli_file_formats_need_an_output_file(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 2 and "-o/--output" in result.output
 
 
-def test_format_modules_are_not_imported_by_the_cli_start() -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys, radcheck.cli, radcheck.cli.check; "
-            "print(any(m.split('.')[0] in ('jinja2', 'openpyxl') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 @pytest.mark.parametrize(("plan", "expected"), [
     (Path(__file__).parent.parent / "plans/bekasi/perwal-10-2024-rad-pug.txt",
      "Peraturan Wali Kota Bekasi Nomor 10 Tahun 2024 — Rencana Aksi Daerah"),
