@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,18 @@ SMALL_PLAN = (
     "LAMPIRAN PERATURAN WALI KOTA CONTOH NOMOR 3 TAHUN 2025\nA. Rencana Aksi Bidang Contoh\n"
     "No\tRencana Aksi (Program/ Kegiatan)\tIndikator\tSatuan\tKondisi Awal tahun 2024\tTarget\t\t\t\t\t"
     "OPD Pengampu Urusan\n\t\t\t\t\t2025\t2026\t2027\t2028\t2029\t\n")
+
+
+def finding_keys(checked: object, *, annex_only: bool = False, ignore: Iterable[str] = ()) -> Counter:
+    """One document's findings by rule and logical path, row numbers left out (they differ between a text
+    and its Word, Excel or PDF form).  ``checked``: a Report, or a path or Document checked as of AS_OF;
+    ``annex_only`` keeps the annex's findings but L001 (the Lampiran heading)."""
+    import radcheck
+
+    report = checked if isinstance(checked, radcheck.Report) else radcheck.check(checked, as_of=AS_OF)
+    return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in report.documents[0].findings
+                   if f.code not in ignore
+                   and (not annex_only or (f.path.startswith("/lampiran") and f.code != "L001")))
 
 
 def run_cli(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections import Counter
 
 import office_fixtures as of
 import pytest
-from conftest import AS_OF, run_cli
+from conftest import finding_keys, run_cli
 
 import radcheck
 from radcheck.config import Limits
@@ -18,11 +17,6 @@ from radcheck.readers.common import UnreadableInput
 # Rows the text reader had to realign (P003): PDF extraction shifted their cells.  A Word table has
 # no such rows, so these notes (and findings) exist for the text only.
 EXTRACTION_ONLY = {"P003"}
-
-
-def _findings(path) -> Counter:
-    report = radcheck.check(str(path), as_of=AS_OF)
-    return Counter((f.code, re.sub(r"/rows/\d+", "/rows/#", f.path or "")) for f in report.documents[0].findings)
 
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
@@ -37,8 +31,8 @@ def test_docx_model_equals_text_model(office_files, name):
 
 @pytest.mark.parametrize("name", ["ppp", "pug"])
 def test_docx_findings_equal_text_findings(office_files, name):
-    text = _findings(of.SEEDS[name])
-    word = _findings(office_files[f"{name}.docx"])
+    text = finding_keys(of.SEEDS[name])
+    word = finding_keys(office_files[f"{name}.docx"])
     assert word - text == Counter()
     assert {code for code, _ in (text - word)} <= EXTRACTION_ONLY
 

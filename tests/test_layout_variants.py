@@ -13,7 +13,8 @@ from pathlib import Path
 import office_fixtures as of
 import pdf_fixtures as pf
 import pytest
-from test_regions_formats import PLANS, _findings
+from conftest import finding_keys
+from test_regions_formats import PLANS
 
 import radcheck
 from radcheck.readers import read_bytes
@@ -48,7 +49,7 @@ def test_region_plan_set_by_position_reads_as_its_text(path: Path, kind: str, te
     # Body text wrapped at 18 characters may start a line with "(1)" inside a sentence, which reads as
     # a new ayat (the body's reading, not the table's): at that width the annex's findings are compared.
     narrow = kind == "text-wrapped-18"
-    assert _findings(doc, annex_only=narrow) == _findings(base, annex_only=narrow)
+    assert finding_keys(doc, annex_only=narrow) == finding_keys(base, annex_only=narrow)
 
 
 SEED_CASES = [("ppp", k) for k in VARIANTS] + [
@@ -97,7 +98,7 @@ def test_seed_set_by_position_reads_as_its_text(seed: str, kind: str, seed_docs)
     assert of.annex_plan(doc) == of.annex_plan(base)
     assert doc.rows_read == doc.table_rows == base.rows_read
     narrow = kind == "text-wrapped-18"
-    assert _findings(doc, annex_only=narrow) == _findings(base, annex_only=narrow)
+    assert finding_keys(doc, annex_only=narrow) == finding_keys(base, annex_only=narrow)
 
 
 def test_lines_going_on_from_an_unsplit_line_are_reported_not_made_rows() -> None:
