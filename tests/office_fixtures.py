@@ -36,6 +36,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import radcheck
+from radcheck.legal.walk import roman_to_int
 from radcheck.model import Document, Section
 from radcheck.numbers import parse_id_number
 from radcheck.readers.text_body import body_lines
@@ -389,7 +390,7 @@ class BodyNumbering:
             self.context = "other"
         m = re.match(r"^BAB ([IVXLC]+)$", text)
         if m:
-            if _roman_value(m.group(1)) == self.bab + 1:
+            if roman_to_int(m.group(1)) == self.bab + 1:
                 self.bab += 1
                 self.paras.append(Para("", (self.bab_num, 0)))
             else:
@@ -428,15 +429,6 @@ class BodyNumbering:
                     return
                 break
         self.paras.append(Para(text))
-
-
-def _roman_value(s: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, ch in enumerate(s):
-        v = vals[ch]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
 
 
 def seed_body_and_annex(seed: Path) -> tuple[list[str], Document]:
