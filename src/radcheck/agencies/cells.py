@@ -30,7 +30,6 @@ class CellRef(NamedTuple):
     role: Role
     cell: AgencyCell
     owner: str  # id of the activity or indicator row
-    owner_text: str
 
 
 def rows(doc: Document) -> Iterator[Row]:
@@ -60,4 +59,4 @@ def written_cells_of(all_rows: Iterable[Row]) -> Iterator[CellRef]:
             key = cell_key(role, cell)
             if key not in seen:
                 seen.add(key)
-                yield CellRef(f"{row.id}/{role}", role, cell, row.id, row.text)
+                yield CellRef(f"{row.id}/{role}", role, cell, row.id)
