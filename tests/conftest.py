@@ -49,8 +49,10 @@ def run_cli(*args: object, cwd: Path | None = None, env: dict[str, str] | None =
 
     from radcheck.cli import main
 
-    here, showwarning = os.getcwd(), warnings.showwarning
-    with CliRunner().isolation(env=env) as (out, err, _):
+    here = os.getcwd()
+    # main() sets the warnings' display (and --quiet their filter) and turns the cyclic collector off, as a
+    # command may: all three are put back.
+    with CliRunner().isolation(env=env) as (out, err, _), warnings.catch_warnings():
         try:
             os.chdir(cwd or ROOT)
             main([str(a) for a in args])
@@ -59,8 +61,7 @@ def run_cli(*args: object, cwd: Path | None = None, env: dict[str, str] | None =
             code = exc.code
         finally:
             os.chdir(here)
-            gc.enable()  # main() runs without the cyclic collector, as a command may
-            warnings.showwarning = showwarning
+            gc.enable()
     returncode = code if isinstance(code, int) else (0 if code is None else 1)
     return subprocess.CompletedProcess(list(args), returncode, out.getvalue().decode(), err.getvalue().decode())
 

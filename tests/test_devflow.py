@@ -1,5 +1,6 @@
 """radcheck in a developer's workflow: stdin and in-memory documents, strict configuration, encodings,
-terminal options (--quiet, --color, --exclude) and "did you mean" for commands."""
+terminal options (--quiet, --color, --exclude) and "did you mean" for commands.  Standard input, warnings
+and colour go through ``python -m radcheck``; the rest through its entry point in this process (run_cli)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, PPP, PUG, ROOT
+from conftest import PLANS, PPP, PUG, ROOT, run_cli
 
 import radcheck
 
@@ -111,7 +112,7 @@ def test_load_bytes_refuses_an_unknown_suffix() -> None:
 ])
 def test_configuration_mistakes_exit_2_with_the_reason(tmp_path: Path, toml: str, message: str) -> None:
     (tmp_path / "radcheck.toml").write_text(toml, encoding="utf-8")
-    result = run("check", str(PPP), cwd=tmp_path)
+    result = run_cli("check", str(PPP), cwd=tmp_path)
     assert result.returncode == 2, result.stdout
     assert "radcheck.toml" in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -119,7 +120,7 @@ def test_configuration_mistakes_exit_2_with_the_reason(tmp_path: Path, toml: str
 
 def test_configuration_mistakes_in_pyproject_too(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.radcheck]\nselec = ["T"]\n', encoding="utf-8")
-    result = run("check", str(PPP), cwd=tmp_path)
+    result = run_cli("check", str(PPP), cwd=tmp_path)
     assert result.returncode == 2 and "pyproject.toml: unknown key 'selec'" in result.stderr
 
 
@@ -172,8 +173,8 @@ def test_registry_in_configuration_is_relative_to_its_file(tmp_path: Path) -> No
     config = radcheck.load_config(tmp_path / "conf" / "radcheck.toml")
     assert Path(config.registry) == tmp_path / "conf" / "daerah.yaml"
     plan = str(ROOT / "tests" / "plans" / "ag-kab-contoh.txt")
-    with_config = run("agencies", plan, "--format", "json", "--config", "conf/radcheck.toml", cwd=tmp_path)
-    with_option = run("agencies", plan, "--format", "json", "--registry", "conf/daerah.yaml", cwd=tmp_path)
+    with_config = run_cli("agencies", plan, "--format", "json", "--config", "conf/radcheck.toml", cwd=tmp_path)
+    with_option = run_cli("agencies", plan, "--format", "json", "--registry", "conf/daerah.yaml", cwd=tmp_path)
     if with_config.returncode == 2 and "no such option" in with_config.stderr.lower():
         pytest.skip("agencies has no --config")
     assert with_config.stdout == with_option.stdout
@@ -222,22 +223,22 @@ def test_bytes_that_are_no_text_stay_unreadable(data: bytes) -> None:
 # ---- terminal -------------------------------------------------------------------------------------
 
 def test_misspelled_command_gets_did_you_mean() -> None:
-    result = run("chek", str(PPP))
+    result = run_cli("chek", str(PPP))
     assert result.returncode == 2 and "Did you mean 'check'?" in result.stderr
-    assert "Did you mean 'calendar'?" in run("calender", str(PPP)).stderr
+    assert "Did you mean 'calendar'?" in run_cli("calender", str(PPP)).stderr
 
 
 def test_exclude_skips_folders_and_files(tmp_path: Path) -> None:
     shutil.copytree(PLANS, tmp_path / "plans")
     (tmp_path / "plans" / "arsip").mkdir()
     shutil.copy(PPP, tmp_path / "plans" / "arsip" / "lama.txt")
-    everything = json.loads(run("check", "plans", "--format", "json", cwd=tmp_path).stdout)
+    everything = json.loads(run_cli("check", "plans", "--format", "json", cwd=tmp_path).stdout)
     assert len(everything["documents"]) == 3
-    kept = json.loads(run("check", "plans", "--format", "json", "--exclude", "arsip", "--exclude", "*pug*",
+    kept = json.loads(run_cli("check", "plans", "--format", "json", "--exclude", "arsip", "--exclude", "*pug*",
                           cwd=tmp_path).stdout)
     assert [d["path"] for d in kept["documents"]] == ["plans/bekasi/perwal-11-2024-rad-ppp.txt"]
     (tmp_path / "radcheck.toml").write_text('exclude = ["arsip"]\n', encoding="utf-8")
-    assert len(json.loads(run("check", "plans", "--format", "json", cwd=tmp_path).stdout)["documents"]) == 2
+    assert len(json.loads(run_cli("check", "plans", "--format", "json", cwd=tmp_path).stdout)["documents"]) == 2
 
 
 def test_color_when_asked_and_never_with_no_color() -> None:
@@ -254,7 +255,7 @@ def test_excel_report_targets_are_numbers_and_the_summary_names_the_sheets(tmp_p
     import openpyxl
 
     out = tmp_path / "laporan.xlsx"
-    result = run("check", str(PUG), str(PPP), "--format", "xlsx", "-o", str(out), "--as-of", AS_OF)
+    result = run_cli("check", str(PUG), str(PPP), "--format", "xlsx", "-o", str(out), "--as-of", AS_OF)
     assert result.returncode == 1, result.stderr
     wb = openpyxl.load_workbook(out)
     docs = {d.source: d for d in (radcheck.load(PUG), radcheck.load(PPP))}
@@ -312,7 +313,7 @@ def test_calendar_json_says_when_each_report_came_and_ics_reminds(tmp_path: Path
     log.write_text("obligation,period,submitted,reference\npasal-7,2024,2024-12-20,BA Pokja 01/2024\n"
                    "reporting,2024,2025-01-15,\n", encoding="utf-8")
     ics = tmp_path / "tenggat.ics"
-    out = run("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log), "--format", "json", "--ics", str(ics))
+    out = run_cli("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log), "--format", "json", "--ics", str(ics))
     assert out.returncode == 0, out.stderr
     deadlines = json.loads(out.stdout)["documents"][0]["deadlines"]
     logged = [d for d in deadlines if "submitted" in d]
@@ -322,7 +323,7 @@ def test_calendar_json_says_when_each_report_came_and_ics_reminds(tmp_path: Path
     late = next(d for d in logged if d["submitted"] == "2025-01-15")
     assert late["reference"] is None and late["late"] is True
     assert late["days_late"] == (dt.date(2025, 1, 15) - dt.date.fromisoformat(late["due"])).days > 0
-    text = run("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log))
+    text = run_cli("calendar", str(PPP), "--as-of", AS_OF, "--reports", str(log))
     assert text.stdout.count("terlambat disampaikan") == 1  # the text and the JSON tell the same
     events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert len(events) == len(deadlines)
@@ -342,8 +343,8 @@ def test_calendar_json_says_when_each_report_came_and_ics_reminds(tmp_path: Path
 @pytest.mark.parametrize("columns", [70, 100, 160])
 def test_rules_and_agencies_tables_fit_the_terminal(columns: int) -> None:
     env = {"COLUMNS": str(columns)}
-    listing = run("rules", env=env)
-    agencies = run("agencies", str(PPP), env=env)
+    listing = run_cli("rules", env=env)
+    agencies = run_cli("agencies", str(PPP), env=env)
     assert listing.returncode == agencies.returncode == 0
     for out in (listing.stdout, agencies.stdout.split("\n", 1)[1]):  # the first line names the file
         assert max(len(ln) for ln in out.splitlines()) <= columns, out
@@ -353,7 +354,7 @@ def test_rules_and_agencies_tables_fit_the_terminal(columns: int) -> None:
 
 
 def test_rules_family_names_follow_the_language() -> None:
-    piped = run("rules").stdout.splitlines()  # no terminal: one line a rule
+    piped = run_cli("rules").stdout.splitlines()  # no terminal: one line a rule
     assert len(piped) == len(radcheck.rules())
-    assert "A (perangkat daerah dan instansi)" in piped[0] and "(agencies)" not in run("rules").stdout
-    assert "A (agencies)" in run("rules", "--lang", "en").stdout
+    assert "A (perangkat daerah dan instansi)" in piped[0] and "(agencies)" not in run_cli("rules").stdout
+    assert "A (agencies)" in run_cli("rules", "--lang", "en").stdout
