@@ -49,3 +49,8 @@ def word(key: str, **values: Any) -> dict[str, str]:
         return text
     return {lang: text[lang].format_map({k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
             for lang in LANGS}
+
+
+def joined(texts: list[dict[str, str]], sep: str = "; ") -> dict[str, str]:
+    """Bilingual texts joined into one, each language with its own."""
+    return {lang: sep.join(t[lang] for t in texts) for lang in LANGS}
