@@ -147,7 +147,7 @@ def check_title_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                           expected=doc.title)
     if doc.menetapkan:
         m = re.match(r"^\s*(PERATURAN\s+.+?)\s+TENTANG\s+(.+?)\s*\.?\s*$", doc.menetapkan, re.IGNORECASE | re.DOTALL)
-        place = "Menetapkan"
+        place = word("title-place.menetapkan")
         if m:
             if doc.kind and not _kind_ok(m.group(1), doc):
                 yield hit("L009", "/body/menetapkan", line=doc.menetapkan_line, excerpt=doc.menetapkan,
