@@ -61,7 +61,7 @@ def test_every_placeholder_of_a_variant_is_one_the_rule_fills_in_both_languages(
 def test_every_word_is_in_both_languages_and_used_by_the_code() -> None:
     """rules/words.yaml: each text has id and en with the same placeholders; the code asks only for texts
     there, and for every one of them (by its key, or by its group with a key it computes:
-    ``word(f"agency-form.{form}")``)."""
+    ``word(f"agency-form.{form}")``, ``texts_in("place", lang)``)."""
     from conftest import ROOT
 
     from radcheck import shipped
@@ -75,7 +75,7 @@ def test_every_word_is_in_both_languages_and_used_by_the_code() -> None:
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "radcheck").rglob("*.py")
                      if p.name != "words.py")  # whose docstring shows examples
     asked = set(re.findall(r"\bword\(\"([\w.-]+)\"", code))
-    groups = set(re.findall(r"\bword\(f\"([\w-]+)\.\{", code))
+    groups = set(re.findall(r"\bword\(f\"([\w-]+)\.\{", code)) | set(re.findall(r"\btexts_in\(\"([\w-]+)\"", code))
     assert asked - set(texts) == set(), "words the code asks for that rules/words.yaml does not have"
     assert {g for g in groups if not any(k.startswith(g + ".") for k in texts)} == set()
     # used: asked for by name (as a literal, also in ``word("a" if … else "b")``) or by its group

@@ -54,3 +54,10 @@ def word(key: str, **values: Any) -> dict[str, str]:
 def joined(texts: list[dict[str, str]], sep: str = "; ") -> dict[str, str]:
     """Bilingual texts joined into one, each language with its own."""
     return {lang: sep.join(t[lang] for t in texts) for lang in LANGS}
+
+
+@cache
+def texts_in(group: str, lang: str) -> dict[str, str]:
+    """The texts of one group in one language, by name: ``texts_in("place", "en")["line"]`` is ``"line"``."""
+    prefix = group + "."
+    return {key[len(prefix):]: text[lang] for key, text in all_words().items() if key.startswith(prefix)}
