@@ -23,7 +23,7 @@ from radcheck.findings import Hit, hit
 from radcheck.legal.terms import normalise_abbreviation
 from radcheck.locate import lines_in_words
 from radcheck.model import Document
-from radcheck.words import word
+from radcheck.words import joined, word
 
 
 def _registry_label(resolver: Resolver) -> dict[str, str] | str:
@@ -226,10 +226,9 @@ def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     for ref, kinds in flagged:
         for kind in kinds:
             lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
-    said = [(word(f"agency-list.{kind}"), word("agency-list.in-cells", n=len(set(found)) or 1,
-                                                 lines=lines_in_words(doc, sorted(set(found)))))
-            for kind, found in sorted(lines.items(), key=lambda item: _SEPARATOR_PROBLEMS.index(item[0]))]
-    problems = {lang: "; ".join(f"{kind[lang]} {cells[lang]}" for kind, cells in said) for lang in ("id", "en")}
+    problems = joined([word("agency-list.in-cells", problem=word(f"agency-list.{kind}"), n=len(set(found)) or 1,
+                            lines=lines_in_words(doc, sorted(set(found))))
+                       for kind, found in sorted(lines.items(), key=lambda item: _SEPARATOR_PROBLEMS.index(item[0]))])
     for ref, _ in flagged:
         yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems, group="lists")
 
