@@ -86,3 +86,17 @@ def test_every_word_is_in_both_languages_and_used_by_the_code() -> None:
         return 1 if isinstance(node, dict) and set(node) == {"id", "en"} else sum(
             leaves(v) for v in node.values()) if isinstance(node, dict) else 1
     assert leaves(shipped.load("words.yaml")) == len(texts)
+
+
+@pytest.mark.parametrize("data", [{"a": {"id": "x {n}", "en": "x"}}, {"a": {"id": "x"}}, {"a": "x"}, None])
+def test_a_broken_words_file_is_a_clear_error(data: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from radcheck import words
+    from radcheck.catalogue import CatalogueError
+
+    monkeypatch.setattr(words.shipped, "load", lambda name: data)
+    words.all_words.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match="words.yaml"):
+            words.all_words()
+    finally:
+        words.all_words.cache_clear()

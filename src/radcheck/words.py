@@ -6,7 +6,7 @@ both languages.  Code picks the key; the words are data.
 
 ``rules/words.yaml`` groups the words (``agency-column: {lead: {id: …, en: …}}``); a key names one by
 group and name (``"agency-column.lead"``).  A text may be a ``str.format`` template whose values the
-rule gives (``word("target-year", year=2024)``); id and en use the same placeholders.
+rule gives (``word("column.target", year=2024)``); id and en use the same placeholders.
 """
 
 from __future__ import annotations
