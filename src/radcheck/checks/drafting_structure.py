@@ -54,7 +54,8 @@ def _malformed(text: str, path: str, line: int | None) -> Iterator[Hit]:
     """A reference phrase worded wrongly ('padahuruf', a missing 'pada'/'dalam'): a typo to fix, a
     warning, where a reference to nothing (above) must change before signing, an error."""
     for bad in malformed_phrases(text):
-        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase, problem=bad.reason, variant="wording")
+        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase,
+                  problem=word(f"reference-wording.{bad.problem}"), variant="wording")
 
 
 # --- L005 ------------------------------------------------------------------------------------
