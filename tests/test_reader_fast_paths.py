@@ -1,6 +1,6 @@
 """The annex reader's shortcuts give what the plain rules they stand for give.
 
-Each shortcut in ``readers/annex.py`` (and the text reader's calls into it) is compared here with a plain
+Each shortcut in ``readers/annex/`` (and the text reader's calls into it) is compared here with a plain
 restatement of the rule it speeds up, on drawn inputs: the restatement is the specification, written the
 obvious way, without memos.
 """
@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from radcheck.model import ReadingNote, Section, TargetKind
 from radcheck.numbers import looks_numeric, read_target
-from radcheck.readers.annex import _NO_MARK, RawRow, SectionBuilder, _picker, forget_cells, header_columns
+from radcheck.readers.annex import RawRow, SectionBuilder, header_columns
+from radcheck.readers.annex.cells import _NO_MARK
+from radcheck.readers.annex.rows import _picker
 
 # Headers of the layouts the seeds and the generator use, plus one with an unlabelled column and a role in
 # two columns (two agency columns), and a narrow one.
@@ -83,13 +85,10 @@ def _best_shift(roles: list[str], cells: list[str]) -> int:
 @given(header=st.integers(0, len(_HEADERS) - 1), cells=_cells, rows=st.lists(_cells, max_size=4))
 def test_best_shift_is_the_fit_rule(header: int, cells: list[str], rows: list[list[str]]) -> None:
     builder = _builder(header)
-    try:
-        for row in [*rows, cells, cells]:  # the second time from the memo of the row's fit classes
-            row = [c.strip() for c in row]
-            row += [""] * (builder._width - len(row))
-            assert builder._best_shift(row) == _best_shift(builder.roles, row)
-    finally:
-        forget_cells()
+    for row in [*rows, cells, cells]:  # the second time from the memo of the row's fit classes
+        row = [c.strip() for c in row]
+        row += [""] * (builder._width - len(row))
+        assert builder._best_shift(row) == _best_shift(builder.roles, row)
 
 
 # -- rows handed over as cells or as RawRow ------------------------------------------------------------
@@ -98,18 +97,15 @@ def test_best_shift_is_the_fit_rule(header: int, cells: list[str], rows: list[li
        rows=st.lists(st.tuples(_cells, st.booleans()), min_size=1, max_size=12))
 def test_add_cells_is_add_row(header: int, rows: list[tuple[list[str], bool]]) -> None:
     built = []
-    try:
-        for how in ("row", "cells"):
-            builder = _builder(header)
-            notes: list[ReadingNote] = builder.notes
-            for line, (cells, after_break) in enumerate(rows, start=2):
-                if how == "row":
-                    builder.add_row(RawRow(cells=list(cells), line=line, after_break=after_break))
-                else:
-                    builder.add_cells(list(cells), line, after_break)
-            built.append((builder.finish(len(rows) + 2).model_dump(), [n.model_dump() for n in notes]))
-    finally:
-        forget_cells()
+    for how in ("row", "cells"):
+        builder = _builder(header)
+        notes: list[ReadingNote] = builder.notes
+        for line, (cells, after_break) in enumerate(rows, start=2):
+            if how == "row":
+                builder.add_row(RawRow(cells=list(cells), line=line, after_break=after_break))
+            else:
+                builder.add_cells(list(cells), line, after_break)
+        built.append((builder.finish(len(rows) + 2).model_dump(), [n.model_dump() for n in notes]))
     assert built[0] == built[1]
 
 
@@ -118,22 +114,3 @@ def test_picker_gives_tuples() -> None:
     assert _picker([])(row) == ()
     assert _picker([1])(row) == ("b",)
     assert _picker([2, 0])(row) == ("c", "a")
-
-
-# -- setting a field directly --------------------------------------------------------------------------
-def test_assign_is_setattr() -> None:
-    from radcheck.model import Indicator, PlanNode
-    from radcheck.readers.annex import _assign
-
-    for cls, values in ((PlanNode, {"id": "A/activities/0", "kind": "activity", "text": "t", "line": 3}),
-                        (Indicator, {"id": "A/indicators/0", "text": "t"})):
-        for name, value in (("parent", "A/groups/0"), ("id", "A/x/1"), ("parent", None), ("line", 7)):
-            by_setattr, by_assign = cls.trusted(**values), cls.trusted(**values)
-            setattr(by_setattr, name, value)
-            _assign(by_assign, name, value)
-            assert by_assign.__dict__ == by_setattr.__dict__
-            assert list(by_assign.__dict__) == list(by_setattr.__dict__)
-            assert by_assign.model_fields_set == by_setattr.model_fields_set
-    node = PlanNode.trusted(id="A/activities/0", kind="activity", text="t")
-    _assign(node, "level", "program")
-    assert node.level == "program" and "level" in node.model_fields_set

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, flush_unread, forget_cells
+from radcheck.readers.annex import Cells, RawRow, SectionBuilder, flush_unread
 from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
 from radcheck.readers.common import clean_text
 
@@ -86,6 +86,7 @@ class AnnexTables:
         self.unread: list[tuple[int, str]] = []  # rows met before any header, since the last header or title
         self.unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
         self.outside = 0  # all such rows
+        self.cells = Cells()  # this reading's, shared by its sections
 
     # -- sections ----------------------------------------------------------------------------
     def start_section(self, letter: str, title: str, line: int) -> None:
@@ -94,7 +95,7 @@ class AnnexTables:
         title = clean_text(title)
         section = Section.trusted(letter=letter, title=title, line=line,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
-        self.builder = SectionBuilder(section, self.doc.notes)
+        self.builder = SectionBuilder(section, self.doc.notes, self.cells)
         self.builder.realign = self.realign
         self.builders.append(self.builder)
 
@@ -118,7 +119,6 @@ class AnnexTables:
         self._close(self.last_line)
         self.doc.table_rows = self.outside + sum(b.rows_met for b in self.builders)
         self.doc.rows_read = sum(b.rows_read for b in self.builders)
-        forget_cells()
 
     # -- rows --------------------------------------------------------------------------------
     def feed(self, rows: list[GridRow], *, fallback_title: str | None = None) -> None:

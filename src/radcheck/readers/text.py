@@ -12,7 +12,7 @@ from typing import Any
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import SectionBuilder, flush_unread, forget_cells, is_plain, note_unread_table
+from radcheck.readers.annex import Cells, SectionBuilder, flush_unread, is_plain, note_unread_table
 from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, plan_of, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.office_table import SECTION_TITLE
@@ -52,16 +52,13 @@ def read_text(data: bytes, source: str, limits: Limits | None = None) -> Documen
             split = next((i for i, ln in enumerate(lines) if "\t" in ln and _is_header_at(lines, i)), len(lines))
         split = _section_heading_before(lines, split)
     with paused_gc(), plan_of(doc):  # a large annex is millions of small objects: see radcheck._gc
-        try:
-            read_body(doc, body_lines(lines[:split], start=1))
-            if aligned:
-                _read_aligned_annex(doc, lines, split, limits)
-            else:
-                _read_annex(doc, lines, split, limits)
-                if split == len(lines):
-                    _note_tables_in_body(doc, lines)
-        finally:
-            forget_cells()
+        read_body(doc, body_lines(lines[:split], start=1))
+        if aligned:
+            _read_aligned_annex(doc, lines, split, limits)
+        else:
+            _read_annex(doc, lines, split, limits)
+            if split == len(lines):
+                _note_tables_in_body(doc, lines)
     if doc.judul is None and not doc.sections and not (doc.menimbang or doc.mengingat or doc.provisions):
         raise UnreadableInput(source, "no regulation found: no Judul (PERATURAN …), no Menimbang, Mengingat or "
                                       "Pasal, and no annex tables")
@@ -141,6 +138,7 @@ def clip(text: str, limit: int, notes: list[ReadingNote], lineno: int) -> str:
 def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> None:
     builder: SectionBuilder | None = None
     builders: list[SectionBuilder] = []
+    cells_seen = Cells()  # this reading's, shared by its sections
     headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
     header_rows_memo: dict[Any, Any] = {}  # read_header's, for this file
     unread: list[tuple[int, str]] = []  # table rows met before any header, since the last header or title
@@ -172,7 +170,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
                 title = clean_text(m.group(2))
                 section = Section.trusted(letter=m.group(1), title=title, line=lineno,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
-                builder = SectionBuilder(section, doc.notes)
+                builder = SectionBuilder(section, doc.notes, cells_seen)
                 builders.append(builder)
             after_break = True
             i += 1
@@ -193,7 +191,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
         if cols is not None:
             flush()
             if builder is None:
-                builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes)
+                builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes, cells_seen)
                 builders.append(builder)
             builder.set_columns(cols, lineno)
             after_break = True
