@@ -7,13 +7,12 @@ cells under a header that repeats on every page, with lines of dashes between pa
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
-from radcheck.model import Column, Document, LampiranHeading, ReadingNote, Section
+from radcheck.model import Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import Cells, SectionBuilder, flush_unread, is_plain, note_unread_table
-from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, plan_of, read_header
+from radcheck.readers.columns import MAX_HEADER_ROWS, Headers, is_numbering_row, plan_of, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.office_table import SECTION_TITLE
 from radcheck.readers.text_body import body_lines, read_body
@@ -139,8 +138,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
     builder: SectionBuilder | None = None
     builders: list[SectionBuilder] = []
     cells_seen = Cells()  # this reading's, shared by its sections
-    headers: dict[tuple[str, tuple[str, ...]], _Header] = {}
-    header_rows_memo: dict[Any, Any] = {}  # read_header's, for this file
+    headers = Headers()  # this reading's: a header repeats on every page
     unread: list[tuple[int, str]] = []  # table rows met before any header, since the last header or title
     unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
     outside = 0  # all such rows
@@ -184,11 +182,11 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             after_break = True
             i += 1
             continue
-        cols, header_rows = None, 0
+        found = None
         if "<" in raw or "*" in raw or _may_be_header(raw):
-            cols, header_rows = _header_here(row_text, cells, tuple(lines[i + 1:i + MAX_HEADER_ROWS]), headers,
-                                             header_rows_memo)
-        if cols is not None:
+            found = headers.read(cells, (ln.split("\t") for ln in lines[i + 1:i + MAX_HEADER_ROWS]))
+        if found is not None:
+            cols, header_rows = found
             flush()
             if builder is None:
                 builder = SectionBuilder(Section.trusted(letter="?", title="", line=lineno), doc.notes, cells_seen)
@@ -264,24 +262,6 @@ def _within_chars(line: str, lineno: int, limits: Limits, notes: list[ReadingNot
     return clip(line, limits.max_cell_chars, notes, lineno) if len(line) > limits.max_cell_chars else line
 
 
-# A header test's answer: the columns (None when the line is no header) and how many lines the header takes.
-_Header = tuple[list[Column] | None, int]
-
-
-def _header_here(row_text: str, cells: list[str], next_lines: tuple[str, ...],
-                 seen: dict[tuple[str, tuple[str, ...]], _Header], memo: dict[Any, Any]) -> _Header:
-    """The columns if this line starts a table header, else None; and how many lines the header takes.
-
-    A table's header repeats on every page, so each distinct run of lines is tested once per file
-    (``SectionBuilder.set_columns`` copies what it keeps, so the cached columns are never shared).
-    """
-    key = (row_text, next_lines)
-    if key not in seen:
-        found = read_header([cells, *(ln.split("\t") for ln in next_lines)], memo)
-        seen[key] = found if found is not None else (None, 0)
-    return seen[key]
-
-
 _FIRST_NUMBER = frozenset({"1", "(1)", "1."})
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -293,11 +273,12 @@ def _may_be_header(raw: str) -> bool:
 
     Looked for in the case-folded line, which finds every case-insensitive match (and perhaps more, which
     the full test sorts out) several times faster than a case-insensitive pattern; written out, not as a
-    loop over the words, as this runs for every row.
+    loop over the words, as this runs for every row.  The year pattern is searched only in lines holding
+    ``19`` or ``20``: a substring test is about ten times faster than the search it spares.
     """
     folded = raw.casefold()
     return ("satuan" in folded or "target" in folded or "tahun" in folded or "indikator" in folded
-            or _YEAR_WORD.search(raw) is not None)
+            or ("19" in raw or "20" in raw) and _YEAR_WORD.search(raw) is not None)
 
 
 def _read_lampiran_heading(doc: Document, lines: list[str], i: int) -> int:
