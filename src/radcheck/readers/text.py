@@ -11,7 +11,7 @@ import re
 from radcheck._gc import paused_gc
 from radcheck.config import Limits
 from radcheck.model import Document, LampiranHeading, ReadingNote, Section
-from radcheck.readers.annex import Cells, SectionBuilder, flush_unread, is_plain, note_unread_table
+from radcheck.readers.annex import Cells, RawRow, SectionBuilder, flush_unread, is_plain, note_unread_table
 from radcheck.readers.columns import MAX_HEADER_ROWS, Headers, is_numbering_row, plan_of, read_header
 from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.office_table import SECTION_TITLE
@@ -206,7 +206,7 @@ def _read_annex(doc: Document, lines: list[str], start: int, limits: Limits) -> 
             after_break = True  # the column numbers repeated at the top of a page: a header, no plan row
             i += 1
             continue
-        builder.add_cells(cells, lineno, after_break, is_plain(raw))
+        builder.add_row(RawRow(cells, lineno, after_break, is_plain(raw)))
         after_break = False
         i += 1
     flush()

@@ -50,11 +50,6 @@ class Cells:
         self.target = cache(read_target)
         self.numeric = cache(looks_numeric)
         self.fits = cache(self._fits)
-        # Texts with the same fits are one fit class, named by a small int: a row's pattern of classes is
-        # what ``SectionBuilder._best_shift`` scores once.
-        self.fit_class = cache(self._fit_class)
-        self.class_fits: list[tuple[int, ...]] = []
-        self._class_ids: dict[tuple[int, ...], int] = {}
         self.may_be_agency = cache(self._may_be_agency)
 
     def _fits(self, text: str) -> tuple[int, ...]:
@@ -70,13 +65,6 @@ class Cells:
                 -2 if numeric or text == "-" else (1 if len(text) <= 30 else -1),
                 -1 if numeric else 1,
                 0)
-
-    def _fit_class(self, text: str) -> int:
-        fits = self.fits(text)
-        if fits not in self._class_ids:
-            self._class_ids[fits] = len(self.class_fits)
-            self.class_fits.append(fits)
-        return self._class_ids[fits]
 
     def _may_be_agency(self, text: str) -> bool:
         """In a target column, words that are no target: the agency of a row whose cells collapsed leftwards."""

@@ -9,9 +9,7 @@ could not place as a reading note.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section
 from radcheck.readers.annex.cells import EMPTY_FITS, FIT_KIND, OTHER, Cells
@@ -90,10 +88,8 @@ class SectionBuilder:
         self.current_columns = cols
         self.roles = [c.role for c in cols]
         self._width = len(cols)
-        # Which of a cell's fits (``_fits``) each column judges it by; the best shift of each pattern of
-        # fit classes met in this table, worked out once (see _best_shift).
+        # Which of a cell's fits (``Cells.fits``) each column judges it by.
         self._fit_kinds = [FIT_KIND.get(r, OTHER) for r in self.roles]
-        self._shifts: dict[tuple[int, ...], int] = {}
         self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
@@ -106,12 +102,6 @@ class SectionBuilder:
         self._kept_cols = [(i, c.label) for i, c in enumerate(cols) if c.role == "other" and c.label]
         self._role_cols = [(i, c.role) for i, c in enumerate(cols)
                            if c.role != "other" and not (c.role == "target" and c.year is not None)]
-        # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
-        self._roles_once = len({r for _, r in self._role_cols}) == len(self._role_cols)
-        self._role_names = [r for _, r in self._role_cols]
-        self._role_cells = _picker([i for i, _ in self._role_cols])
-        self._years = [y for _, y in self._year_cols]
-        self._year_cells = _picker([i for i, _ in self._year_cols])
         self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
@@ -121,13 +111,17 @@ class SectionBuilder:
 
     # -- rows --------------------------------------------------------------------------------
     def add_row(self, row: RawRow) -> None:
-        self.add_cells(row.cells, row.line, row.after_break, row.plain)
-
-    def add_cells(self, cells: list[str], line: int, after_break: bool = False, plain: bool = False) -> None:
-        """``add_row`` of ``RawRow(cells, line, after_break, plain)``, without making the row: for the text
-        reader, which hands over every line of a large annex."""
         first_note = len(self.notes)
-        self._add_row(cells, line, after_break, plain)
+        line = row.line
+        # for most rows of a large plan, strip alone cleans each cell
+        cells = list(map(str.strip if row.plain else self.cells.clean, row.cells))
+        if not any(cells):
+            return
+        self.rows_met += 1
+        if self._read_row(cells, line, row.after_break):
+            self.rows_read += 1
+        else:
+            self.unread.append((line, " | ".join(c for c in cells if c)))
         if len(self.notes) > first_note:
             self._place_notes(first_note, line)
 
@@ -144,17 +138,6 @@ class SectionBuilder:
         for note in self.notes[first:]:
             if note.path == row_path:
                 note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
-
-    def _add_row(self, raw_cells: list[str], line: int, after_break: bool, plain: bool) -> None:
-        # for most rows of a large plan, strip alone cleans each cell
-        cells = list(map(str.strip if plain else self.cells.clean, raw_cells))
-        if not any(cells):
-            return
-        self.rows_met += 1
-        if self._read_row(cells, line, after_break):
-            self.rows_read += 1
-        else:
-            self.unread.append((line, " | ".join(c for c in cells if c)))
 
     def _read_row(self, cells: list[str], line: int, after_break: bool) -> bool:
         """Place one row's cells; False when nothing of it became part of the plan (only notes)."""
@@ -214,17 +197,7 @@ class SectionBuilder:
         # A shift may only push empty cells off the end; a row that fills its last column stays put.
         if any(cells[width - 1:]):
             return 0
-        # The shift depends on the cells only through their fits, so on each cell's fit class: rows of one
-        # pattern of classes (nearly all rows of a table share a few dozen) are scored once.
-        key = tuple(map(self.cells.fit_class, cells))
-        shift = self._shifts.get(key)
-        if shift is None:
-            shift = self._shifts[key] = self._score_shift([self.cells.class_fits[k] for k in key])
-        return shift
-
-    def _score_shift(self, fits: list[tuple[int, ...]]) -> int:
-        """``_best_shift`` of a row whose cells have these fits (one tuple per cell, see ``_fits``)."""
-        width = self._width
+        fits = list(map(self.cells.fits, cells))  # each cell's fit to each kind of column
         kinds = self._fit_kinds
         shifts = (1, 2) if width < 2 or fits[width - 2] == EMPTY_FITS else (1,)  # only "" has the fits of ""
 
@@ -244,15 +217,11 @@ class SectionBuilder:
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         """The row's text for each role (empty or absent when it has none), its extra cells, its targets."""
-        out: dict[str, object]
-        if self._roles_once:
-            out = dict(zip(self._role_names, self._role_cells(aligned)))
-        else:  # a role in several columns (two agency columns): their texts are joined
-            out = {}
-            for i, role in self._role_cols:
-                text = aligned[i]
-                if text:
-                    out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
+        out: dict[str, object] = {}
+        for i, role in self._role_cols:
+            text = aligned[i]
+            if text:  # a role in several columns (two agency columns): their texts are joined
+                out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
         if self._kept_cols:
             kept: dict[str, str] = {}
             for i, label in self._kept_cols:
@@ -264,7 +233,7 @@ class SectionBuilder:
             other = [aligned[i] for i in self._other_cols if aligned[i]]
             if other:
                 out["other"] = other
-        targets = dict(zip(self._years, self._year_cells(aligned)))
+        targets = {year: aligned[i] for i, year in self._year_cols}
         out["targets"] = targets
         out["target"] = any(targets.values())
         return out
@@ -517,14 +486,6 @@ class SectionBuilder:
                 if old in renamed:
                     note.path = "/".join(["/lampiran", renamed[old], *parts[3:]])
         return self.section
-
-
-def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    """``row -> tuple(row[i] for i in indices)``, as a C-level ``itemgetter`` when it can be one (an
-    ``itemgetter`` of a single index gives the item, not a tuple of it)."""
-    if len(indices) >= 2:
-        return itemgetter(*indices)
-    return lambda row: tuple(row[i] for i in indices)
 
 
 _PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities",
