@@ -221,8 +221,8 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
     if _numbering(filled):
         return True
     counted = _counted_years(cells)
-    years = sum(m.year(c) is not None for c in filled) + len(counted)
-    if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
+    if all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled) and _may_be_labels(filled, m) and (
+            counted or any(m.year(c) is not None for c in filled)):
         return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
     roles = []  # every other filled cell names a role, or the row is no header row (a data row)
     for i, c in enumerate(cells):
@@ -231,7 +231,7 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
             if role is None:
                 return False
             roles.append(role)
-    return years > 0 or len(roles) >= 2 or roles == ["target"]
+    return len(roles) < len(filled) or len(roles) >= 2 or roles == ["target"]
 
 
 def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | None:

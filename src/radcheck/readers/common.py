@@ -28,10 +28,17 @@ class UnreadableInput(Exception):
 
 
 def clean_text(text: str) -> str:
-    """Drop italics markup (``<i>…</i>``, ``*…*``) and fold runs of spaces; keep the words."""
-    text = _TAG.sub("", text)
-    text = _STARS.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    """Drop italics markup (``<i>…</i>``, ``*…*``) and fold runs of spaces; keep the words.
+
+    Each pattern runs only where its character is there to find: most cells have none, and a substring
+    test is many times faster than a pattern's search (this cleans every cell of a large plan)."""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "*" in text:
+        text = _STARS.sub(r"\1", text)
+    if "  " in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def join_text(first: str, more: str) -> str:

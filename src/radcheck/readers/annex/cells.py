@@ -15,7 +15,6 @@ from functools import cache
 
 from radcheck.model import TargetKind
 from radcheck.numbers import looks_numeric, read_target, target_kind
-from radcheck.readers.common import clean_text
 
 _NO_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]?\)?$")
 _LEADING_NO = re.compile(r"^((?:\d{1,2}|[a-z]))(?:\.\s*|\)\s+)(?=\S)")
@@ -36,17 +35,10 @@ def is_plain(text: str) -> bool:
     return "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text
 
 
-def _clean_cell(text: str) -> str:
-    if is_plain(text):
-        return text.strip()  # nothing for the markup and space patterns to change
-    return clean_text(text)
-
-
 class Cells:
     """The answers of one reading, per distinct cell text (each a ``functools.cache`` of the plain rule)."""
 
     def __init__(self) -> None:
-        self.clean = cache(_clean_cell)
         self.target = cache(read_target)
         self.numeric = cache(looks_numeric)
         self.fits = cache(self._fits)
