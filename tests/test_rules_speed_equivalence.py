@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import radcheck
-from radcheck import matching
+from radcheck import matching, words
 from radcheck.agencies import split
 from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution
@@ -227,9 +227,9 @@ def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
         if A._ordinary(r):
             continue
         if r.method == "fuzzy":
-            form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
+            form = words.word("agency-form.near", score=r.score)
         else:
-            form = A._FORM.get(r.form or "alias", A._FORM["alias"])
+            form = words.word(f"agency-form.{r.form or 'alias'}")
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
                   canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
