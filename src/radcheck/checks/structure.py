@@ -208,6 +208,7 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     seen = _indicator_texts(doc, ctx)
     prepared = _prepared(doc, ctx)
+    words: dict[str, list[str]] = {}  # text → _content_words, each distinct text once
     for parent, inds in _measured_by(doc, ctx).items():
         if len(inds) < 2:
             continue
@@ -219,7 +220,7 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, indicator=ind.text,
                       other_place=line_in_words(doc, earlier.line), other=earlier.text,
                       parent=parent)
-        yield from _reworded(doc, inds, clusters)
+        yield from _reworded(doc, inds, clusters, words)
 
 
 # Words that say nothing about what an indicator counts ("Jumlah … yang …").
@@ -277,18 +278,33 @@ def _shared_share(a: list[str], b: list[str]) -> float:
     return shared / size if size else 0.0
 
 
-def _reworded(doc: Document, inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
+def _reworded(doc: Document, inds: list[Indicator], clusters: list[int],
+              words: dict[str, list[str]]) -> Iterator[Hit]:
     """Indicators under one activity with the same unit and the same numeric baseline, worded
     differently but counting the same thing (``revitalisasi sarana dan prasarana air bersih`` and
-    ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text."""
+    ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text.
+
+    ``words``: text → :func:`_content_words`, shared by every call of one run."""
     groups: dict[tuple[str, float], list[int]] = defaultdict(list)
     for k, ind in enumerate(inds):
         base = ind.baseline
         if base is not None and base.value is not None and base.kind.value == "number":
             groups[((ind.unit or "").strip().casefold(), base.value)].append(k)
+
+    def content_words(k: int) -> list[str]:
+        text = inds[k].text
+        found = words.get(text)
+        if found is None:
+            found = words[text] = _content_words(text)
+        return found
+
     for members in groups.values():
+        if len(members) < 2:
+            continue
         for pos, j in enumerate(members):
-            words_j = _content_words(inds[j].text)
+            if not pos:
+                continue
+            words_j = content_words(j)
             if len(words_j) < REWORDED_MIN_WORDS - 1:
                 continue
             for i in members[:pos]:
@@ -296,7 +312,7 @@ def _reworded(doc: Document, inds: list[Indicator], clusters: list[int]) -> Iter
                     continue  # the same text: reported above
                 if _series(inds[i]) == _series(inds[j]):
                     continue  # the same targets too: a copied series is T011's, not a reworded indicator
-                words_i = _content_words(inds[i].text)
+                words_i = content_words(i)
                 if max(len(words_i), len(words_j)) < REWORDED_MIN_WORDS:
                     continue
                 if _shared_share(words_i, words_j) >= REWORDED_MIN_SHARE:
