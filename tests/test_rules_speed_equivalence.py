@@ -16,13 +16,12 @@ from radcheck import matching
 from radcheck.agencies import split
 from radcheck.agencies.mentions import CellNames, mentions
 from radcheck.agencies.resolve import Resolution
-from radcheck.checks import structure
 from radcheck.engine import Context, registered_rules
 from radcheck.findings import Hit, hit
 from radcheck.legal.terms import normalise_abbreviation
 from radcheck.locate import lines_in_words
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
-from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
+from radcheck.model import AgencyCell, Document, Indicator, PlanNode, Section
 
 # A small vocabulary with slipped twins (penerbitan/penertbitan), codes and numbers, so that random
 # texts repeat, nearly repeat and differ by one real word.
@@ -99,61 +98,6 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
-
-
-_KINDS = ["group", "issue", "goal", "outcome", "activity"]
-
-
-@st.composite
-def _plans(draw: st.DrawFn) -> Document:
-    """Random annexes: mostly as a table lists them (parents first), sometimes with repeated ids, unknown
-    or later parents, empty parents and cycles; leads written, blank or missing."""
-    forward = draw(st.booleans())
-    lead = st.sampled_from([None, AgencyCell(raw="Dinkes"), AgencyCell(raw=" "), AgencyCell(raw="")])
-    sections = []
-    listed: list[str] = []  # plan node ids so far, in the PlanTree's order
-    later = [f"{letter}/n{i}" for letter in "AB" for i in range(12)]
-    count = 0
-    for letter in draw(st.lists(st.sampled_from("ABn0"), min_size=1, max_size=3)):
-        by_kind: dict[str, list[PlanNode]] = {k: [] for k in _KINDS}
-        kinds = sorted(draw(st.lists(st.sampled_from(_KINDS), max_size=10)), key=_KINDS.index)
-        for kind in kinds:
-            node_id = f"{letter}/n{count}" if forward or draw(st.booleans()) else draw(st.sampled_from(later))
-            count += 1
-            pool = listed if forward else listed + later + ["", letter, "A/i0"]
-            parent = draw(st.sampled_from(pool)) if pool and draw(st.integers(0, 3)) else None
-            by_kind[kind].append(PlanNode(id=node_id, kind=kind, text=node_id, parent=parent, lead=draw(lead),
-                                          line=count))
-            listed.append(node_id)
-        indicators = []
-        for i in range(draw(st.integers(0, 8))):
-            pool = listed if forward else listed + later + ["", f"{letter}/i0"]
-            parent = draw(st.sampled_from(pool)) if pool and draw(st.integers(0, 5)) else None
-            indicators.append(Indicator(id=f"{letter}/i{i}", text="x", parent=parent, lead=draw(lead), line=i))
-        roles = draw(st.lists(st.sampled_from(["goal", "activity", "indicator"]), max_size=3))
-        sections.append(Section(letter=letter, title=letter, columns=[Column(role=r, label=r) for r in roles],
-                                **by_kind_lists(by_kind), indicators=indicators))
-    return Document(sections=sections)
-
-
-def by_kind_lists(by_kind: dict[str, list[PlanNode]]) -> dict[str, list[PlanNode]]:
-    return {"groups": by_kind["group"], "issues": by_kind["issue"], "goals": by_kind["goal"],
-            "outcomes": by_kind["outcome"], "activities": by_kind["activity"]}
-
-
-@settings(max_examples=400, deadline=None)
-@given(_plans())
-def test_structure_read_from_the_lists_matches_the_plan_tree(doc: Document) -> None:
-    # G003 and G004 read a plan whose parents come first straight from the model; on any plan they
-    # report what they report walking the PlanTree.
-    def hits(code: str, listed_first: bool) -> list[Hit]:
-        ctx = Context()
-        measured = structure._measured_nodes(doc, Context()) if listed_first else None
-        ctx.memo(doc, "structure.measured_nodes", lambda: measured)
-        return list(registered_rules()[code].func(doc, ctx))
-
-    for code in ("G003", "G004"):
-        assert hits(code, structure._parents_listed_first(doc, Context())) == hits(code, False)
 
 
 _SEED_PLANS = sorted([*(Path(__file__).parent / "plans").glob("*.txt"),
