@@ -168,7 +168,7 @@ def _annex_pages(lines: list[str], first_line: int = 1, shifts: dict[int, int] |
 
 def _as_read(cells: list[str], roles: list[str]) -> list[str]:
     """A realigned row as radcheck reads it: a measured row (unit or targets) whose only text fell in the
-    activity column is an indicator (see SectionBuilder._add_row)."""
+    activity column is an indicator (see SectionBuilder._read_row)."""
     if "activity" in roles and "indicator" in roles:
         act, ind = roles.index("activity"), roles.index("indicator")
         measured = any(cells[k] for k, r in enumerate(roles) if r in ("unit", "target") and k < len(cells))

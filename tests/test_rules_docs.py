@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from radcheck.catalogue import load_catalogue
 
@@ -56,3 +57,39 @@ def test_every_placeholder_of_a_variant_is_one_the_rule_fills_in_both_languages(
         for key, v in meta.variants.items():
             names_id, names_en = (set(re.findall(r"{(\w+)", m)) for m in (v.message.id, v.message.en))
             assert names_id == names_en, (meta.code, key)
+
+
+def test_every_word_is_in_both_languages_and_used_by_the_code() -> None:
+    """rules/words.yaml: each text has id and en with the same placeholders; the code asks only for texts
+    there, and for every one of them (by its key, or by its group with a key it computes:
+    ``word(f"agency-form.{form}")``, ``texts_in("place", lang)``)."""
+    from radcheck.words import all_words
+
+    texts = all_words()
+    assert texts
+    for key, text in texts.items():
+        assert set(text) == {"id", "en"} and text["id"] and text["en"], key
+        assert set(re.findall(r"{(\w+)", text["id"])) == set(re.findall(r"{(\w+)", text["en"])), key
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "radcheck").rglob("*.py")
+                     if p.name != "words.py")  # whose docstring shows examples
+    asked = set(re.findall(r"\bword\(\"([\w.-]+)\"", code))
+    groups = set(re.findall(r"\bword\(f\"([\w-]+)\.\{", code)) | set(re.findall(r"\btexts_in\(\"([\w-]+)\"", code))
+    assert asked - set(texts) == set(), "words the code asks for that rules/words.yaml does not have"
+    assert {g for g in groups if not any(k.startswith(g + ".") for k in texts)} == set()
+    # used: asked for by name (as a literal, also in ``word("a" if … else "b")``) or by its group
+    unused = {k for k in texts if f'"{k}"' not in code and k.rpartition(".")[0] not in groups}
+    assert unused == set(), "words no rule uses"
+
+
+@pytest.mark.parametrize("data", [{"a": {"id": "x {n}", "en": "x"}}, {"a": {"id": "x"}}, {"a": "x"}, None])
+def test_a_broken_words_file_is_a_clear_error(data: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from radcheck import words
+    from radcheck.catalogue import CatalogueError
+
+    monkeypatch.setattr(words.shipped, "load", lambda name: data)
+    words.all_words.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match="words.yaml"):
+            words.all_words()
+    finally:
+        words.all_words.cache_clear()

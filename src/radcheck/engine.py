@@ -22,6 +22,7 @@ from radcheck.config import Config
 from radcheck.findings import SORT_KEY, Finding, Hit, Occurrence, Severity, hit
 from radcheck.locate import Locator
 from radcheck.places import places_text
+from radcheck.words import word
 
 if TYPE_CHECKING:
     from radcheck.model import Document
@@ -292,14 +293,6 @@ def run_document_rules(doc: Document, ctx: Context, codes: set[str]) -> list[Fin
     return sorted(set(found), key=SORT_KEY)
 
 
-# The final finding of a rule that found more than ``limits.max_rule_findings`` in one document: the
-# engine's words (no rule's), in the report's language.
-_MORE = {
-    "id": "Masih ada {more:,} temuan {code} lain di dokumen ini yang tidak ditampilkan (batas {cap:,} temuan per "
-          "aturan per dokumen). Perbaiki temuan di atas lalu periksa lagi, atau naikkan max-rule-findings.",
-    "en": "{more:,} more {code} findings in this document are not shown (the limit is {cap:,} findings per rule "
-          "per document). Fix the findings above and check again, or raise max-rule-findings.",
-}
 # Sorted after every finding with a line: the last of its document.
 _LAST = 2**31 - 1
 
@@ -312,7 +305,8 @@ def counted(code: str, more: int, document: str | None = None) -> Hit:
 
 def more_findings(meta: RuleMeta, document: str, more: int, cap: int, lang: str) -> Finding:
     """The finding that says how many findings of ``meta``'s rule in ``document`` were not reported."""
-    message = _MORE["en" if lang == "en" else "id"].format(more=more, code=meta.code, cap=cap)
+    # the engine's words (no rule's), in the report's language
+    message = word("more-findings")["en" if lang == "en" else "id"].format(more=more, code=meta.code, cap=cap)
     return Finding(document, _LAST, meta.code, meta.name, meta.severity, message, f"/{meta.code}/more",
                        None, None, None, None)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from radcheck.model import Document, Section
+from radcheck.words import word
 
 _PASAL_PATH = re.compile(r"^/body/pasal/([^/]+)(?:/ayat/([^/]+))?")
 _ANNEX_PATH = re.compile(r"^/lampiran/([^/]+)/([a-z]+)/\d+(?:/([a-z]+)(?:/(\d{4}))?)?")
@@ -58,7 +59,7 @@ def lines_in_words(doc: Document, lines: Iterable[int | None]) -> dict[str, str]
 def line_in_words(doc: Document, line: int | None) -> dict[str, str]:
     """One place of ``doc`` as a message names it ("baris 12", "lembar B, baris 4"), in both languages."""
     if line is None:
-        return {"id": "tempat lain dalam dokumen", "en": "another place in the document"}
+        return word("another-place")
     return lines_in_words(doc, [line])
 
 

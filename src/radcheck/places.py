@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_PLACE_WORDS = {
-    "id": {"line": "baris", "page": "hlm.", "table_row": "baris tabel", "sheet": "lembar", "cell": "sel",
-           "row": "baris", "column": "kolom", "paragraph": "paragraf", "table": "tabel"},
-    "en": {"line": "line", "page": "p.", "table_row": "table row", "sheet": "sheet", "cell": "cell",
-           "row": "row", "column": "column", "paragraph": "paragraph", "table": "table"},
-}
+from radcheck.words import texts_in
+
+
+def place_words(lang: str) -> Mapping[str, str]:
+    """The words of places in ``lang`` (rules/words.yaml ``place``): ``line`` is "baris" or "line"."""
+    return texts_in("place", "en" if lang == "en" else "id")
 
 
 def place_text(location: Mapping[str, Any] | None, lang: str = "id", *, pasal: bool = True) -> str:
@@ -20,7 +20,7 @@ def place_text(location: Mapping[str, Any] | None, lang: str = "id", *, pasal: b
     sel F4``, ``paragraf 31``, ``tabel 2, baris 9``; with ``Pasal 3 ayat (2)`` after it where one applies."""
     if not location:
         return ""
-    w = _PLACE_WORDS.get(lang, _PLACE_WORDS["id"])
+    w = place_words(lang)
     parts: list[str] = []
     if "page" in location:
         parts.append(f"{w['page']} {location['page']}")
@@ -73,7 +73,7 @@ def places_text(locations: Sequence[Mapping[str, Any] | None], lang: str = "id",
     (text), ``lembar B, baris 4, 7; lembar C, baris 2`` (Excel), ``hlm. 3, baris tabel 4, 5`` (PDF),
     ``tabel 2, baris 4, 9; paragraf 31`` (Word).  Places follow the order given, each once; past
     ``limit`` an ellipsis says there are more.  "" when no place is known."""
-    w = _PLACE_WORDS.get(lang, _PLACE_WORDS["id"])
+    w = place_words(lang)
     groups: list[tuple[str, str, list[str]]] = []
     seen: set[tuple[str, str, str]] = set()
     more = False

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from radcheck import shipped
+from radcheck.words import word
 
 if TYPE_CHECKING:
     from radcheck.config import Config
@@ -96,17 +97,8 @@ class PolarityResult:
 
     def describe(self) -> dict[str, str]:
         """A phrase for messages, in both languages (the engine picks one)."""
-        want = {"higher": ("semakin tinggi semakin baik", "higher is better"),
-                "lower": ("semakin rendah semakin baik", "lower is better")}[self.polarity]
-        why = {
-            "plan": ("dinyatakan dalam rencana", "stated in the plan"),
-            "config": ("ditetapkan dalam konfigurasi", "set in the configuration"),
-            "lexicon": (f"dari istilah '{self.term}'", f"from the term '{self.term}'"),
-            "unit": (f"satuan '{self.term}' menghitung keluaran", f"the unit '{self.term}' counts outputs"),
-            "assumed": ("diasumsikan, karena tidak ada istilah polaritas yang dikenali",
-                        "assumed, as no polarity term was recognised"),
-        }[self.source]
-        return {"id": f"{want[0]} ({why[0]})", "en": f"{want[1]} ({why[1]})"}
+        return word("polarity", want=word(f"polarity-want.{self.polarity}"),
+                    why=word(f"polarity-source.{self.source}", term=self.term))
 
 
 def _find(terms: list[str], text: str) -> tuple[str, int] | None:

@@ -23,45 +23,28 @@ from radcheck.findings import Hit, hit
 from radcheck.legal.terms import normalise_abbreviation
 from radcheck.locate import lines_in_words
 from radcheck.model import Document
-
-_COLUMN = {
-    "lead": {"id": "Penanggung Jawab/OPD", "en": "lead agency"},
-    "supporting": {"id": "Instansi Pendukung", "en": "supporting agencies"},
-}
-_FORM = {
-    "abbreviation": {"id": "singkatan", "en": "an abbreviation"},
-    "alias": {"id": "sebutan lain", "en": "another name"},
-    "misspelling": {"id": "salah ketik yang dikenal", "en": "a known misspelling"},
-    "former": {"id": "nama lama", "en": "a former name"},
-    "name": {"id": "penulisan lain", "en": "another spelling"},
-}
+from radcheck.words import joined, word
 
 
-def _registry_label(resolver: Resolver) -> dict[str, str]:
+def _registry_label(resolver: Resolver) -> dict[str, str] | str:
     reg = resolver.registry
     if reg.region is not None and reg.region.scope == "generic" and reg.wanted_region not in (None, "?"):
-        return {"id": f"nomenklatur baku perangkat daerah ({reg.source}): belum ada registri untuk "
-                      f"{reg.wanted_region}, berikan --registry",
-                "en": f"standard nomenclature of regional apparatus ({reg.source}): no registry for "
-                      f"{reg.wanted_region} yet, give --registry"}
+        return word("agency-registry.generic", source=reg.source, region=reg.wanted_region)
     if reg.region is not None or reg.wanted_region is None:
-        return {"id": reg.source, "en": reg.source}
+        return reg.source
     if reg.wanted_region == "?":
-        return {"id": "hanya registri nasional: wilayah dokumen tidak terbaca, berikan --registry",
-                "en": "national registry only: the document's region was not found, give --registry"}
-    return {"id": f"hanya registri nasional: belum ada registri untuk {reg.wanted_region}, berikan --registry",
-            "en": f"national registry only: no registry for {reg.wanted_region} yet, give --registry"}
+        return word("agency-registry.region-unknown")
+    return word("agency-registry.region-without-registry", region=reg.wanted_region)
 
 
-def _candidates(r: Resolution) -> dict[str, str]:
+def _candidates(r: Resolution) -> dict[str, str] | str:
     if not r.candidates:
-        return {"id": "tidak ada", "en": "none"}
-    text = ", ".join(f"{name} ({score:g})" for name, score in r.candidates)
-    return {"id": text, "en": text}
+        return word("agency-candidates-none")
+    return ", ".join(f"{name} ({score:g})" for name, score in r.candidates)
 
 
 def _or(names: list[str]) -> dict[str, str]:
-    return {"id": " atau ".join(names), "en": " or ".join(names)}
+    return {lang: sep.join(names) for lang, sep in word("or").items()}
 
 
 def _label(agency_name: str, abbreviations: list[str]) -> str:
@@ -120,9 +103,9 @@ def check_agency_alias(doc: Document, ctx: Context) -> Iterator[Hit]:
         if r.target is None or _ordinary(r):
             continue
         if r.method == "fuzzy":
-            form = {"id": f"penulisan yang mirip (skor {r.score:g})", "en": f"a near spelling (score {r.score:g})"}
+            form = word("agency-form.near", score=r.score)
         else:
-            form = _FORM.get(r.form or "alias", _FORM["alias"])
+            form = word(f"agency-form.{r.form or 'alias'}")
         first = min(lines)
         yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
                   canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
@@ -165,8 +148,8 @@ def check_duplicate_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
             canonical = group[0].target.name if group[0].target else group[0].text
             written = ", ".join(f"'{r.text}'" for r in group)
             yield hit("A003", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, focus=group[-1].text,
-                      canonical=canonical, count=len(group), column=_COLUMN[ref.role], written=written,
-                      group=f"{ref.role}:{canonical}")
+                      canonical=canonical, count=len(group), column=word(f"agency-column.{ref.role}"),
+                      written=written, group=f"{ref.role}:{canonical}")
 
 
 def _shared(lead: CellNames, sup: CellNames) -> list[tuple[str, Resolution]]:
@@ -210,12 +193,8 @@ def check_lead_also_supporting(doc: Document, ctx: Context) -> Iterator[Hit]:
                       written=r.text, group=f"{canonical}\n{r.text}")
 
 
-_SEPARATOR_PROBLEMS = {
-    "empty": {"id": "entri kosong (', ,')", "en": "empty entries (', ,')"},
-    "full-stop": {"id": "titik dipakai sebagai pemisah", "en": "a full stop used as a separator"},
-    "trailing": {"id": "pemisah di akhir daftar", "en": "a separator at the end of the list"},
-}
-_IN_CELLS = {"id": "di {n} sel ({lines})", "en": "in {n} cell(s) ({lines})"}
+# The kinds of separator problem, in the order a message lists them (words: rules/words.yaml agency-list)
+_SEPARATOR_PROBLEMS = ("empty", "full-stop", "trailing")
 
 
 def _malformed(text: CellNames) -> list[str]:
@@ -235,11 +214,9 @@ def check_malformed_agency_list(doc: Document, ctx: Context) -> Iterator[Hit]:
     for ref, kinds in flagged:
         for kind in kinds:
             lines.setdefault(kind, []).extend([ref.cell.line] if ref.cell.line is not None else [])
-    problems = {lang: "; ".join(
-        f"{_SEPARATOR_PROBLEMS[kind][lang]} "
-        + _IN_CELLS[lang].format(n=len(set(found)) or 1, lines=lines_in_words(doc, sorted(set(found)))[lang])
-        for kind, found in sorted(lines.items(), key=lambda item: list(_SEPARATOR_PROBLEMS).index(item[0])))
-        for lang in ("id", "en")}
+    problems = joined([word("agency-list.in-cells", problem=word(f"agency-list.{kind}"), n=len(set(found)) or 1,
+                            lines=lines_in_words(doc, sorted(set(found))))
+                       for kind, found in sorted(lines.items(), key=lambda item: _SEPARATOR_PROBLEMS.index(item[0]))])
     for ref, _ in flagged:
         yield hit("A005", ref.path, line=ref.cell.line, excerpt=ref.cell.raw, problems=problems, group="lists")
 
@@ -264,8 +241,7 @@ def check_urusan_as_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
         if r.target is None:  # only urusan are collected above
             continue
         holders = [_label(a.name, a.abbreviations) for a in table.resolver.registry.holders(r.target.id, table.day)]
-        who = _or(holders) if holders else {"id": "perangkat daerah yang belum tercatat dalam registri",
-                                            "en": "an agency not recorded in the registry"}
+        who = _or(holders) if holders else word("agency-holder-unknown")
         yield hit("A006", path, line=lines[0] if lines else None, excerpt=raw, name=text, urusan=r.target.name,
                   holders=who, count=len(lines) or 1, lines=lines_in_words(doc, sorted(lines)))
 
@@ -298,15 +274,12 @@ def _obsolete(r: Resolution, day: dt.date) -> tuple[dict[str, str], str] | None:
         former = next((f for f in agency.former_names if f.name == r.matched), None)
         if former is not None and former.until < day:
             now = _label(agency.name, agency.abbreviations)
-            return ({"id": f"nama ini dipakai sampai {former.until.isoformat()}",
-                     "en": f"this name was used until {former.until.isoformat()}"}, now)
+            return word("agency-obsolete.used-until", date=former.until.isoformat()), now
     if agency.valid_until is not None and agency.valid_until < day:
         until = agency.valid_until.isoformat()
-        return ({"id": f"nama ini berlaku sampai {until}", "en": f"this name was valid until {until}"},
-                _label(agency.name, agency.abbreviations))
+        return word("agency-obsolete.valid-until", date=until), _label(agency.name, agency.abbreviations)
     if agency.valid_from is not None and day < agency.valid_from:
-        return ({"id": f"nama ini baru berlaku sejak {agency.valid_from.isoformat()}",
-                 "en": f"this name is valid only from {agency.valid_from.isoformat()}"},
+        return (word("agency-obsolete.valid-from", date=agency.valid_from.isoformat()),
                 _label(agency.name, agency.abbreviations))
     return None
 
@@ -330,8 +303,7 @@ def check_obsolete_agency_name(doc: Document, ctx: Context) -> Iterator[Hit]:
             if agency is not None and agency.successor:
                 now = table.resolver.registry.current(agency)
                 current = _label(now.name, now.abbreviations)
-                change = {"id": f"{change['id']}, lalu diganti {current}",
-                          "en": f"{change['en']}, then replaced by {current}"}
+                change = word("agency-obsolete.replaced", change=change, current=current)
             out.append((r, change, current))
         return out
 

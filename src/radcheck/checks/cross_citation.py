@@ -9,6 +9,7 @@ from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.legal.hierarchy import load_hierarchy
 from radcheck.model import Citation, Document
+from radcheck.words import word
 
 
 def citation_key(c: Citation) -> tuple[str, str, int, int] | None:
@@ -46,10 +47,9 @@ def check_citation_conflict(docs: Sequence[Document], ctx: Context) -> Iterator[
         for doc, c in uses:
             other_doc, other = next((d, o) for d, o in uses if _norm(o.title or "") != _norm(c.title or ""))
             if other_doc is doc:
-                where = {"id": f"butir Mengingat angka {other.no} dokumen ini",
-                         "en": f"Mengingat item {other.no} of this document"}
+                where: dict[str, str] | str = word("citation-elsewhere-here", number=other.no)
             else:
-                where = {"id": other_doc.source, "en": other_doc.source}
+                where = other_doc.source
             yield hit("X001", f"/body/mengingat/{c.no}", line=c.line, end_line=c.end_line, excerpt=c.raw,
                       document=doc.source, regulation=_name(c), title=c.title, other_title=other.title,
                       other_document=where)

@@ -9,6 +9,7 @@ from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.legal.hierarchy import Kind, load_hierarchy
 from radcheck.model import Citation, Document
+from radcheck.words import joined, word
 
 # --- L007 ------------------------------------------------------------------------------------
 
@@ -37,15 +38,12 @@ def check_mengingat_order(doc: Document, ctx: Context) -> Iterator[Hit]:
             p, pk = prev
             reason = None
             if kind.rank < pk.rank:
-                reason = {"id": f"{kind.name} lebih tinggi dalam hierarki daripada {pk.name}",
-                          "en": f"{kind.name} ranks above {pk.name}"}
+                reason = word("mengingat-order.ranks-above", kind=kind.name, previous=pk.name)
             elif kind.rank == pk.rank and c.year is not None and p.year is not None:
                 same_series = kind.id == pk.id and (c.issuer or "") == (p.issuer or "")
                 if c.year < p.year or (same_series and c.year == p.year and c.number is not None
                                        and p.number is not None and c.number < p.number):
-                    reason = {"id": "dalam tingkat yang sama, yang lebih dahulu diundangkan/ditetapkan dicantumkan "
-                                    "lebih dahulu",
-                              "en": "within one level, the one promulgated or enacted first comes first"}
+                    reason = word("mengingat-order.earlier-first")
             if reason is not None:
                 yield hit("L007", f"/body/mengingat/{c.no}", line=c.line, end_line=c.end_line, excerpt=c.raw,
                           no=c.no, citation=citation_name(c), prev_no=p.no, previous=citation_name(p), reason=reason)
@@ -70,29 +68,24 @@ def _proper(m: re.Match[str]) -> str:
 def check_citation_format(doc: Document, ctx: Context) -> Iterator[Hit]:
     last = len(doc.mengingat) - 1
     for i, c in enumerate(doc.mengingat):
-        problems_id: list[str] = []
-        problems_en: list[str] = []
+        problems: list[dict[str, str]] = []  # words: rules/words.yaml citation-problem
         spots: list[str | None] = []  # the words at fault, for each problem: the report quotes the first
         if c.number_raw and re.match(r"0\d", c.number_raw):
             spots.append(c.number_raw)
-            problems_id.append(f"nomor ditulis dengan angka nol di depan ('{c.number_raw}')")
-            problems_en.append(f"the number has a leading zero ('{c.number_raw}')")
+            problems.append(word("citation-problem.leading-zero", number=c.number_raw))
         end = c.raw.rstrip()[-1:] if c.raw.strip() else ""
         want = "." if i == last else ";"
         if end != want:
             spots.append(c.raw.rstrip()[-12:])  # the citation's last words
-            problems_id.append(f"diakhiri '{end}', seharusnya '{want}'")
-            problems_en.append(f"ends with '{end}' instead of '{want}'")
+            problems.append(word("citation-problem.end", end=end, want=want))
         if re.match(r"Undang-undang\b", c.raw):
             spots.append("Undang-undang")
-            problems_id.append("'Undang-undang' ditulis dengan u kecil; seharusnya 'Undang-Undang'")
-            problems_en.append("'Undang-undang' has a lower-case u; write 'Undang-Undang'")
+            problems.append(word("citation-problem.lower-case-u"))
         for m in _GAZETTE_WORDING.finditer(c.raw):
             proper = _proper(m)
             if m.group(0) != proper and m.group(0).replace("  ", " ") != proper:
                 spots.append(m.group(0))
-                problems_id.append(f"penulisan '{m.group(0)}' seharusnya '{proper}'")
-                problems_en.append(f"'{m.group(0)}' should read '{proper}'")
+                problems.append(word("citation-problem.gazette-wording", written=m.group(0), proper=proper))
                 break
         kind = _kind_of(c)
         gaz = c.raw.lower()
@@ -101,25 +94,15 @@ def check_citation_format(doc: Document, ctx: Context) -> Iterator[Hit]:
                       for g in kind.gazettes_for(c.year) if g != "none"]
             if "lembaran" not in gaz and "berita" not in gaz:
                 spots.append(None)
-                problems_id.append("tidak mencantumkan lembaran/berita tempat peraturan itu diundangkan")
-                problems_en.append("names no gazette in which the regulation was promulgated")
+                problems.append(word("citation-problem.no-gazette"))
             elif not any(w in gaz for w in wanted):
                 spots.append(None)
                 label = {"negara": "Lembaran Negara", "berita-negara": "Berita Negara",
                          "daerah": "Lembaran/Berita Daerah"}[kind.gazette]
-                problems_id.append(f"{kind.name} diundangkan dalam {label}, bukan yang disebut")
-                problems_en.append(f"a {kind.name} is promulgated in the {label}, not the gazette named")
-        if problems_id:
+                problems.append(word("citation-problem.wrong-gazette", kind=kind.name, gazette=label))
+        if problems:
             yield hit("L008", f"/body/mengingat/{c.no}", line=c.line, end_line=c.end_line,
-                      excerpt=c.raw, focus=spots[0], no=c.no,
-                      problem={"id": "; ".join(problems_id), "en": "; ".join(problems_en)},
-                      fix={"id": "Tulis nomor tanpa nol di depan, akhiri tiap butir dengan ';' dan butir terakhir "
-                                 "dengan '.', dan sebut Lembaran Negara dan Tambahan Lembaran Negara (UU, Perppu, PP), "
-                                 "Berita Negara (peraturan menteri/lembaga) atau Lembaran Daerah (Perda) dengan huruf "
-                                 "kapital yang baku.",
-                           "en": "Write numbers without leading zeros, end every item with ';' and the last with '.', "
-                                 "and name the Lembaran Negara and its Tambahan (UU, Perppu, PP), the Berita Negara "
-                                 "(ministerial regulations) or the Lembaran Daerah (Perda) with standard capitals."})
+                      excerpt=c.raw, focus=spots[0], no=c.no, problem=joined(problems))
 
 
 # --- L009 ------------------------------------------------------------------------------------
@@ -146,13 +129,13 @@ def check_title_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     title = norm_title(doc.title)
     kind_expected = norm_title(doc.kind or "")
-    what_kind = {"id": "Jenis peraturan", "en": "The kind of regulation"}
-    what_title = {"id": "Nama peraturan", "en": "The name of the regulation"}
+    what_kind = word("title-part.kind")
+    what_title = word("title-part.name")
     if doc.menimbang:
         last = doc.menimbang[-1]
         m = re.search(r"perlu\s+(?:menetapkan|membentuk)\s+(Peraturan\s+.+?)\s+tentang\s+(.+?)\s*[;.]?\s*$",
                       last.text, re.IGNORECASE | re.DOTALL)
-        place = {"id": f"butir Menimbang huruf {last.no}", "en": f"Menimbang item {last.no}"}
+        place = word("title-place.menimbang", letter=last.no)
         if m:
             if doc.kind and not _kind_ok(m.group(1), doc):
                 yield hit("L009", f"/body/menimbang/{last.no}", line=last.line, end_line=last.end_line,
@@ -164,7 +147,7 @@ def check_title_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                           expected=doc.title)
     if doc.menetapkan:
         m = re.match(r"^\s*(PERATURAN\s+.+?)\s+TENTANG\s+(.+?)\s*\.?\s*$", doc.menetapkan, re.IGNORECASE | re.DOTALL)
-        place = {"id": "Menetapkan", "en": "Menetapkan"}
+        place = word("title-place.menetapkan")
         if m:
             if doc.kind and not _kind_ok(m.group(1), doc):
                 yield hit("L009", "/body/menetapkan", line=doc.menetapkan_line, excerpt=doc.menetapkan,
@@ -174,7 +157,7 @@ def check_title_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                           what=what_title, place=place, written=m.group(2).strip(" ."), expected=title)
     for i, head in enumerate(doc.lampiran, start=1):
         path = "/lampiran/heading" if len(doc.lampiran) == 1 else f"/lampiran/heading/{i}"
-        place = {"id": "kepala Lampiran", "en": "Lampiran heading"}
+        place = word("title-place.lampiran")
         if head.kind and doc.office:
             expected_kind = norm_title(f"PERATURAN {doc.office}")
             if norm_title(head.kind) != expected_kind:
@@ -182,7 +165,7 @@ def check_title_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
                           written=head.kind, expected=expected_kind)
         if (head.number, head.year) != (doc.number, doc.year) and head.number is not None and doc.number is not None:
             yield hit("L009", path, line=head.line, excerpt=head.raw,
-                      what={"id": "Nomor dan tahun", "en": "The number and year"}, place=place,
+                      what=word("title-part.number-year"), place=place,
                       written=f"NOMOR {head.number} TAHUN {head.year}", expected=f"NOMOR {doc.number} TAHUN {doc.year}")
         if head.title and norm_title(head.title) != title:
             yield hit("L009", path, line=head.line, excerpt=head.raw, what=what_title, place=place,
@@ -200,18 +183,15 @@ def check_date_order(doc: Document, ctx: Context) -> Iterator[Hit]:
     if e and p and p < e:
         yield hit("L011", "/body/closing/diundangkan", line=promulgated.line if promulgated else None,
                   excerpt=promulgated.raw if promulgated else None,
-                  problem={"id": f"diundangkan {p:%d-%m-%Y} sebelum ditetapkan {e:%d-%m-%Y}",
-                           "en": f"promulgated on {p:%Y-%m-%d}, before it was enacted on {e:%Y-%m-%d}"})
+                  problem=word("date-problem.promulgated-first", promulgated=p, enacted=e))
     if doc.year is not None and (e or p) and doc.year not in {d.year for d in (e, p) if d}:
         first = enacted or promulgated
         yield hit("L011", "/body/closing", line=first.line if first else None, excerpt=first.raw if first else None,
-                  problem={"id": f"tahun penetapan/pengundangan tidak sama dengan tahun peraturan ({doc.year})",
-                           "en": f"neither enactment nor promulgation falls in the regulation's year ({doc.year})"})
+                  problem=word("date-problem.other-year", year=doc.year))
     gazette = doc.closing.gazette_closing
     if p and gazette and gazette.year is not None and gazette.year != p.year:
         yield hit("L011", "/body/closing/berita-daerah", line=gazette.line, excerpt=gazette.raw,
-                  problem={"id": f"Berita Daerah tahun {gazette.year}, padahal diundangkan tahun {p.year}",
-                           "en": f"Berita Daerah of {gazette.year}, but promulgated in {p.year}"})
+                  problem=word("date-problem.gazette-year", gazette=gazette.year, promulgated=p.year))
 
 
 @rule("L012")

@@ -13,6 +13,7 @@ from radcheck.legal.terms import content_words, overlap
 from radcheck.legal.walk import index_letter, letter_index, located, pasal_index, roman_to_int
 from radcheck.model import Document, Provision, Section
 from radcheck.numbers import to_roman
+from radcheck.words import word
 
 # --- L004 ------------------------------------------------------------------------------------
 
@@ -28,8 +29,7 @@ def check_unresolved_reference(doc: Document, ctx: Context) -> Iterator[Hit]:
                 continue
             for n in ref.locators[0].numbers:
                 if n not in letters[:i]:
-                    problem = ({"id": f"huruf {n} tidak ada sebelum huruf {clause.no} dalam Menimbang",
-                                "en": f"Menimbang has no item {n} before item {clause.no}"})
+                    problem = word("reference-problem.no-earlier-letter", letter=n, item=clause.no)
                     yield hit("L004", path, line=clause.line, end_line=clause.end_line, excerpt=clause.text,
                               reference=ref.phrase, problem=problem)
                     break
@@ -44,8 +44,8 @@ def check_unresolved_reference(doc: Document, ctx: Context) -> Iterator[Hit]:
             if missing is None:
                 continue
             where = f"Pasal {loc.pasal.number}" if loc.pasal is not None else ""
-            problem = ({"id": f"{missing} tidak ada" + (f" (acuan di {where})" if where else ""),
-                        "en": f"{missing} does not exist" + (f" (referenced from {where})" if where else "")})
+            problem = (word("reference-problem.missing-from", missing=missing, where=where) if where
+                       else word("reference-problem.missing", missing=missing))
             yield hit("L004", loc.path, line=loc.node.line, end_line=loc.node.end_line, excerpt=text,
                       reference=ref.phrase, problem=problem)
 
@@ -54,7 +54,8 @@ def _malformed(text: str, path: str, line: int | None) -> Iterator[Hit]:
     """A reference phrase worded wrongly ('padahuruf', a missing 'pada'/'dalam'): a typo to fix, a
     warning, where a reference to nothing (above) must change before signing, an error."""
     for bad in malformed_phrases(text):
-        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase, problem=bad.reason, variant="wording")
+        yield hit("L004", path, line=line, excerpt=text, reference=bad.phrase,
+                  problem=word(f"reference-wording.{bad.problem}"), variant="wording")
 
 
 # --- L005 ------------------------------------------------------------------------------------
@@ -71,11 +72,9 @@ def _sequence_problems(items: list[tuple[int | None, str]], first: int = 1) -> I
             prev = value
             continue
         if value <= prev:
-            problem = {"id": f"berulang atau mundur: {label} muncul lagi setelah nomor {prev}",
-                       "en": f"repeats or goes back: {label} comes again after number {prev}"}
+            problem = word("numbering-problem.back", label=label, previous=prev)
         else:
-            problem = {"id": f"melompat: {label} langsung setelah nomor {prev}",
-                       "en": f"skips: {label} comes right after number {prev}"}
+            problem = word("numbering-problem.skip", label=label, previous=prev)
         yield idx, problem, prev + 1
         prev = max(prev, value)
 
@@ -153,10 +152,8 @@ def check_count_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             if not pair.agrees:
                 words = int_to_words(pair.digit_value) if pair.digit_value is not None else "?"
                 yield hit("L006", path, line=line, excerpt=text, written=written,
-                          problem={"id": f"angka {pair.digits} ditulis dengan kata '{pair.words}'",
-                                   "en": f"the digits {pair.digits} are written in words as '{pair.words}'"},
-                          fix={"id": f"tulis '{pair.digits} ({words})' atau perbaiki angkanya",
-                               "en": f"write '{pair.digits} ({words})' or correct the digits"})
+                          problem=word("count-problem.words", digits=pair.digits, words=pair.words),
+                          fix=word("count-problem.words-fix", digits=pair.digits, spelled=words))
                 continue
             if node is None or not _COUNT_VERB.search(text[: pair.start]):
                 continue
@@ -166,18 +163,18 @@ def check_count_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             count, where = listed
             if count != pair.digit_value:
                 yield hit("L006", path, line=line, excerpt=text, written=written,
-                          problem={"id": f"disebut {pair.digit_value} {pair.noun} tetapi {where['id']} merinci {count}",
-                                   "en": f"{pair.digit_value} {pair.noun} are stated but {where['en']} lists {count}"},
-                          fix={"id": f"sebut {count} ({int_to_words(count)}) {pair.noun} atau lengkapi rinciannya",
-                               "en": f"state {count} ({int_to_words(count)}) {pair.noun} or complete the list"})
+                          problem=word("count-problem.listed", stated=pair.digit_value, noun=pair.noun, where=where,
+                                       count=count),
+                          fix=word("count-problem.listed-fix", count=count, spelled=int_to_words(count),
+                                   noun=pair.noun))
 
 
-def _listed_items(node: Provision, pasal: Provision | None, noun: str) -> tuple[int, dict[str, str]] | None:
+def _listed_items(node: Provision, pasal: Provision | None, noun: str) -> tuple[int, dict[str, str] | str] | None:
     """The items a count refers to: the node's own list, or the list of a later ayat of the same Pasal
     that refers back to this ayat ("Bidang aksi sebagaimana dimaksud pada ayat (1) terdiri atas: …")."""
     own = [c for c in node.children if c.kind in ("huruf", "angka")]
     if own and _LIST_INTRO.search(node.text):
-        return len(own), {"id": "rinciannya", "en": "its list"}
+        return len(own), word("count-problem.own-list")
     if node.kind != "ayat" or pasal is None:
         return None
     back = re.compile(rf"dimaksud\s+(?:pada|dalam)\s+ayat\s+\({re.escape(node.number)}\)", re.IGNORECASE)
@@ -188,7 +185,7 @@ def _listed_items(node: Provision, pasal: Provision | None, noun: str) -> tuple[
             continue
         items = [c for c in sibling.children if c.kind in ("huruf", "angka")]
         if items and _LIST_INTRO.search(sibling.text):
-            return len(items), {"id": f"ayat ({sibling.number})", "en": f"ayat ({sibling.number})"}
+            return len(items), f"ayat ({sibling.number})"
     return None
 
 

@@ -25,6 +25,7 @@ from radcheck.legal.terms import (
 )
 from radcheck.legal.walk import located
 from radcheck.model import Document
+from radcheck.words import word
 
 # In shouted text (mostly capitals: a section title in caps) long capitalised words are words, not
 # abbreviations; abbreviations in Indonesian plans are at most five letters unless they carry digits.
@@ -168,11 +169,9 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
     listed = ", ".join(f"{written} ({count[key]})" for key, written in in_annex)
     for key, (t, written) in first.items():
         near = difflib.get_close_matches(written, defined_written, n=1, cutoff=0.6)
-        hint = ({"id": f" (mungkin maksudnya '{near[0]}', yang didefinisikan dalam Pasal 1)",
-                 "en": f" (perhaps '{near[0]}', which Pasal 1 defines)"} if near else {"id": "", "en": ""})
+        hint = word("abbreviation-hint", near=near[0]) if near else ""
         if t.path.startswith("/body") or near:
-            part = ({"id": "batang tubuh", "en": "body"} if t.path.startswith("/body")
-                    else {"id": "Lampiran", "en": "annex"})
+            part = word("document-part.body" if t.path.startswith("/body") else "document-part.annex")
             yield hit("L001", t.path, line=t.line, excerpt=t.text, focus=written, abbreviation=written,
                       uses=count[key], place=part, hint=hint)
         else:
@@ -204,8 +203,7 @@ def check_definition_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
         mismatch = compare_definition(d.term, d.definition, d.abbreviation, expansions)
         if mismatch is None:
             continue
-        foreign = ({"id": f"; definisi itu justru menyebut '{mismatch.foreign}'",
-                    "en": f"; instead it names '{mismatch.foreign}'"} if mismatch.foreign else {"id": "", "en": ""})
+        foreign = word("definition-names-instead", foreign=mismatch.foreign) if mismatch.foreign else ""
         yield hit("L002", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, term=d.term, number=d.no,
                   missing=", ".join(mismatch.missing), foreign=foreign)
 
@@ -219,10 +217,9 @@ def check_abbreviation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not d.abbreviation:
             continue
         if d.abbreviation_form == "parenthesis":
-            how = {"id": f"dalam tanda kurung '({d.abbreviation})'", "en": f"in parentheses '({d.abbreviation})'"}
+            how = word("abbreviation-form.parenthesis", abbreviation=d.abbreviation)
         elif d.abbreviation_form in ("disingkat", "disebut") and not _YANG_SELANJUTNYA.search(d.raw):
-            how = {"id": f"tanpa kata 'yang' ('selanjutnya {d.abbreviation_form}')",
-                   "en": f"without the word 'yang' ('selanjutnya {d.abbreviation_form}')"}
+            how = word("abbreviation-form.without-yang", form=d.abbreviation_form)
         else:
             continue
         yield hit("L003", f"/body/definitions/{d.no}", line=d.line, excerpt=d.raw, abbreviation=d.abbreviation,
@@ -241,8 +238,7 @@ def check_abbreviation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
             seen.add(key)
             yield hit("L003", loc.path, line=loc.node.line, excerpt=loc.node.text, abbreviation=use.text,
                       term=_expansion(loc.node.text, use.start),
-                      how={"id": f"dalam tanda kurung di luar Ketentuan Umum '({use.text})'",
-                           "en": f"in parentheses outside Ketentuan Umum '({use.text})'"})
+                      how=word("abbreviation-form.parenthesis-outside", abbreviation=use.text))
 
 
 def _expansion(text: str, start: int) -> str:

@@ -21,6 +21,7 @@ from radcheck.model import Document
 from radcheck.obligations.calendar import KIND_LABELS, Calendar, Convention, build_calendar
 from radcheck.obligations.extract import Obligation, extract_obligations
 from radcheck.obligations.reportlog import load_report_log
+from radcheck.words import word
 
 
 def _kind(kind: str) -> dict[str, str]:
@@ -57,8 +58,7 @@ def check_vague_reporting_frequency(doc: Document, ctx: Context) -> Iterator[Hit
     for ob in _obligations(doc, ctx):
         if ob.definite:
             continue
-        berkala = ({"id": " (hanya \"secara berkala\")", "en": " (only \"secara berkala\", periodically)"}
-                   if ob.periodic_only else {"id": "", "en": ""})
+        berkala = word("obligation-only-periodic") if ob.periodic_only else ""
         yield hit("R003", ob.path, line=ob.line, end_line=ob.end_line, excerpt=ob.excerpt, basis=ob.basis,
                   kind={"id": KIND_LABELS["id"][ob.kind], "en": KIND_LABELS["en"][ob.kind]}, berkala=berkala)
 
@@ -72,15 +72,10 @@ def _calendar(doc: Document, ctx: Context) -> Calendar:
     return ctx.memo(doc, "obligations.calendar", build)
 
 
-_WHAT = {"monitoring": {"id": "pemantauan dan evaluasi", "en": "monitoring and evaluation"},
-         "reporting": {"id": "laporan", "en": "report"}}
-
-
 def _deadline_params(ob: Obligation, period: str) -> dict[str, Any]:
-    to = ({"id": f" dan sampaikan kepada {ob.recipient}", "en": f" and submit it to {ob.recipient}"}
-          if ob.recipient else {"id": "", "en": ""})
+    to = word("obligation-recipient", recipient=ob.recipient) if ob.recipient else ""
     return {"kind": _kind(ob.kind), "obligation": ob.id, "period": period, "basis": ob.basis,
-            "what": _WHAT[ob.kind], "to": to}
+            "what": word(f"obligation-work.{ob.kind}"), "to": to}
 
 
 @rule("R004")

@@ -11,27 +11,22 @@ from collections.abc import Iterator
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.model import Document
+from radcheck.words import all_words, word
 
-_COLUMN_NAMES = {
-    "agency": {"id": "OPD/penanggung jawab", "en": "agency"},
-    "lead": {"id": "Penanggung Jawab", "en": "lead agency"},
-    "supporting": {"id": "Instansi Pendukung", "en": "supporting agencies"},
-    "no": {"id": "No", "en": "No"},
-    "baseline": {"id": "Kondisi Awal", "en": "baseline"},
-}
 # A number kept raw by the annex reader (ReadingNote.detail["reason"], see SectionBuilder._settle_numbers):
 # its variant of P004's wording in the catalogue.
 _NUMBER_VARIANTS = {"mixed": "mixed-notation", "range": "range", "number": "not-a-number"}
 
 
-def _column(name: str | None) -> dict[str, str]:
+def _column(name: str | None) -> dict[str, str] | str:
+    """The column's name in words (rules/words.yaml ``column``): a year's target, one past the last, a named one."""
     if name is None:
-        return {"id": "tak dikenal", "en": "unknown"}
+        return word("column.unknown")
     if name.isdigit():
-        return {"id": f"target {name}", "en": f"target {name}"}
+        return word("column.target", year=name)
     if name.startswith("("):
-        return {"id": "di luar kolom terakhir", "en": "beyond the last column"}
-    return _COLUMN_NAMES.get(name, {"id": name, "en": name})
+        return word("column.beyond-last")
+    return word(f"column.{name}") if f"column.{name}" in all_words() else name
 
 
 @rule("P002")
@@ -46,14 +41,10 @@ def check_misaligned_row(doc: Document, ctx: Context) -> Iterator[Hit]:
     for note in doc.notes:
         if note.code != "P003":
             continue
-        if "shift" in note.detail:
-            n = note.detail["shift"]
-            reason = {"id": f"isi baris bergeser {n} kolom ke kiri (sel No hilang)",
-                      "en": f"its cells were shifted {n} column(s) left (missing No cell)"}
-        else:
-            reason = {"id": f"baris runtuh: '{note.text}' berada di kolom target dan dipindah ke kolom OPD",
-                      "en": f"collapsed row: '{note.text}' stood in a target column and was moved to the agency column"}
-        yield hit("P003", note.path, line=note.line, end_line=note.end_line, excerpt=note.text, reason=reason)
+        # how the row was realigned: a variant of the wording (rules/catalogue/P.yaml)
+        shifted = "shift" in note.detail
+        yield hit("P003", note.path, line=note.line, end_line=note.end_line, excerpt=note.text,
+                  shift=note.detail.get("shift"), text=note.text, variant="shifted" if shifted else "collapsed")
 
 
 @rule("P004")

@@ -27,19 +27,12 @@ from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.locate import line_in_words
 from radcheck.model import AgencyCell, Document, Indicator, PlanNode
+from radcheck.words import word
 
 if TYPE_CHECKING:
     from radcheck.graph import PlanTree
     from radcheck.matching import _Prepared
 
-_KIND_NAMES = {
-    "issue": {"id": "Permasalahan", "en": "issue"},
-    "goal": {"id": "Tujuan", "en": "goal"},
-    "outcome": {"id": "Capaian", "en": "outcome"},
-    "activity": {"id": "Kegiatan", "en": "activity"},
-    "group": {"id": "Kelompok", "en": "group"},
-    "indicator": {"id": "Indikator", "en": "indicator"},
-}
 # An inline item number inside a cell: " 2. Layanan …", " 3) Fasilitasi …" (not "Tahun 2024.").
 _INLINE_NUMBER = re.compile(r"(?<=[^\s\d])[\s;,]+(\d{1,2})[.)]\s+(?=[A-Za-z])")
 _NO_VALUE = re.compile(r"^\(?\s*(\d{1,3}|[a-zA-Z])\s*[.)]?\s*\)?$")
@@ -392,12 +385,11 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
         roles = {c.role for c in sec.columns}
         checks: list[tuple[list[PlanNode], str, dict[str, str]]] = []
         if "goal" in roles:
-            checks.append((sec.issues, "goal", {"id": "tanpa Tujuan", "en": "has no goal"}))
+            checks.append((sec.issues, "goal", word("plan-missing.goal")))
         if "activity" in roles:
-            checks.append((sec.goals, "activity", {"id": "tanpa Kegiatan", "en": "has no activity"}))
-            checks.append((sec.outcomes, "activity", {"id": "tanpa Kegiatan", "en": "has no activity"}))
-        checks.append((sec.activities, "indicator", {"id": "tanpa indikator maupun target",
-                                                      "en": "has no indicator or target"}))
+            checks.append((sec.goals, "activity", word("plan-missing.activity")))
+            checks.append((sec.outcomes, "activity", word("plan-missing.activity")))
+        checks.append((sec.activities, "indicator", word("plan-missing.indicator")))
         yield from _unnamed_items(sec.indicators)
         for nodes, needed, missing in checks:
             for node in nodes:
@@ -405,7 +397,7 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
                 # A goal whose outcome has no activity: the outcome is reported, once.
                 if not below & bits.get(needed, 0) and not (node.kind == "goal" and below & outcome):
                     yield hit("G004", node.id, line=node.line, end_line=node.end_line, excerpt=node.text,
-                              kind=_KIND_NAMES[node.kind], text=node.text, missing=missing)
+                              kind=word(f"plan-kind.{node.kind}"), text=node.text, missing=missing)
 
 
 def _unnamed_items(indicators: list[Indicator]) -> Iterator[Hit]:
@@ -472,15 +464,15 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if cur == prev + 1:
                     continue
                 if cur == 1:
-                    problem = {"id": "penomoran mulai lagi dari awal", "en": "the numbering starts again"}
+                    problem = word("item-numbering.restart")
                 elif cur > prev + 1:
-                    problem = {"id": "ada nomor yang terlewat", "en": "a number is skipped"}
+                    problem = word("item-numbering.skip")
                 else:
-                    problem = {"id": "nomor berulang atau mundur", "en": "a number repeats or goes back"}
+                    problem = word("item-numbering.back")
                 shown_prev = str(prev) if style == "number" else chr(ord("a") + prev - 1)
                 shown_cur = str(cur) if style == "number" else chr(ord("a") + cur - 1)
                 yield hit("G005", f"{item.id}/no", line=item.line, end_line=item.end_line, excerpt=item.text,
-                          kind=_KIND_NAMES[kind], text=item.text, number=shown_cur, previous=shown_prev,
+                          kind=word(f"plan-kind.{kind}"), text=item.text, number=shown_cur, previous=shown_prev,
                           problem=problem,
                           expected=str(prev + 1) if style == "number" else chr(ord("a") + prev))
 

@@ -31,6 +31,7 @@ from radcheck.locate import lines_in_words
 from radcheck.model import Document, Indicator, Section, TargetCell, TargetKind
 from radcheck.numbers import format_id_number
 from radcheck.polarity import PolarityResolver, PolarityResult, normalise_words
+from radcheck.words import word
 
 # A series shared by this many different indicators is a copy-paste smell (docs/RULES.md: three or more).
 COPIED_SERIES_MIN_INDICATORS = 3
@@ -209,8 +210,7 @@ def check_missing_baseline(doc: Document, ctx: Context) -> Iterator[Hit]:
                 if ind.targets and all(c.kind is missing for c in ind.targets.values()):
                     continue  # a wholly empty row is one T001 finding, not a T001 and a T004
                 col = next((c for c in sec.columns if c.role == "baseline"), None)
-                label = {"id": f"Kondisi Awal {col.year}", "en": f"baseline {col.year}"} if col and col.year else \
-                    {"id": "Kondisi Awal", "en": "baseline"}
+                label = word("column.baseline-year", year=col.year) if col and col.year else word("column.baseline")
                 yield hit("T004", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
                           indicator=ind.text, column=label)
 
@@ -292,11 +292,9 @@ def check_zero_target(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if _all_zero_after_positive_baseline(ind, nums):
             assert ind.baseline is not None
-            reason = {"id": f"kondisi awal {_show(ind.baseline)} lebih dari 0",
-                      "en": f"the baseline {_show(ind.baseline)} is above 0"}
+            reason = word("zero-targets-while.baseline", baseline=_show(ind.baseline))
         elif _is_percent(ind) or (ind.unit and _AREA_UNITS.match(ind.unit)):
-            reason = {"id": f"satuannya '{ind.unit or '%'}' adalah persentase atau luas",
-                      "en": f"its unit '{ind.unit or '%'}' is a percentage or an area"}
+            reason = word("zero-targets-while.unit", unit=ind.unit or "%")
         else:
             continue
         yield hit("T008", f"{ind.id}/targets", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
@@ -312,11 +310,11 @@ def check_percentage_out_of_range(doc: Document, ctx: Context) -> Iterator[Hit]:
         # The baseline, then each year: a path and a label are made only for a cell out of range.
         if ind.baseline is not None and _out_of_percent(ind.baseline):
             yield hit("T009", f"{ind.id}/baseline", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                      indicator=ind.text, value=_show(ind.baseline), where={"id": "kondisi awal", "en": "baseline"})
+                      indicator=ind.text, value=_show(ind.baseline), where=word("percent-value.baseline"))
         for y, c in targets:
             if _out_of_percent(c):
                 yield hit("T009", f"{ind.id}/targets/{y}", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-                          indicator=ind.text, value=_show(c), where={"id": f"target {y}", "en": f"target {y}"})
+                          indicator=ind.text, value=_show(c), where=word("column.target", year=y))
 
 
 def _out_of_percent(cell: TargetCell) -> bool:
@@ -348,20 +346,8 @@ def check_unit_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 def _unit_mismatch(ind: Indicator, unit: str, *, percentage: bool) -> Hit:
     """T010's finding: a percentage's wording measured in a count, or a count's wording in per cent."""
-    if percentage:
-        reason = {"id": f"indikator persentase diukur dalam satuan '{unit}'",
-                  "en": f"a percentage indicator measured in '{unit}'"}
-        fix = {"id": "ubah satuan menjadi '%' atau ubah rumusan indikator menjadi 'Jumlah …'",
-               "en": "change the unit to '%' or reword the indicator as 'Jumlah …' (number of …)"}
-    else:
-        reason = {"id": f"indikator 'Jumlah …' diukur dalam satuan '{unit}'",
-                  "en": f"a 'Jumlah …' (number of) indicator measured in '{unit}'"}
-        fix = {"id": "ubah satuan menjadi satuan hitungan (orang, unit, kali …) atau ubah rumusan menjadi "
-                     "'Persentase …'",
-               "en": "change the unit to a count (orang, unit, kali …) or reword the indicator as "
-                     "'Persentase …'"}
     return hit("T010", f"{ind.id}/unit", line=ind.line, end_line=ind.end_line, excerpt=ind.text,
-               indicator=ind.text, unit=unit, reason=reason, fix=fix)
+               indicator=ind.text, unit=unit, variant="percentage" if percentage else "count")
 
 
 def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
@@ -422,7 +408,7 @@ def check_period_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             if wrong:
                 shown = f"{named[0]}–{named[1]}" if named[0] != named[1] else str(named[0])
                 yield hit("T012", f"{sec.letter}/title", line=sec.line, excerpt=sec.title,
-                          where={"id": f"judul bagian {sec.letter}", "en": f"the title of section {sec.letter}"},
+                          where=word("period-place.section-title", letter=sec.letter),
                           years=shown, period=f"{period[0]}–{period[1]}")
         expected = list(range(period[0], period[1] + 1)) if period is not None else None
         headers = [(sec.header_line, sec.columns)] + [(h.line, h.columns) for h in sec.later_headers]
@@ -433,12 +419,10 @@ def check_period_mismatch(doc: Document, ctx: Context) -> Iterator[Hit]:
             if expected is None:
                 if sec.years and len(set(sec.years)) > 1 and (min(sec.years), max(sec.years)) != (years[0], years[-1]):
                     yield hit("T012", f"{sec.letter}/columns", line=line, excerpt=" ".join(map(str, years)),
-                              where={"id": f"kolom tahun tabel {sec.letter}",
-                                     "en": f"the year columns of table {sec.letter}"},
+                              where=word("period-place.year-columns", letter=sec.letter),
                               years=_years(years), period=f"{min(sec.years)}–{max(sec.years)}")
                 continue
             if years != expected:
                 yield hit("T012", f"{sec.letter}/columns", line=line, excerpt=" ".join(map(str, years)),
-                          where={"id": f"kolom tahun tabel {sec.letter}",
-                                 "en": f"the year columns of table {sec.letter}"},
+                          where=word("period-place.year-columns", letter=sec.letter),
                           years=_years(years), period=f"{expected[0]}–{expected[-1]}")

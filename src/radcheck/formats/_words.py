@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from radcheck.places import _PLACE_WORDS, place_text
+from radcheck.places import place_text, place_words
 from radcheck.report import display_title
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def finding_place(f: Finding, lang: str = "id", *, pasal: bool = True) -> str:
     """Where a finding is, in words (its location, else its line), or "" where no single place applies."""
     if f.location:
         return place_text(f.location, lang, pasal=pasal)
-    return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {f.line}" if f.line is not None else ""
+    return f"{place_words(lang)['line']} {f.line}" if f.line is not None else ""
 
 
 def occurrence_place(o: Mapping[str, Any], lang: str = "id") -> str:
@@ -49,7 +49,7 @@ def occurrence_place(o: Mapping[str, Any], lang: str = "id") -> str:
     if o.get("location"):
         return place_text(o["location"], lang)
     line = o.get("line")
-    return f"{_PLACE_WORDS.get(lang, _PLACE_WORDS['id'])['line']} {line}" if line is not None else ""
+    return f"{place_words(lang)['line']} {line}" if line is not None else ""
 
 
 def occurrences_of(f: Finding) -> list[dict[str, Any]]:

@@ -27,17 +27,13 @@ _EXTERNAL = re.compile(
     r"|Instruksi|Ketetapan|Kitab|KUHP)",
     re.IGNORECASE,
 )
-# Phrases Lampiran II rules out or that are broken: no preposition, glued words, vague pointers.
+# Phrases Lampiran II rules out or that are broken: no preposition, glued words, vague pointers; each with
+# the key of its words (rules/words.yaml ``reference-wording``).
 _MALFORMED = [
-    (re.compile(r"sebagaimana\s+dimaksud\s+(?=(?:Pasal|ayat|huruf|angka)\b)", re.IGNORECASE),
-     {"id": "kata 'pada'/'dalam' hilang setelah 'sebagaimana dimaksud'",
-      "en": "the word 'pada'/'dalam' is missing after 'sebagaimana dimaksud'"}),
-    (re.compile(r"\b(?:pada|dalam)(?=(?:Pasal|ayat|huruf|angka)\b)", re.IGNORECASE),
-     {"id": "kata tergabung tanpa spasi", "en": "words run together without a space"}),
+    (re.compile(r"sebagaimana\s+dimaksud\s+(?=(?:Pasal|ayat|huruf|angka)\b)", re.IGNORECASE), "no-preposition"),
+    (re.compile(r"\b(?:pada|dalam)(?=(?:Pasal|ayat|huruf|angka)\b)", re.IGNORECASE), "glued"),
     (re.compile(r"\b(?:(?:pasal|ayat|huruf)\s+(?:yang\s+)?terdahulu|(?:pasal|ayat|huruf|ketentuan)\s+"
-                r"(?:tersebut\s+)?di\s+atas)\b", re.IGNORECASE),
-     {"id": "acuan samar ('terdahulu'/'di atas') tanpa menyebut nomornya",
-      "en": "a vague pointer ('terdahulu'/'di atas') instead of a number"}),
+                r"(?:tersebut\s+)?di\s+atas)\b", re.IGNORECASE), "vague"),
 ]
 
 
@@ -66,17 +62,17 @@ class Reference:
 class Malformed:
     phrase: str
     start: int
-    reason: dict[str, str]
+    problem: str  # what is wrong: "no-preposition", "glued" or "vague"
 
 
 def malformed_phrases(text: str) -> list[Malformed]:
     out: list[Malformed] = []
-    for rx, reason in _MALFORMED:
+    for rx, problem in _MALFORMED:
         for m in rx.finditer(text):
             begin = text.rfind(" ", 0, max(0, m.start() - 20)) + 1
             end = text.find(" ", min(len(text), m.end() + 20))
             phrase = text[begin : end if end >= 0 else len(text)].strip()
-            out.append(Malformed(phrase=phrase, start=m.start(), reason=reason))
+            out.append(Malformed(phrase=phrase, start=m.start(), problem=problem))
     return sorted(out, key=lambda x: x.start)
 
 

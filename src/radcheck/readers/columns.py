@@ -10,11 +10,11 @@ has numbers that are no years, long texts, or words naming nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from typing import Any
+from itertools import islice
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,6 +84,7 @@ class _Matcher:
         self.max_chars = vocab.max_label_chars
         self.roles: dict[str, str | None] = {}
         self.years: dict[str, int | None] = {}
+        self.counts: dict[str, int | None] = {}  # the year of the plan a label counts (``Tahun III``: 3)
 
     def role(self, label: str) -> str | None:
         if label not in self.roles:
@@ -122,11 +123,15 @@ class _Matcher:
 
     def _plan_year(self, label: str) -> int | None:
         """``Tahun III`` → the third year of the plan period, when the document states the period."""
-        m = self.plan_year.match(normalise(label))
-        period = _plan_period() if m else None
-        if m is None or period is None:
+        if label not in self.counts:
+            if len(self.counts) >= _KEPT_LABELS:
+                self.counts.clear()
+            m = self.plan_year.match(normalise(label))
+            self.counts[label] = None if m is None else int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)]
+        k = self.counts[label]
+        period = _plan_period() if k is not None else None
+        if k is None or period is None:
             return None
-        k = int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)]
         return period[0] + k - 1 if period[0] + k - 1 <= period[1] else None
 
 
@@ -216,43 +221,83 @@ def _is_sub_row(cells: list[str], m: _Matcher) -> bool:
     if _numbering(filled):
         return True
     counted = _counted_years(cells)
-    years = sum(m.year(c) is not None for c in filled) + len(counted)
-    roles = [m.role(c) for i, c in enumerate(cells) if c and m.year(c) is None and i not in counted]
-    if years and _may_be_labels(filled, m) and all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled):
+    if all(len(c) <= _WRAPPED_LABEL_CHARS for c in filled) and _may_be_labels(filled, m) and (
+            counted or any(m.year(c) is not None for c in filled)):
         return True  # the years, beside the wrapped ends of labels above ("Program/" over "Kegiatan")
-    if years + sum(r is not None for r in roles) != len(filled):
-        return False
-    return years > 0 or len(roles) >= 2 or roles == ["target"]
+    roles = []  # every other filled cell names a role, or the row is no header row (a data row)
+    for i, c in enumerate(cells):
+        if c and m.year(c) is None and i not in counted:
+            role = m.role(c)
+            if role is None:
+                return False
+            roles.append(role)
+    return len(roles) < len(filled) or len(roles) >= 2 or roles == ["target"]
 
 
-def read_header(rows: Sequence[Sequence[str]], memo: dict[Any, Any] | None = None
-                ) -> tuple[list[Column], int] | None:
+def read_header(rows: Sequence[Sequence[str]]) -> tuple[list[Column], int] | None:
     """The columns of a header starting at ``rows[0]`` and how many rows it takes, or None if ``rows[0]``
-    starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three).
+    starts no header.  ``rows[1:]`` are the rows after it (as many as are at hand, up to three)."""
+    return Headers().read(rows[0], rows[1:])
 
-    ``memo``, kept by a reader for one file: the columns of each distinct run of header rows, worked out
-    once (a header repeats on every page, each time above another data row).  Callers copy what they keep.
-    """
-    m = matcher()
-    first = [clean_text(c) for c in rows[0]]
-    if not _may_be_labels(first, m) or not any(first):
-        return None
-    used = [first]
-    for nxt in rows[1:MAX_HEADER_ROWS]:
-        cells = [clean_text(c) for c in nxt]
-        if not _is_sub_row(cells, m):
-            break
-        used.append(cells)
-    if memo is None:
-        cols = _columns(used, m)
-    else:
-        key = tuple(map(tuple, used))
-        if key not in memo:
-            memo[key] = _columns(used, m)
-        cols = memo[key]
-    if cols is None:
-        return None
-    return cols, len(used)
+
+class Headers:
+    """``read_header`` for one reading.  A table's header repeats on every page, each time above another
+    data row: each distinct row is judged once (as the first row of a header, as a row under it) and each
+    distinct header's columns are worked out once.  Callers copy the columns they keep."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, ...], list[str] | None] = {}
+        self._under: dict[tuple[str, ...], list[str] | None] = {}
+        self._columns: dict[tuple[tuple[str, ...], ...], list[Column] | None] = {}
+
+    def read(self, first: Sequence[str], rest: Iterable[Sequence[str]]) -> tuple[list[Column], int] | None:
+        """``read_header([first, *rest])``; ``rest`` is taken only as far as the header goes."""
+        m = matcher()
+        key = tuple(first)
+        if key not in self._first:
+            self._first[key] = _first_row(first, m)
+        labels = self._first[key]
+        if labels is None:
+            return None
+        used = [labels]
+        for nxt in islice(rest, MAX_HEADER_ROWS - 1):
+            key = tuple(nxt)
+            if key not in self._under:
+                self._under[key] = _sub_row(nxt, m)
+            cells = self._under[key]
+            if cells is None:
+                break
+            used.append(cells)
+        rows = tuple(map(tuple, used))
+        if rows not in self._columns:
+            self._columns[rows] = _columns(used, m)
+        cols = self._columns[rows]
+        return None if cols is None else (cols, len(used))
+
+
+def _first_row(cells: Sequence[str], m: _Matcher) -> list[str] | None:
+    """The cleaned cells of a row that may start a header (short labels, no number but years, one filled at
+    least), else None.  Cleaned one by one up to the first that rules the row out: a data row (``1.``, a
+    long text) is ruled out by its first cells."""
+    out = []
+    for c in cells:
+        c = clean_text(c)
+        if c and (len(c) > m.max_chars or _NUMERIC.fullmatch(c) and m.year(c) is None):
+            return None
+        out.append(c)
+    return out if any(out) else None
+
+
+def _sub_row(cells: Sequence[str], m: _Matcher) -> list[str] | None:
+    """The cleaned cells of a row that is a header row under the first (``_is_sub_row``), else None.  A
+    data row is ruled out at its first long cell."""
+    out = []
+    for c in cells:
+        c = clean_text(c)
+        if len(c) > m.max_chars:
+            return None
+        out.append(c)
+    return out if _is_sub_row(out, m) else None
 
 
 def looks_like_labels(cells: Sequence[str]) -> bool:

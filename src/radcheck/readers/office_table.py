@@ -20,7 +20,7 @@ reader sets ``GridRow.after_break`` on the first row of a page), and no cell shi
 no row is realigned (``AnnexTables.realign`` is off; a reader feeding rows recovered from a PDF's layout
 may turn it on).  A section title may be a paragraph or sheet name before the table or a row of its own
 (``A. Rencana Aksi …``, usually merged across the table).  The header is read by meaning
-(``readers.columns.read_header``: one to four rows); rows met before any header are one P005 note (a
+(``readers.columns.Headers``: one to four rows); rows met before any header are one P005 note (a
 table not read) or, alone, a P002.
 """
 
@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radcheck.model import Document, ReadingNote, Section
-from radcheck.readers.annex import RawRow, SectionBuilder, flush_unread, forget_cells
-from radcheck.readers.columns import MAX_HEADER_ROWS, is_numbering_row, read_header
+from radcheck.readers.annex import Cells, RawRow, SectionBuilder, flush_unread
+from radcheck.readers.columns import MAX_HEADER_ROWS, Headers, is_numbering_row
 from radcheck.readers.common import clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
@@ -86,6 +86,8 @@ class AnnexTables:
         self.unread: list[tuple[int, str]] = []  # rows met before any header, since the last header or title
         self.unread_first: list[str] = []  # the cells of the first of them: perhaps a header nobody recognised
         self.outside = 0  # all such rows
+        self.cells = Cells()  # this reading's, shared by its sections
+        self.headers = Headers()  # this reading's: a header may repeat on every page
 
     # -- sections ----------------------------------------------------------------------------
     def start_section(self, letter: str, title: str, line: int) -> None:
@@ -94,7 +96,7 @@ class AnnexTables:
         title = clean_text(title)
         section = Section.trusted(letter=letter, title=title, line=line,
                                   years=[int(y) for y in _ANY_YEAR.findall(title)])
-        self.builder = SectionBuilder(section, self.doc.notes)
+        self.builder = SectionBuilder(section, self.doc.notes, self.cells)
         self.builder.realign = self.realign
         self.builders.append(self.builder)
 
@@ -118,7 +120,6 @@ class AnnexTables:
         self._close(self.last_line)
         self.doc.table_rows = self.outside + sum(b.rows_met for b in self.builders)
         self.doc.rows_read = sum(b.rows_read for b in self.builders)
-        forget_cells()
 
     # -- rows --------------------------------------------------------------------------------
     def feed(self, rows: list[GridRow], *, fallback_title: str | None = None) -> None:
@@ -145,9 +146,9 @@ class AnnexTables:
                     own_section = True
                     i += 1
                     continue
-            below = [[_one_line(c.text) if not c.merge else "" for c in r.cells]
-                     for r in rows[i + 1:i + MAX_HEADER_ROWS]]
-            found = read_header([plain, *below])
+            below = ([_one_line(c.text) if not c.merge else "" for c in r.cells]
+                     for r in rows[i + 1:i + MAX_HEADER_ROWS])
+            found = self.headers.read(plain, below)
             if found is not None:
                 cols, taken = found
                 if not own_section and fallback_title is not None:

@@ -1,113 +1,25 @@
-"""Turn annex table rows into sections, plan nodes and indicators.
+"""Table rows → the plan nodes and indicators of one section.
 
-This is the format-neutral half of annex reading: the text reader (tab-separated cells) and the Word
-and Excel readers feed it rows of cells with their locations, and it finds the columns from the header,
-realigns shifted rows, merges continuation rows, inherits merged ("same as above") cells within their
-group, and records everything it could not place as a reading note.  Nothing is dropped silently.
+Rows come in the order the reader found them, each a list of cells with its line.  The builder places
+each cell by its column's role, realigns rows whose cells shifted left (text extracted from PDF), merges
+continuation rows, inherits merged ("same as above") cells within their group, and records everything it
+could not place as a reading note.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any
 
-from radcheck.model import (
-    AgencyCell,
-    Column,
-    HeaderRow,
-    Indicator,
-    PlanNode,
-    ReadingNote,
-    Section,
-    TargetCell,
-    TargetKind,
-)
-from radcheck.numbers import column_notation, is_ambiguous, is_range, read_target_en
-from radcheck.numbers import looks_numeric as _looks_numeric
-from radcheck.numbers import read_target as _read_target
-from radcheck.numbers import target_kind as _target_kind
-from radcheck.readers.columns import is_year_label, looks_like_labels, read_header
-from radcheck.readers.common import clean_text as _clean_text
-from radcheck.readers.common import join_text
+from radcheck.model import AgencyCell, Column, HeaderRow, Indicator, PlanNode, ReadingNote, Section
+from radcheck.readers.annex.cells import EMPTY_FITS, FIT_KIND, OTHER, Cells
+from radcheck.readers.annex.levels import assign_levels
+from radcheck.readers.annex.notation import settle_numbers
+from radcheck.readers.annex.tables import UNREAD_TABLE_MIN_ROWS, note_unread_table
+from radcheck.readers.common import clean_text, join_text
 
-# Short cells (numbers, units, agency names, stages, header labels) repeat on almost every row of a
-# large plan, so their clean-up and typing are worked out once per distinct text; long texts rarely
-# repeat and are not kept.  The kept values are immutable (str, bool, int, frozen TargetCell), so sharing
-# them between rows changes nothing, and sharing one TargetCell between the many cells that read "12"
-# saves memory too.  They are kept for one file: readers call ``forget_cells`` when done.
-_CACHED_CHARS = 120
-_MEMO_SIZE = 1 << 18  # distinct short texts kept per memo; a 100,000-indicator plan has about 130,000
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """``memo[text]`` is ``func(text)``, computed once per distinct short text.
-
-    A dict with ``__missing__`` rather than ``lru_cache``: a hit is a plain dict lookup, with no Python
-    call at all.  When full it starts afresh (rare), so a long batch run does not grow it without bound.
-    """
-
-    def __init__(self, func: Callable[[str], Any], max_chars: int | None = _CACHED_CHARS) -> None:
-        super().__init__()
-        self.func = func
-        self.max_chars = max_chars  # longer texts are worked out each time, not kept
-
-    def __missing__(self, text: str) -> Any:
-        value = self.func(text)
-        if self.max_chars is None or len(text) <= self.max_chars:
-            if len(self) >= _MEMO_SIZE:
-                self.clear()
-            self[text] = value
-        return value
-
-
-def _clean_cell(text: str) -> str:
-    if is_plain(text):
-        return text.strip()  # nothing for the markup and space patterns to change
-    return _clean_text(text)
-
-
-def is_plain(text: str) -> bool:
-    """True when ``clean_text`` only strips ``text`` (or each tab-separated cell of it): no markup, no runs of
-    spaces.  A reader can test a whole row at once and mark it ``RawRow.plain``."""
-    return "<" not in text and "*" not in text and "  " not in text and "\u00a0" not in text
-
-
-_CLEAN = _Memo(_clean_cell)
-_TARGET = _Memo(_read_target)
-_NUMERIC = _Memo(_looks_numeric)
-
-
-def forget_cells() -> None:
-    """Drop what the memos hold (called when a file has been read): the next file repeats other cells."""
-    for memo in (_CLEAN, _TARGET, _NUMERIC, _COLLAPSIBLE, _FIT_CLASS):
-        memo.clear()
-
-
-def clean_text(text: str) -> str:
-    return _CLEAN[text]  # type: ignore[no-any-return]
-
-
-def read_target(text: str) -> TargetCell:
-    return _TARGET[text]  # type: ignore[no-any-return]
-
-
-def looks_numeric(text: str) -> bool:
-    return _NUMERIC[text]  # type: ignore[no-any-return]
-
-
-_NO_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]?\)?$")
-_LEADING_NO = re.compile(r"^((?:\d{1,2}|[a-z]))(?:\.\s*|\)\s+)(?=\S)")
-_PREFIX_LEVEL = [
-    (re.compile(r"^(?:\d+\.\s*)?sub\s*-?\s*kegiatan\b", re.I), "subkegiatan"),
-    (re.compile(r"^(?:\d+\.\s*)?kegiatan\b", re.I), "kegiatan"),
-    (re.compile(r"^(?:\d+\.\s*)?program\b", re.I), "program"),
-]
 _TEXT_ROLES = ("issue", "goal", "outcome", "activity", "indicator")
 _AGENCY_ROLES = ("lead", "supporting", "agency")
-_MEASURE_ROLES = ("unit", "baseline", "target")
 
 
 @dataclass
@@ -118,46 +30,6 @@ class RawRow:
     line: int
     after_break: bool = False  # a blank line, page separator or repeated header came just before
     plain: bool = False  # no cell needs more cleaning than stripping (``is_plain``)
-
-
-def header_columns(header: list[str], years_row: list[str] | None) -> list[Column] | None:
-    """Columns from a header row (and the year row under it), or None if this is not a header.
-
-    The header is read by its labels' meaning (``readers.columns``); see ``read_header`` for headers of
-    up to three rows.
-    """
-    found = read_header([header, years_row] if years_row is not None else [header])
-    return found[0] if found is not None else None
-
-
-def is_years_row(cells: list[str]) -> bool:
-    """A row of year labels only (``2024 2025 …``, ``Target 2025 …``): the second row of a header."""
-    vals = [clean_text(c) for c in cells if clean_text(c)]
-    return bool(vals) and all(is_year_label(v) for v in vals)
-
-
-# One table-shaped line that reads as nothing is a leftover (P002); this many together are a table that
-# was not read (P005): a header nobody recognised, or columns that could not be told apart.
-UNREAD_TABLE_MIN_ROWS = 2
-
-
-def note_unread_table(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], reason: str) -> None:
-    """One P005 note for table rows that did not become plan rows: the first row quoted, how many, why
-    (``header``: the first row looks like a header nobody recognised; ``no-header``: no header at all;
-    ``columns``: a header was found, but no row could be placed in its columns)."""
-    notes.append(ReadingNote.trusted(code="P005", path=path, text=rows[0][1], line=rows[0][0], end_line=rows[-1][0],
-                                     detail={"rows": str(len(rows)), "reason": reason}))
-
-
-def flush_unread(notes: list[ReadingNote], path: str, rows: list[tuple[int, str]], first_cells: list[str]) -> None:
-    """Rows met before any header: one P005 for a run of them, else a P002 each (and ``rows`` emptied)."""
-    if len(rows) >= UNREAD_TABLE_MIN_ROWS:
-        note_unread_table(notes, path, rows, "header" if looks_like_labels(first_cells) else "no-header")
-    else:
-        for line, text in rows:
-            notes.append(ReadingNote.trusted(code="P002", path="/lampiran", text=text, line=line, end_line=line,
-                                             detail={"reason": "table row before any table header"}))
-    rows.clear()
 
 
 @dataclass
@@ -187,9 +59,10 @@ class _RowResult:
 class SectionBuilder:
     """Builds one Section from its rows; the reader gives rows in order."""
 
-    def __init__(self, section: Section, notes: list[ReadingNote]) -> None:
+    def __init__(self, section: Section, notes: list[ReadingNote], cells: Cells | None = None) -> None:
         self.section = section
         self.notes = notes
+        self.cells = cells if cells is not None else Cells()  # a reader's builders share its reading's
         self.cur = _Current()
         self.prev: _RowResult | None = None
         self.has_hierarchy = False
@@ -215,10 +88,8 @@ class SectionBuilder:
         self.current_columns = cols
         self.roles = [c.role for c in cols]
         self._width = len(cols)
-        # Which of a cell's fits (``_fits``) each column judges it by; the best shift of each pattern of
-        # fit classes met in this table, worked out once (see _best_shift).
-        self._fit_kinds = [_FIT_KIND.get(r, _OTHER) for r in self.roles]
-        self._shifts: dict[tuple[int, ...], int] = {}
+        # Which of a cell's fits (``Cells.fits``) each column judges it by.
+        self._fit_kinds = [FIT_KIND.get(r, OTHER) for r in self.roles]
         self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
@@ -231,12 +102,6 @@ class SectionBuilder:
         self._kept_cols = [(i, c.label) for i, c in enumerate(cols) if c.role == "other" and c.label]
         self._role_cols = [(i, c.role) for i, c in enumerate(cols)
                            if c.role != "other" and not (c.role == "target" and c.year is not None)]
-        # The same, as what C-level ``zip`` and ``map`` take; a role in one column needs no joining.
-        self._roles_once = len({r for _, r in self._role_cols}) == len(self._role_cols)
-        self._role_names = [r for _, r in self._role_cols]
-        self._role_cells = _picker([i for i, _ in self._role_cols])
-        self._years = [y for _, y in self._year_cols]
-        self._year_cells = _picker([i for i, _ in self._year_cols])
         self._agency_idx = next((i for i, r in enumerate(self.roles) if r in ("lead", "agency")), None)
         self.has_hierarchy = any(r in self.roles for r in ("issue", "goal", "outcome"))
 
@@ -246,13 +111,18 @@ class SectionBuilder:
 
     # -- rows --------------------------------------------------------------------------------
     def add_row(self, row: RawRow) -> None:
-        self.add_cells(row.cells, row.line, row.after_break, row.plain)
-
-    def add_cells(self, cells: list[str], line: int, after_break: bool = False, plain: bool = False) -> None:
-        """``add_row`` of ``RawRow(cells, line, after_break, plain)``, without making the row: for the text
-        reader, which hands over every line of a large annex."""
         first_note = len(self.notes)
-        self._add_row(cells, line, after_break, plain)
+        line = row.line
+        # A row tested whole (``is_plain``) and its cells stripped, rather than cleaned one call per cell:
+        # the read of a 30k-indicator plan is ~5% slower without this.
+        cells = list(map(str.strip if row.plain else clean_text, row.cells))
+        if not any(cells):
+            return
+        self.rows_met += 1
+        if self._read_row(cells, line, row.after_break):
+            self.rows_read += 1
+        else:
+            self.unread.append((line, " | ".join(c for c in cells if c)))
         if len(self.notes) > first_note:
             self._place_notes(first_note, line)
 
@@ -269,17 +139,6 @@ class SectionBuilder:
         for note in self.notes[first:]:
             if note.path == row_path:
                 note.path = f"/lampiran/{target}{_cell_suffix(note.detail.get('column'))}"
-
-    def _add_row(self, raw_cells: list[str], line: int, after_break: bool, plain: bool) -> None:
-        # clean_text, without a Python call per cell: for most rows of a large plan, strip alone does it
-        cells = list(map(str.strip if plain else _CLEAN.__getitem__, raw_cells))
-        if not any(cells):
-            return
-        self.rows_met += 1
-        if self._read_row(cells, line, after_break):
-            self.rows_read += 1
-        else:
-            self.unread.append((line, " | ".join(c for c in cells if c)))
 
     def _read_row(self, cells: list[str], line: int, after_break: bool) -> bool:
         """Place one row's cells; False when nothing of it became part of the plan (only notes)."""
@@ -329,7 +188,7 @@ class SectionBuilder:
         if shift:
             self._note("P003", f"{sid}/rows/{line}", " | ".join(c for c in cells if c), line, shift=str(shift))
         for text in overflow:
-            code = "P004" if looks_numeric(text) else "P002"
+            code = "P004" if self.cells.numeric(text) else "P002"
             self._note(code, f"{sid}/rows/{line}", text, line, column="(beyond the last column)")
         return aligned
 
@@ -339,23 +198,13 @@ class SectionBuilder:
         # A shift may only push empty cells off the end; a row that fills its last column stays put.
         if any(cells[width - 1:]):
             return 0
-        # The shift depends on the cells only through their fits, so on each cell's fit class: rows of one
-        # pattern of classes (nearly all rows of a table share a few dozen) are scored once.
-        key = tuple(map(_FIT_CLASS.__getitem__, cells))
-        shift = self._shifts.get(key)
-        if shift is None:
-            shift = self._shifts[key] = self._score_shift([_CLASS_FITS[k] for k in key])
-        return shift
-
-    def _score_shift(self, fits: list[tuple[int, ...]]) -> int:
-        """``_best_shift`` of a row whose cells have these fits (one tuple per cell, see ``_fits``)."""
-        width = self._width
+        fits = list(map(self.cells.fits, cells))  # each cell's fit to each kind of column
         kinds = self._fit_kinds
-        shifts = (1, 2) if width < 2 or fits[width - 2] == _EMPTY_FITS else (1,)  # only "" has the fits of ""
+        shifts = (1, 2) if width < 2 or fits[width - 2] == EMPTY_FITS else (1,)  # only "" has the fits of ""
 
         def score(shift: int) -> int:
             """How well the row fits the columns when its cells are moved ``shift`` columns to the right."""
-            in_front = sum(_EMPTY_FITS[k] for k in kinds[:shift])  # the empty cells it moves in
+            in_front = sum(EMPTY_FITS[k] for k in kinds[:shift])  # the empty cells it moves in
             return in_front + sum(fits[i][kinds[i + shift]] for i in range(width - shift))
 
         base = best = score(0)
@@ -369,15 +218,11 @@ class SectionBuilder:
 
     def _by_role(self, aligned: list[str]) -> dict[str, object]:
         """The row's text for each role (empty or absent when it has none), its extra cells, its targets."""
-        out: dict[str, object]
-        if self._roles_once:
-            out = dict(zip(self._role_names, self._role_cells(aligned)))
-        else:  # a role in several columns (two agency columns): their texts are joined
-            out = {}
-            for i, role in self._role_cols:
-                text = aligned[i]
-                if text:
-                    out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
+        out: dict[str, object] = {}
+        for i, role in self._role_cols:
+            text = aligned[i]
+            if text:  # a role in several columns (two agency columns): their texts are joined
+                out[role] = join_text(out[role], text) if role in out else text  # type: ignore[arg-type]
         if self._kept_cols:
             kept: dict[str, str] = {}
             for i, label in self._kept_cols:
@@ -389,7 +234,7 @@ class SectionBuilder:
             other = [aligned[i] for i in self._other_cols if aligned[i]]
             if other:
                 out["other"] = other
-        targets = dict(zip(self._years, self._year_cells(aligned)))
+        targets = {year: aligned[i] for i, year in self._year_cols}
         out["targets"] = targets
         out["target"] = any(targets.values())
         return out
@@ -404,7 +249,7 @@ class SectionBuilder:
         if i is None or any(aligned[i + 1:]):
             return
         text = aligned[i]
-        if _COLLAPSIBLE[text]:
+        if self.cells.may_be_agency(text):
             aligned[agency_idx] = text
             aligned[i] = ""
             self._note("P003", f"{self.section.letter}/rows/{line}", text, line,
@@ -415,12 +260,12 @@ class SectionBuilder:
         sid = self.section.letter
         for role in self._agency_roles:
             text = by_role.get(role)
-            if text and _NUMERIC[text]:  # looks_numeric
+            if text and self.cells.numeric(text):
                 self._note("P004", f"{sid}/rows/{line}", text, line, column=role)  # type: ignore[arg-type]
                 del by_role[role]
         other = by_role.pop("other", None)
         for text in other or []:  # type: ignore[attr-defined]
-            self._note("P004" if looks_numeric(text) else "P002", f"{sid}/rows/{line}", text, line)
+            self._note("P004" if self.cells.numeric(text) else "P002", f"{sid}/rows/{line}", text, line)
         has_indicator = bool(by_role.get("indicator")) or (not self._has_indicator_col and by_role.get("unit"))
         if not has_indicator and not by_role.get("unit") and not by_role.get("baseline"):
             targets: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
@@ -524,7 +369,7 @@ class SectionBuilder:
 
         text: str | None = get("issue")  # type: ignore[assignment]
         if text:
-            num, body = _split_no(text)
+            num, body = self.cells.split_no(text)
             if no and not num:
                 num = no.rstrip(".")
             cur.issue = self._node("issue", num, body, cur.group, sec.issues, res)
@@ -534,15 +379,15 @@ class SectionBuilder:
         lead, supporting = self._agencies(by_role, line, res.agencies) if self._agency_roles else (None, None)
         text = get("goal")  # type: ignore[assignment]
         if text:
-            cur.goal = self._node("goal", *_split_no(text), cur.issue, sec.goals, res)
+            cur.goal = self._node("goal", *self.cells.split_no(text), cur.issue, sec.goals, res)
             cur.outcome = cur.activity = None
         text = get("outcome")  # type: ignore[assignment]
         if text:
-            cur.outcome = self._node("outcome", *_split_no(text), cur.goal or cur.issue, sec.outcomes, res)
+            cur.outcome = self._node("outcome", *self.cells.split_no(text), cur.goal or cur.issue, sec.outcomes, res)
             cur.activity = None
         text = get("activity")  # type: ignore[assignment]
         if text:
-            num, body = _split_no(text)
+            num, body = self.cells.split_no(text)
             if no and not self.has_hierarchy and not num:
                 num = no.rstrip(".")
             cur.activity = self._node("activity", num, body, cur.outcome or cur.goal or cur.issue, sec.activities,
@@ -555,7 +400,7 @@ class SectionBuilder:
         unit: str | None = get("unit")  # type: ignore[assignment]
         if text or unit or get("baseline") or by_role["target"]:
             if text:
-                num, body = _split_no(text)
+                num, body = self.cells.split_no(text)
             else:
                 num, body = None, cur.activity.text if cur.activity else ""
             if no and not self.has_hierarchy and "activity" not in res.nodes and num is None:
@@ -564,15 +409,14 @@ class SectionBuilder:
             targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
             indicators = sec.indicators
             # Indicator.trusted(id=…, text=…, no=…, unit=…, baseline=…, targets=…, parent=…, lead=…,
-            # supporting=…, line=…, end_line=…), built faster: see trusted_fields.  The memos are read
-            # directly (read_target without its Python call).
+            # supporting=…, line=…, end_line=…), built faster: see trusted_fields.
             ind = Indicator.trusted_fields({
                 "id": f"{self._id_prefix['indicator']}{len(indicators)}",
                 "text": body,
                 "no": num,
                 "unit": unit or None,
-                "baseline": _TARGET[get("baseline", "")] if self._has_baseline else None,
-                "targets": dict(zip(targets_raw, map(_TARGET.__getitem__, targets_raw.values()))),
+                "baseline": self.cells.target(get("baseline", "")) if self._has_baseline else None,
+                "targets": dict(zip(targets_raw, map(self.cells.target, targets_raw.values()))),
                 "parent": parent.id if parent else None,
                 "lead": lead,
                 "supporting": supporting,
@@ -632,77 +476,17 @@ class SectionBuilder:
         self.section.end_line = end_line
         self.section.table_rows = self.rows_met
         self.section.rows_read = self.rows_read
-        self._settle_numbers()
+        settle_numbers(self.section, self.notes)
         if self.rows_read == 0 and len(self.unread) >= UNREAD_TABLE_MIN_ROWS:
             note_unread_table(self.notes, f"/lampiran/{self.section.letter}", self.unread, "columns")
         if not self.has_hierarchy:
-            renamed = _assign_levels(self.section)
+            renamed = assign_levels(self.section)
             for note in self.notes:
                 parts = note.path.removeprefix("/lampiran/").split("/")
                 old = "/".join(parts[:3])
                 if old in renamed:
                     note.path = "/".join(["/lampiran", renamed[old], *parts[3:]])
         return self.section
-
-
-    def _settle_numbers(self) -> None:
-        """Each year's column (and the baseline) read the way it writes its numbers, decided from all its
-        cells (``numbers.column_notation``): a column writing ``6,015,947,806`` and ``87.7`` is read that
-        way, ``2,000`` there being two thousand.  A column writing both ways keeps its ambiguous cells raw;
-        a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.  A column
-        whose cells read the same both ways goes by the table's other columns.
-
-        Only tables holding a cell the Indonesian reading refused are looked at again: most cost one pass
-        over their cells' kinds."""
-        inds = self.section.indicators
-        unreadable, number = TargetKind.UNREADABLE, TargetKind.NUMBER
-        if not any((ind.baseline is not None and ind.baseline.kind is unreadable)
-                   or any(c.kind is unreadable for c in ind.targets.values()) for ind in inds):
-            return  # every cell read the Indonesian way: no column writes otherwise
-        columns: dict[int | None, list[tuple[Indicator, TargetCell]]] = {}  # a year, or None for the baseline
-        for ind in inds:
-            if ind.baseline is not None and ind.baseline.kind in (number, unreadable):
-                columns.setdefault(None, []).append((ind, ind.baseline))
-            for year, cell in ind.targets.items():
-                if cell.kind in (number, unreadable):
-                    columns.setdefault(year, []).append((ind, cell))
-        # A column whose own cells do not tell (``1,500`` and ``12``) writes as the table's others do.
-        table = column_notation([c.raw for column in columns.values() for _, c in column])
-        for col in sorted(columns, key=lambda y: -1 if y is None else y):
-            cells = columns[col]
-            notation = column_notation([c.raw for _, c in cells])
-            if notation == "unknown":
-                notation = "en" if table == "en" else "id"
-            for ind, cell in cells:
-                reason = None
-                if notation == "en":
-                    new = read_target_en(cell.raw)
-                elif notation == "mixed" and (cell.kind is unreadable or is_ambiguous(cell.raw)):
-                    new = TargetCell.trusted(kind=unreadable, raw=cell.raw)
-                    reason = "mixed"
-                else:
-                    new = cell
-                if new.kind is unreadable and reason is None:
-                    reason = "range" if is_range(new.raw) else "number" if looks_numeric(new.raw) else None
-                if new is not cell:
-                    if col is None:
-                        _assign(ind, "baseline", new)
-                    else:
-                        ind.targets[col] = new
-                if reason is not None:
-                    where = "baseline" if col is None else f"targets/{col}"
-                    self.notes.append(ReadingNote.trusted(
-                        code="P004", path=f"/lampiran/{ind.id}/{where}", text=new.raw, line=ind.line,
-                        end_line=ind.line, detail={"column": "baseline" if col is None else str(col),
-                                                   "reason": reason}))
-
-
-def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    """``row -> tuple(row[i] for i in indices)``, as a C-level ``itemgetter`` when it can be one (an
-    ``itemgetter`` of a single index gives the item, not a tuple of it)."""
-    if len(indices) >= 2:
-        return itemgetter(*indices)
-    return lambda row: tuple(row[i] for i in indices)
 
 
 _PLURAL = {"group": "groups", "issue": "issues", "goal": "goals", "outcome": "outcomes", "activity": "activities",
@@ -720,123 +504,3 @@ def _cell_suffix(column: str | None) -> str:
     if column in _TEXT_ROLES or column == "supporting":
         return f"/{column}"
     return "/extra"
-
-
-# How well a cell's text fits each kind of column; used only to realign shifted rows.  One tuple per
-# distinct text, indexed by the column's kind (``_FIT_KIND``); texts with the same tuple are one fit class,
-# named by a small int.  Classes are few (a few dozen at most) and kept for the life of the process, so a
-# class number means the same in every table.
-_NO, _MEASURE, _UNIT, _WORDS, _OTHER = range(5)
-_FIT_KIND = {"no": _NO, "target": _MEASURE, "baseline": _MEASURE, "unit": _UNIT,
-             **{role: _WORDS for role in (*_TEXT_ROLES, *_AGENCY_ROLES)}}
-_CLASS_IDS: dict[tuple[int, ...], int] = {}
-_CLASS_FITS: list[tuple[int, ...]] = []
-
-
-def _fits(text: str) -> tuple[int, ...]:
-    """The text's fit as a number column, a target or baseline, a unit, a text or agency column, another."""
-    if not text:
-        return (1, 0, 0, 0, 0)
-    numeric = _looks_numeric(text)
-    # A number is typed through the target memo, as its cell is wanted for the model too; other texts (words
-    # a shift would move into a target column) are typed without making a cell.  Either way, the same kind.
-    measure = _TARGET[text].kind if numeric else _target_kind(text)  # _TARGET: read_target
-    return (2 if _NO_MARK.match(text) else -3,
-            2 if measure is not TargetKind.UNREADABLE else -2,
-            -2 if numeric or text == "-" else (1 if len(text) <= 30 else -1),
-            -1 if numeric else 1,
-            0)
-
-
-def _fit_class(text: str) -> int:
-    fits = _fits(text)
-    if fits not in _CLASS_IDS:
-        _CLASS_IDS[fits] = len(_CLASS_FITS)
-        _CLASS_FITS.append(fits)
-    return _CLASS_IDS[fits]
-
-
-_FIT_CLASS = _Memo(_fit_class, max_chars=None)  # a class is a small int, so texts of any length are kept
-_EMPTY_FITS = _fits("")
-
-
-def _may_be_agency(text: str) -> bool:
-    """In a target column, words that are no target: the agency of a row whose cells collapsed leftwards."""
-    return read_target(text).kind is TargetKind.UNREADABLE and re.search(r"[A-Za-z]{3,}", text) is not None
-
-
-_COLLAPSIBLE = _Memo(_may_be_agency)
-
-
-def _split_no(text: str) -> tuple[str | None, str]:
-    """``"2. Pelatihan …"`` → ``("2", "Pelatihan …")``; text without a leading number is unchanged."""
-    m = _LEADING_NO.match(text)
-    if not m or _NUMERIC[text]:  # looks_numeric
-        return None, text
-    return m.group(1), text[m.end():].strip()
-
-
-def _prefix_level(text: str) -> str | None:
-    for rx, level in _PREFIX_LEVEL:
-        if rx.match(text):
-            return level
-    return None
-
-
-def _assign_levels(sec: Section) -> dict[str, str]:
-    """For tables with one activity column (Program / Kegiatan / Sub kegiatan): levels, groups, parents.
-
-    A heading row without indicators followed by a programme is a group (a bidang or urusan heading);
-    an unprefixed row without indicators followed by more activities is a kegiatan; other unprefixed
-    rows are sub-kegiatan leaves.  Parents follow from the levels.
-    """
-    measured = {i.parent for i in sec.indicators}
-    acts = sec.activities
-    levels: list[str] = []
-    for i, act in enumerate(acts):
-        nxt = acts[i + 1] if i + 1 < len(acts) else None
-        level = _prefix_level(act.text)
-        if level is None and act.id not in measured:
-            if re.match(r"^bidang\b", act.text, re.I) or (nxt is not None and _prefix_level(nxt.text) == "program"):
-                level = "group"
-            elif nxt is not None:
-                level = "kegiatan"
-        levels.append(level or "subkegiatan")
-    rank = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
-    stack: list[PlanNode] = []
-    group: PlanNode | None = None
-    kept: list[PlanNode] = []
-    renamed: dict[str, str] = {}
-    for act, level in zip(acts, levels):
-        if level == "group":
-            node = act.model_copy(update={"id": f"{sec.letter}/groups/{len(sec.groups)}", "kind": "group"})
-            renamed[act.id] = node.id
-            sec.groups.append(node)
-            group = node
-            stack = []
-            continue
-        _assign(act, "level", level)
-        while stack and rank[stack[-1].level or "subkegiatan"] >= rank[level]:
-            stack.pop()
-        _assign(act, "parent", stack[-1].id if stack else (group.id if group else None))
-        stack.append(act)
-        kept.append(act)
-    for i, act in enumerate(kept):
-        new_id = f"{sec.letter}/activities/{i}"
-        renamed[act.id] = new_id if act.id not in renamed else renamed[act.id]
-    for act in kept:
-        _assign(act, "id", renamed[act.id])
-        _assign(act, "parent", renamed.get(act.parent, act.parent) if act.parent else None)
-    sec.activities = kept
-    for ind in sec.indicators:
-        if ind.parent:
-            _assign(ind, "parent", renamed.get(ind.parent, ind.parent))
-    return renamed
-
-
-def _assign(obj: PlanNode | Indicator, name: str, value: object) -> None:
-    """``obj.name = value``, as pydantic's ``__setattr__`` does it for a field of a model that neither
-    validates assignments nor is frozen (the value, and the name among the set fields), without looking up
-    how to set it each time: a large plan's levels and parents are set hundreds of thousands of times."""
-    obj.__dict__[name] = value
-    obj.__pydantic_fields_set__.add(name)
