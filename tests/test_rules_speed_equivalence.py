@@ -1,28 +1,16 @@
-"""Optimised rule helpers against straightforward versions of the same definitions, on random inputs."""
+"""cluster_texts (prefix filtering, rigid signatures, twin words found by length window: algorithmic wins)
+against the straightforward clustering it replaced, on random inputs."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import radcheck
-from radcheck import matching, words
-from radcheck.agencies import split
-from radcheck.agencies.mentions import CellNames, mentions
-from radcheck.agencies.resolve import Resolution
-from radcheck.checks import structure
-from radcheck.engine import Context, registered_rules
-from radcheck.findings import Hit, hit
-from radcheck.legal.terms import normalise_abbreviation
-from radcheck.locate import lines_in_words
+from radcheck import matching
 from radcheck.matching import BLOCK_JACCARD, BLOCK_MAX_POSTINGS, cluster_texts
-from radcheck.model import AgencyCell, Column, Document, Indicator, PlanNode, Section
 
 # A small vocabulary with slipped twins (penerbitan/penertbitan), codes and numbers, so that random
 # texts repeat, nearly repeat and differ by one real word.
@@ -99,166 +87,3 @@ def test_words_with_twins_is_every_slip_pair() -> None:
 
     expected = {a for a in words for b in words if a != b and matching._is_slip(a, b, ratio)}
     assert matching._words_with_twins(words) == expected
-
-
-_KINDS = ["group", "issue", "goal", "outcome", "activity"]
-
-
-@st.composite
-def _plans(draw: st.DrawFn) -> Document:
-    """Random annexes: mostly as a table lists them (parents first), sometimes with repeated ids, unknown
-    or later parents, empty parents and cycles; leads written, blank or missing."""
-    forward = draw(st.booleans())
-    lead = st.sampled_from([None, AgencyCell(raw="Dinkes"), AgencyCell(raw=" "), AgencyCell(raw="")])
-    sections = []
-    listed: list[str] = []  # plan node ids so far, in the PlanTree's order
-    later = [f"{letter}/n{i}" for letter in "AB" for i in range(12)]
-    count = 0
-    for letter in draw(st.lists(st.sampled_from("ABn0"), min_size=1, max_size=3)):
-        by_kind: dict[str, list[PlanNode]] = {k: [] for k in _KINDS}
-        kinds = sorted(draw(st.lists(st.sampled_from(_KINDS), max_size=10)), key=_KINDS.index)
-        for kind in kinds:
-            node_id = f"{letter}/n{count}" if forward or draw(st.booleans()) else draw(st.sampled_from(later))
-            count += 1
-            pool = listed if forward else listed + later + ["", letter, "A/i0"]
-            parent = draw(st.sampled_from(pool)) if pool and draw(st.integers(0, 3)) else None
-            by_kind[kind].append(PlanNode(id=node_id, kind=kind, text=node_id, parent=parent, lead=draw(lead),
-                                          line=count))
-            listed.append(node_id)
-        indicators = []
-        for i in range(draw(st.integers(0, 8))):
-            pool = listed if forward else listed + later + ["", f"{letter}/i0"]
-            parent = draw(st.sampled_from(pool)) if pool and draw(st.integers(0, 5)) else None
-            indicators.append(Indicator(id=f"{letter}/i{i}", text="x", parent=parent, lead=draw(lead), line=i))
-        roles = draw(st.lists(st.sampled_from(["goal", "activity", "indicator"]), max_size=3))
-        sections.append(Section(letter=letter, title=letter, columns=[Column(role=r, label=r) for r in roles],
-                                **by_kind_lists(by_kind), indicators=indicators))
-    return Document(sections=sections)
-
-
-def by_kind_lists(by_kind: dict[str, list[PlanNode]]) -> dict[str, list[PlanNode]]:
-    return {"groups": by_kind["group"], "issues": by_kind["issue"], "goals": by_kind["goal"],
-            "outcomes": by_kind["outcome"], "activities": by_kind["activity"]}
-
-
-@settings(max_examples=400, deadline=None)
-@given(_plans())
-def test_structure_read_from_the_lists_matches_the_plan_tree(doc: Document) -> None:
-    # G003 and G004 read a plan whose parents come first straight from the model; on any plan they
-    # report what they report walking the PlanTree.
-    def hits(code: str, listed_first: bool) -> list[Hit]:
-        ctx = Context()
-        measured = structure._measured_nodes(doc, Context()) if listed_first else None
-        ctx.memo(doc, "structure.measured_nodes", lambda: measured)
-        return list(registered_rules()[code].func(doc, ctx))
-
-    for code in ("G003", "G004"):
-        assert hits(code, structure._parents_listed_first(doc, Context())) == hits(code, False)
-
-
-_SEED_PLANS = sorted([*(Path(__file__).parent / "plans").glob("*.txt"),
-                      *(Path(__file__).parent.parent / "plans" / "bekasi").glob("*.txt")])
-
-
-def _reference_layout(raw: str) -> split.CellLayout:
-    """split.layout as first written: every piece of every cell split, joined and undoubled afresh."""
-    empty = 0
-    full_stops = len(split._FULL_STOP.findall(raw))
-    stripped = raw.strip()
-    trailing = bool(stripped) and stripped[-1] in ",;"
-    names: list[str] = []
-    doubled: list[str] = []
-    all_pieces = split.pieces(raw)
-    for i, fragments in enumerate(all_pieces):
-        if not fragments:
-            if not (i == len(all_pieces) - 1 and trailing):
-                empty += 1
-            continue
-        for name in split.join_wrapped(fragments):
-            halves = split.undouble(name)
-            if halves:
-                doubled.append(halves)
-                names.extend([halves, halves])
-            else:
-                names.append(name)
-    return split.CellLayout(tuple(names), empty, full_stops, trailing, tuple(doubled))
-
-
-_CELL_BITS = ["Dinas", "Sosial", "dinas sosial", "Kab. Bekasi", "Dispora", "dan", "&", "RSUD", "Dr.", " ", "  ",
-              ",", ", ,", ";", ". ", ".", "\n", "\n\n", "\t", "Dinas Kominfo Dinas Kominfo", "Badan"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_CELL_BITS), max_size=12).map("".join))
-def test_cell_layout_matches_the_first_layout(raw: str) -> None:
-    assert split.layout(raw) == _reference_layout(raw)
-
-
-def _reference_a002(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A002 as first written: every written cell walked in document order."""
-    from radcheck.checks import agencies as A
-
-    table = mentions(doc, ctx)
-
-    def aliases(text: CellNames) -> list[Resolution]:
-        return [r for r in text.names if r.target is not None and r.target.urusan is None and r.method != "exact"
-                and A._obsolete_during(r, A._judged_during(doc, ctx, table.day)) is None]
-
-    found: dict[str, tuple[Resolution, str, list[int], str]] = {}
-    for ref, written in table.flagged(aliases):
-        for r in written:
-            entry = found.setdefault(r.text, (r, ref.path, [], ref.cell.raw))
-            if ref.cell.line is not None:
-                entry[2].append(ref.cell.line)
-            elif not entry[2]:
-                entry[2].append(0)
-    defined = {normalise_abbreviation(d.abbreviation) for d in doc.definitions if d.abbreviation}
-    found = {text: f for text, f in found.items()
-             if not (A._ordinary(f[0]) and normalise_abbreviation(text) in defined)}
-    # Ordinary abbreviations and other names: one finding listing them all (a group of hits), each
-    # place quoted as its cell.
-    ordinary = [(text, r, path, lines, raw) for text, (r, path, lines, raw) in found.items() if A._ordinary(r)]
-    listed = "; ".join(f"{text} = {r.target.name}" for text, r, _, _, _ in ordinary if r.target is not None)
-    for text, r, path, lines, raw in ordinary:
-        yield hit("A002", path, line=min(lines) or None, excerpt=raw or text, focus=text, name=text, names=listed,
-                  count=len(ordinary), group="ordinary", variant="ordinary")
-    for text, (r, path, lines, _) in found.items():
-        assert r.target is not None
-        if A._ordinary(r):
-            continue
-        if r.method == "fuzzy":
-            form = words.word("agency-form.near", score=r.score)
-        else:
-            form = words.word(f"agency-form.{r.form or 'alias'}")
-        first = min(lines)
-        yield hit("A002", path, line=first or None, excerpt=text, name=text, form=form,
-                  canonical=r.target.name, count=len(lines), lines=lines_in_words(doc, sorted({n for n in lines if n})))
-
-
-_AGENCY_TEXTS = ["Dinkes", "Dinas Kesehatan", "BPBD, Dinkes", "Kesbangpol, Badan Kesbangpol, Kesbangpol", "RSUD",
-                 "BAPELITBANGDA", "Dinas Pariwisata, Dispora", "Setwan; PWI", "Dinkess", "Bagian Hukum", ""]
-
-
-@st.composite
-def _agency_docs(draw: st.DrawFn) -> Document:
-    text = st.sampled_from(_AGENCY_TEXTS)
-    line = st.none() | st.integers(1, 9)
-    cell = st.none() | st.builds(AgencyCell, raw=text, line=line, inherited=st.booleans())
-    acts = [PlanNode(id=f"A/activities/{i}", kind="activity", text=f"a{i}", lead=draw(cell), supporting=draw(cell))
-            for i in range(draw(st.integers(0, 10)))]
-    inds = [Indicator(id=f"A/indicators/{i}", text=f"i{i}", lead=draw(cell), supporting=draw(cell))
-            for i in range(draw(st.integers(0, 10)))]
-    return Document(region="Kota Bekasi", sections=[Section(letter="A", title="A", activities=acts, indicators=inds)])
-
-
-@settings(max_examples=300, deadline=None)
-@given(_agency_docs())
-def test_a002_per_text_matches_the_walk_over_cells(doc: Document) -> None:
-    fast = list(registered_rules()["A002"].func(doc, Context()))
-    assert fast == list(_reference_a002(doc, Context()))
-
-
-@pytest.mark.parametrize("path", _SEED_PLANS, ids=[p.name for p in _SEED_PLANS])
-def test_a002_per_text_matches_the_walk_over_cells_on_the_seeds(path: Path) -> None:
-    doc = radcheck.load(path)
-    assert list(registered_rules()["A002"].func(doc, Context())) == list(_reference_a002(doc, Context()))

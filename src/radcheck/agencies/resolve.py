@@ -112,6 +112,7 @@ class Resolver:
     # Merged and copied cells repeat the same text on many rows, and seven A rules read every cell:
     # each distinct cell text is split and resolved once per run.
     _cells: dict[str, tuple[Resolution, ...]] = field(default_factory=dict, repr=False)
+    _not_named: set[str] = field(default_factory=set, repr=False)  # texts _names_agency found no entry for
     _strip: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -180,6 +181,10 @@ class Resolver:
     def _resolve_key(self, text: str, key: str) -> Resolution:
         if not key:
             return Resolution(text, key, "unresolved")
+        return self._lookup(text, key) or self._fuzzy(text, key)
+
+    def _lookup(self, text: str, key: str) -> Resolution | None:
+        """Steps 2 of the module's order (exact, alias, made), without fuzzy matching."""
         hit = self._index.get(key) or self._compact.get(key.replace(" ", ""))
         if hit is not None:
             target, kind, form = hit
@@ -189,7 +194,28 @@ class Resolver:
         if made is not None:
             target = Target(made.id, made.name, made.kind, "region", agency=made)
             return Resolution(text, key, "exact", target, "name", made.name, 100.0)
-        return self._fuzzy(text, key)
+        return None
+
+    def _names_agency(self, text: str) -> bool:
+        """Whether ``text`` names an agency exactly or by an alias, as :meth:`resolve` would say, but
+        without fuzzy matching a text no table names: the comma joins below ask it of many candidate
+        names (every run of pieces up to a "dan"), which are almost all unknown."""
+        found = self._texts.get(text)
+        if found is None:
+            if text in self._not_named:
+                return False
+            key = normalise(text, self._strip)
+            found = self._cache.get(key)
+            if found is None:
+                found = self._lookup(text, key) if key else None
+                if found is None:
+                    self._not_named.add(text)
+                    return False
+                self._cache[key] = found
+            elif found.text != text:
+                found = _retext(found, text)
+            self._texts[text] = found
+        return found.method in ("exact", "alias") and found.target is not None and found.target.agency is not None
 
     def _fuzzy(self, text: str, key: str) -> Resolution:
         from rapidfuzz import fuzz, process  # heavy import kept out of CLI start-up
@@ -231,24 +257,24 @@ class Resolver:
         """Pieces cut at commas, with a known name that itself holds commas put back together:
         "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana".
         Joined only up to a piece with "dan"/"serta" (how such a name ends) that is no body by itself."""
+        # A piece that may end such a name: written on one line, with "dan"/"serta", and no body by itself.
+        may_end = [i > 0 and "\n" not in t and _ENDS_A_LIST.search(t) is not None and bool(t.strip())
+                   and not self._names_agency(" ".join(t.split())) for i, t in enumerate(texts)]
+        if not any(may_end):  # most cells
+            return texts
         out: list[str] = []
         i = 0
         while i < len(texts):
-            j = self._comma_name_end(texts, i)
+            j = self._comma_name_end(texts, i, may_end)
             out.append(", ".join(t.strip() for t in texts[i:j]) if j > i + 1 else texts[i])
             i = j
         return out
 
-    def _comma_name_end(self, texts: list[str], i: int) -> int:
+    def _comma_name_end(self, texts: list[str], i: int, may_end: list[bool]) -> int:
         for j in range(min(len(texts), i + _COMMA_NAME_PIECES), i + 1, -1):
-            last = texts[j - 1]
-            if "\n" in last or not _ENDS_A_LIST.search(last) or not all(t.strip() for t in texts[i:j]):
+            if not may_end[j - 1] or not all(t.strip() for t in texts[i:j]):
                 continue
-            alone = self.resolve(" ".join(last.split()))
-            if alone.method in ("exact", "alias") and alone.target is not None and alone.target.agency is not None:
-                continue
-            whole = self.resolve(" ".join(", ".join(texts[i:j]).split()))
-            if whole.method in ("exact", "alias") and whole.target is not None and whole.target.agency is not None:
+            if self._names_agency(" ".join(", ".join(texts[i:j]).split())):
                 return j
         return i + 1
 

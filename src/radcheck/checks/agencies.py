@@ -121,28 +121,16 @@ def _alias_uses(table: Mentions, aliases: Callable[[CellNames], list[Resolution]
     """Each spelling A002 reports, in order of its first use: the spelling, its resolution and the path
     where first written, and its lines (a cell's line once per time the spelling is in the cell; 0 for
     a first cell without a line, and lines of later cells without one left out).
-
-    As walking the written cells in document order (``table.flagged``) collects them, computed per
-    distinct cell text: most cells name an alias, and a large plan writes tens of thousands of cells
-    with a few thousand texts.
     """
-    first: dict[str, tuple[int, int, Resolution]] = {}  # spelling → (cell, place in that cell, resolution)
-    lines: dict[str, list[int]] = {}
-    for raw, where in table.positions.items():  # ``where``: the cells of this text, in document order
-        written = aliases(table.names(raw))
-        if not written:
-            continue
-        known = [line for i in where if (line := table.cells[i].cell.line) is not None]
-        for k, r in enumerate(written):
-            seen = first.get(r.text)
-            if seen is None or (where[0], k) < seen[:2]:
-                first[r.text] = (where[0], k, r)
-            lines.setdefault(r.text, []).extend(known)
-    out = []
-    for text, (cell, _, r) in sorted(first.items(), key=lambda item: item[1][:2]):
-        ref = table.cells[cell]
-        out.append((text, r, ref.path, ([0] if ref.cell.line is None else []) + lines[text]))
-    return out
+    found: dict[str, tuple[Resolution, str, list[int]]] = {}
+    for ref, written in table.flagged(aliases):
+        for r in written:
+            _, _, lines = found.setdefault(r.text, (r, ref.path, []))
+            if ref.cell.line is not None:
+                lines.append(ref.cell.line)
+            elif not lines:
+                lines.append(0)
+    return [(text, r, path, lines) for text, (r, path, lines) in found.items()]
 
 
 def _duplicates(text: CellNames) -> list[list[Resolution]]:

@@ -252,16 +252,16 @@ def _used(name: str, texts: tuple[str, ...]) -> bool:
     words = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     if not words:
         return True
-    rest = re.compile(r"[\s\-]+".join(map(re.escape, words)) + r"(?![\w])")
-    first = words[0]
-    # Only where the first word stands (found by str.find, far cheaper than a regex scan of a large
-    # annex) is the whole phrase tried.
+    phrase = re.compile(r"[\s\-]+".join(map(re.escape, words)) + r"(?![\w])")
+    # Each place the whole phrase stands (the regex engine scans for its first word), then whether a
+    # word begins there: a common first word ("daerah") stands thousands of times in a large annex.
     for text in texts:
-        pos = text.find(first)
-        while pos != -1:
-            if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")) and rest.match(text, pos):
+        found = phrase.search(text)
+        while found is not None:
+            pos = found.start()
+            if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_"):
                 return True
-            pos = text.find(first, pos + 1)
+            found = phrase.search(text, pos + 1)
     return False
 
 

@@ -49,58 +49,47 @@ def _kind_bits(g: PlanTree) -> dict[str, int]:
     return {kind: 1 << i for i, kind in enumerate(dict.fromkeys(g.kind.values()))}
 
 
-# The kinds of the model, one bit each, for :func:`_kinds_below_listed` (any bits will do: only their
-# unions and intersections are read).
-_KIND_BITS = {kind: 1 << i for i, kind in enumerate(["group", "issue", "goal", "outcome", "activity", "indicator"])}
-
-
-def _kinds_below_listed(doc: Document, measured: set[str]) -> dict[str, int]:
-    """:func:`_kinds_below` for a plan of :func:`_parents_listed_first` (every table a reader builds),
-    read from the model's lists without building a :class:`PlanTree`.
-
-    ``measured``: the nodes an indicator measures (indicators are leaves).  Walking the plan nodes
-    backwards meets every child before its parent, so a child's own kinds below are complete when they
-    are added to its parent's.  Only plan nodes with something below them are keys.
-    """
-    below = dict.fromkeys(measured, _KIND_BITS["indicator"])
-    for sec in reversed(doc.sections):
-        for node in reversed(sec.nodes()):
-            if node.parent:
-                below[node.parent] = below.get(node.parent, 0) | _KIND_BITS[node.kind] | below.get(node.id, 0)
-    return below
-
-
 def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
-    """For every node, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators below it, by
-    depth-first walks from each node in node order, each node entered once.
+    """For every node with children, the kinds (as :func:`_kind_bits`) of the plan nodes and indicators
+    below it; a leaf has nothing below it and is no key.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
-    PlanTree holds no others, so a node's children are all its successors).
+    PlanTree holds no others, so a node's children are all its successors).  A node whose children are
+    all leaves (most activities: their indicators) is decided from its children's kinds; the others by
+    depth-first walks from each node in node order, each node entered once (a structured plan may hold
+    a parent cycle: a child still open when its parent is decided adds only its own kind).
     """
-    below: dict[str, int] = {}
-    entered: set[str] = set()  # a structured plan may hold a parent cycle: never enter a node twice
     succ, kind_of = g.succ, g.kind
+    below: dict[str, int] = {}
+    own: dict[str, int] = {}  # the kinds of a node's children
+    inner: dict[str, list[str]] = {}  # a node's children that have children
+    for node, kids in succ.items():
+        kinds = 0
+        for v in kids:
+            kinds |= bits[kind_of[v]]
+        deeper = [v for v in kids if v in succ]
+        if deeper:
+            own[node], inner[node] = kinds, deeper
+        else:
+            below[node] = kinds
+    entered: set[str] = set()
     for root in kind_of:
-        if root in below:
+        if root not in inner or root in below:
             continue
-        stack: list[tuple[str, list[str] | None]] = [(root, None)]  # (node, its children once entered)
+        stack: list[tuple[str, bool]] = [(root, False)]  # (node, whether its children are done)
         while stack:
-            node, kids = stack.pop()
-            if kids is not None:  # every child is done (or still open on a cycle): collect
-                kinds = 0
-                for v in kids:
-                    kinds |= bits[kind_of[v]] | below.get(v, 0)
+            node, done = stack.pop()
+            if done:
+                kinds = own[node]
+                for v in inner[node]:
+                    kinds |= below.get(v, 0)
                 below[node] = kinds
                 continue
             if node in below or node in entered:
                 continue
             entered.add(node)
-            kids = list(succ.get(node, ()))
-            if not kids:  # a leaf (most nodes are indicators): nothing below, no second visit
-                below[node] = 0
-                continue
-            stack.append((node, kids))
-            stack.extend((v, None) for v in kids if v not in below and v not in entered)
+            stack.append((node, True))
+            stack.extend((v, False) for v in inner[node] if v not in below and v not in entered)
     return below
 
 
@@ -201,6 +190,7 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     seen = _indicator_texts(doc, ctx)
     prepared = _prepared(doc, ctx)
+    words: dict[str, list[str]] = {}  # text → _content_words, each distinct text once
     for parent, inds in _measured_by(doc, ctx).items():
         if len(inds) < 2:
             continue
@@ -212,7 +202,7 @@ def check_duplicate_indicator(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield hit("G002", ind.id, line=ind.line, end_line=ind.end_line, excerpt=ind.text, indicator=ind.text,
                       other_place=line_in_words(doc, earlier.line), other=earlier.text,
                       parent=parent)
-        yield from _reworded(doc, inds, clusters)
+        yield from _reworded(doc, inds, clusters, words)
 
 
 # Words that say nothing about what an indicator counts ("Jumlah … yang …").
@@ -270,18 +260,33 @@ def _shared_share(a: list[str], b: list[str]) -> float:
     return shared / size if size else 0.0
 
 
-def _reworded(doc: Document, inds: list[Indicator], clusters: list[int]) -> Iterator[Hit]:
+def _reworded(doc: Document, inds: list[Indicator], clusters: list[int],
+              words: dict[str, list[str]]) -> Iterator[Hit]:
     """Indicators under one activity with the same unit and the same numeric baseline, worded
     differently but counting the same thing (``revitalisasi sarana dan prasarana air bersih`` and
-    ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text."""
+    ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text.
+
+    ``words``: text → :func:`_content_words`, shared by every call of one run."""
     groups: dict[tuple[str, float], list[int]] = defaultdict(list)
     for k, ind in enumerate(inds):
         base = ind.baseline
         if base is not None and base.value is not None and base.kind.value == "number":
             groups[((ind.unit or "").strip().casefold(), base.value)].append(k)
+
+    def content_words(k: int) -> list[str]:
+        text = inds[k].text
+        found = words.get(text)
+        if found is None:
+            found = words[text] = _content_words(text)
+        return found
+
     for members in groups.values():
+        if len(members) < 2:
+            continue
         for pos, j in enumerate(members):
-            words_j = _content_words(inds[j].text)
+            if not pos:
+                continue
+            words_j = content_words(j)
             if len(words_j) < REWORDED_MIN_WORDS - 1:
                 continue
             for i in members[:pos]:
@@ -289,7 +294,7 @@ def _reworded(doc: Document, inds: list[Indicator], clusters: list[int]) -> Iter
                     continue  # the same text: reported above
                 if _series(inds[i]) == _series(inds[j]):
                     continue  # the same targets too: a copied series is T011's, not a reworded indicator
-                words_i = _content_words(inds[i].text)
+                words_i = content_words(i)
                 if max(len(words_i), len(words_j)) < REWORDED_MIN_WORDS:
                     continue
                 if _shared_share(words_i, words_j) >= REWORDED_MIN_SHARE:
@@ -323,97 +328,13 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     A heading activity (programme, kegiatan) whose own row leaves the agency empty is not reported
     when every activity and indicator below it names a lead: responsibility is stated there.
     """
-    measured_nodes = _measured_nodes(doc, ctx)
-    if measured_nodes is not None:  # _parents_listed_first
-        acts = _activities(doc)
-        covered = _lead_covered_in_order(doc, acts, measured_nodes)
-    else:
-        measured = _measured_by(doc, ctx)
-        by_id = {a.id: a for a in _activities(doc)}
-        covered = _lead_covered(_tree(doc, ctx), by_id, measured)
-        acts = list(by_id.values())
-    for act in acts:
+    by_id = {a.id: a for a in _activities(doc)}
+    covered = _lead_covered(_tree(doc, ctx), by_id, _measured_by(doc, ctx))
+    for act in by_id.values():
         if covered.get(act.id, False):  # an activity naming a lead is covered
             continue
         yield hit("G003", f"{act.id}/lead", line=act.line, end_line=act.end_line, excerpt=act.text,
                   activity=act.text)
-
-
-def _parents_listed_first(doc: Document, ctx: Context) -> bool:
-    """Whether the plan's structure can be read straight from the model, without a :class:`PlanTree`.
-
-    True when every id (``document``, the section letters, plan nodes, indicators) is distinct and
-    every node's and indicator's parent is none (or empty) or a plan node listed before it, in the
-    PlanTree's node order (per section: its letter, its nodes, its indicators).  Every table a reader
-    builds is so; a structured plan need not be (a repeated id, an unknown parent, a cycle).  Then the
-    tree is acyclic, each child has one parent and one edge, and a backward pass over the model's lists
-    sees every child before its parent.
-    """
-    return _measured_nodes(doc, ctx) is not None
-
-
-def _measured_nodes(doc: Document, ctx: Context) -> set[str] | None:
-    """The ids of the nodes an indicator measures when :func:`_parents_listed_first`, else None.
-
-    One pass that both G003 and G004 need (the check, and the nodes with an indicator below them).
-    """
-
-    def build() -> set[str] | None:
-        nodes: set[str] = set()  # plan node ids listed so far: the parents allowed
-        letters: set[str] = set()
-        indicators: set[str] = set()
-        measured: set[str] = set()
-        count = 0  # ids listed: when every id is distinct, as many as the sets hold
-        for sec in doc.sections:
-            letters.add(sec.letter)
-            listed = sec.nodes()
-            for node in listed:
-                if node.parent and node.parent not in nodes:
-                    return None
-                nodes.add(node.id)  # a repeated id is caught by the count below
-            parents = {ind.parent for ind in sec.indicators}
-            parents.discard(None)
-            parents.discard("")
-            if not parents <= nodes:  # every parent among the nodes listed so far
-                return None
-            measured |= parents  # type: ignore[arg-type]
-            indicators.update([ind.id for ind in sec.indicators])
-            count += 1 + len(listed) + len(sec.indicators)
-        distinct = {"document"} | letters | nodes | indicators
-        return measured if len(distinct) == count + 1 else None
-
-    return ctx.memo(doc, "structure.measured_nodes", build)
-
-
-def _lead_covered_in_order(doc: Document, acts: list[PlanNode], measured: set[str]) -> dict[str, bool]:
-    """:func:`_lead_covered` for a plan of :func:`_parents_listed_first`, in one backward pass.
-
-    An activity's child activities come after it, so walking the activities backwards decides every
-    child before its parent.  Only activities are decided (as ``_lead_covered`` decides only those).
-    ``measured``: the nodes an indicator measures (:func:`_measured_nodes`).
-    """
-    # The nodes measured by an indicator that names no lead (_has_lead, inlined: 100k indicators).
-    unnamed = {ind.parent for sec in doc.sections for ind in sec.indicators
-               if (lead := ind.lead) is None or not lead.raw.strip()}
-    act_ids = {a.id for a in acts}
-    has_kids: set[str] = set()  # activities with a child activity
-    uncovered_kid: set[str] = set()  # activities with a child activity not covered
-    covered: dict[str, bool] = {}
-    for act in reversed(acts):
-        node = act.id
-        if (lead := act.lead) is not None and lead.raw.strip():  # _has_lead, inlined
-            decided = True
-        elif node not in measured and node not in has_kids:
-            decided = False
-        else:
-            decided = node not in unnamed and node not in uncovered_kid
-        covered[node] = decided
-        parent = act.parent
-        if parent and parent in act_ids:
-            has_kids.add(parent)
-            if not decided:
-                uncovered_kid.add(parent)
-    return covered
 
 
 def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
@@ -456,15 +377,9 @@ def _lead_covered(g: PlanTree, by_id: dict[str, PlanNode],
 @rule("G004")
 def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Issues without goals, goals and outcomes without activities, activities without indicators."""
-    listed: dict[str, str] | None = None  # the PlanTree's nodes, when the plan needs one
-    measured = _measured_nodes(doc, ctx)
-    if measured is not None:  # _parents_listed_first
-        bits, kinds_below = _KIND_BITS, _kinds_below_listed(doc, measured)
-    else:
-        g = _tree(doc, ctx)
-        bits = _kind_bits(g)
-        kinds_below = _kinds_below(g, bits)
-        listed = g.kind
+    g = _tree(doc, ctx)
+    bits = _kind_bits(g)
+    kinds_below = _kinds_below(g, bits)
     outcome = bits.get("outcome", 0)
     for sec in doc.sections:
         roles = {c.role for c in sec.columns}
@@ -478,8 +393,6 @@ def check_orphan_node(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield from _unnamed_items(sec.indicators)
         for nodes, needed, missing in checks:
             for node in nodes:
-                if listed is not None and node.id not in listed:
-                    continue
                 below = kinds_below.get(node.id, 0)
                 # A goal whose outcome has no activity: the outcome is reported, once.
                 if not below & bits.get(needed, 0) and not (node.kind == "goal" and below & outcome):

@@ -350,13 +350,20 @@ def _unit_mismatch(ind: Indicator, unit: str, *, percentage: bool) -> Hit:
                indicator=ind.text, unit=unit, variant="percentage" if percentage else "count")
 
 
-def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]]) -> tuple[object, ...] | None:
-    """The typed series, baseline first, or None when it holds too few numbers or too few values."""
-    cells = ([ind.baseline] if ind.baseline is not None else []) + [c for _, c in targets]
-    numbers = [c.value for c in cells if c.kind is TargetKind.NUMBER]
+def _series_key(ind: Indicator, targets: list[tuple[int, TargetCell]],
+                values: tuple[float, ...]) -> tuple[object, ...] | None:
+    """The typed series, baseline first, or None when it holds too few numbers or too few values.
+
+    ``values``: the targets' numbers (:class:`_Row`), read once per run."""
+    base = ind.baseline
+    base_is_number = base is not None and base.kind is TargetKind.NUMBER
+    numbers = (base.value, *values) if base_is_number else values  # type: ignore[union-attr]
     if len(numbers) < COPIED_SERIES_MIN_NUMBERS or len(set(numbers)) < COPIED_SERIES_MIN_DISTINCT:
         return None
-    return tuple(c.value if c.kind is TargetKind.NUMBER else c.kind for c in cells)
+    # Every target a number (most rows): the key is the row's values as they stand.
+    key = values if len(values) == len(targets) else tuple(
+        c.value if c.kind is TargetKind.NUMBER else c.kind for _, c in targets)
+    return key if base is None else (base.value if base_is_number else base.kind, *key)  # type: ignore[union-attr]
 
 
 @rule("T011")
@@ -365,8 +372,8 @@ def check_copied_target_series(doc: Document, ctx: Context) -> Iterator[Hit]:
     from radcheck.matching import normalise_text
 
     groups: dict[tuple[object, ...], list[Indicator]] = defaultdict(list)
-    for _, ind, targets, _, _ in _rows(doc, ctx):
-        key = _series_key(ind, targets)
+    for _, ind, targets, _, values in _rows(doc, ctx):
+        key = _series_key(ind, targets, values)
         if key is not None:
             groups[key].append(ind)
     normalised: dict[str, str] = {}  # text → normalise_text(text): copied series repeat wordings too
