@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     methods = Counter(resolver.resolve(m).method for m in mentions)
     done = time.perf_counter()
 
-    print(f"registry forms indexed : {len(resolver._keys)}")  # noqa: SLF001 - a benchmark may look inside
+    print(f"registry forms indexed : {len(resolver._keys)}")  # a benchmark may look inside
     print(f"mentions resolved      : {len(mentions)} ({distinct} distinct)")
     print(f"by method              : {dict(sorted(methods.items()))}")
     print(f"index build            : {(built - start) * 1000:.1f} ms")

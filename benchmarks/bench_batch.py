@@ -45,7 +45,7 @@ def main() -> None:
         names = sorted(str(p) for p in folder.iterdir())
         radcheck.check(names[0], as_of=as_of)  # imports and data loaded once, as in a real run
 
-        def timed(fn):  # noqa: ANN001, ANN202
+        def timed(fn):
             start = time.perf_counter()
             out = fn()
             return time.perf_counter() - start, out

@@ -51,11 +51,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-FAMILY_NAMES: dict[str, dict[str, str]] = {
-    "id": {"P": "pembacaan sumber", "T": "target dan indikator", "G": "struktur rencana", "A": "perangkat daerah",
-           "L": "perancangan batang tubuh", "R": "kewajiban pemantauan dan pelaporan", "X": "lintas dokumen"},
-}
-
 # Why a check failed, and what the drafter can do about it: WorkerFailure.kind / request problem → words.
 FAILURES: dict[str, dict[str, tuple[str, str]]] = {
     "id": {
@@ -139,4 +134,7 @@ def failure_text(kind: str, lang: str, detail: str = "") -> tuple[str, str]:
 
 
 def family_name(letter: str, english: str, lang: str) -> str:
+    """A rule family's name in the page's language: the catalogue's names, as ``radcheck rules`` gives them."""
+    from radcheck.catalogue import FAMILY_NAMES
+
     return FAMILY_NAMES.get(lang_of(lang), {}).get(letter, english)
