@@ -276,13 +276,3 @@ def document_view(report: Report, d: DocumentReport) -> DocumentView:
             unplaced.append(e)
     return DocumentView(report=d, entries=entries, body=body, tables=tables, unplaced=unplaced, waived=waived,
                         resolved=list(d.resolved or []))
-
-
-def rule_counts(report: Report) -> list[tuple[str, str, str, int, int]]:
-    """(code, name, default-or-overridden severity, findings, waived) for every rule that has any."""
-    counts: dict[str, list[Any]] = {}
-    for f in report.all_findings():
-        counts.setdefault(f.code, [f.name, f.severity, 0, 0])[2] += 1
-    for w in report.all_waived():
-        counts.setdefault(w.finding.code, [w.finding.name, w.finding.severity, 0, 0])[3] += 1
-    return [(code, v[0], v[1], v[2], v[3]) for code, v in sorted(counts.items())]

@@ -15,6 +15,7 @@ from radcheck.report import display_title
 if TYPE_CHECKING:
     from radcheck.findings import Finding
     from radcheck.model import Document
+    from radcheck.report import Report
 
 
 # A head of region's regulation names the region without its own kind word: "Peraturan Wali Kota
@@ -62,3 +63,13 @@ def occurrences_of(f: Finding) -> list[dict[str, Any]]:
         else:
             out.append({k: getattr(o, k, None) for k in ("path", "line", "end_line", "excerpt", "location")})
     return out
+
+
+def rule_counts(report: Report) -> list[tuple[str, str, str, int, int]]:
+    """(code, name, default-or-overridden severity, findings, waived) for every rule that has any."""
+    counts: dict[str, list[Any]] = {}
+    for f in report.all_findings():
+        counts.setdefault(f.code, [f.name, f.severity, 0, 0])[2] += 1
+    for w in report.all_waived():
+        counts.setdefault(w.finding.code, [w.finding.name, w.finding.severity, 0, 0])[3] += 1
+    return [(code, v[0], v[1], v[2], v[3]) for code, v in sorted(counts.items())]

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from radcheck.formats._tables import rule_counts
-from radcheck.formats._words import place_text
+from radcheck.formats._words import place_text, rule_counts
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding

@@ -18,8 +18,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
-from radcheck.formats._tables import DocumentView, Entry, document_view, rule_counts
-from radcheck.formats._words import document_heading, finding_place, occurrence_place, occurrences_of
+from radcheck.formats._tables import DocumentView, Entry, document_view
+from radcheck.formats._words import document_heading, finding_place, occurrence_place, occurrences_of, rule_counts
 from radcheck.report import document_stats
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from radcheck.findings import SEVERITY_RANK
-from radcheck.formats._tables import Entry, document_view, rule_counts
-from radcheck.formats._words import document_heading, finding_place, occurrences_of
+from radcheck.formats._tables import Entry, document_view
+from radcheck.formats._words import document_heading, finding_place, occurrences_of, rule_counts
 
 if TYPE_CHECKING:
     from radcheck.findings import Finding

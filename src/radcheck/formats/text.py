@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from radcheck.formats._tables import rule_counts
-from radcheck.formats._words import document_heading, finding_place, occurrence_place, occurrences_of
+from radcheck.formats._words import document_heading, finding_place, occurrence_place, occurrences_of, rule_counts
 from radcheck.report import document_stats
 
 if TYPE_CHECKING:

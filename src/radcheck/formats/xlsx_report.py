@@ -14,8 +14,8 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from radcheck.formats._tables import DocumentView, Entry, Table, document_view, rule_counts
-from radcheck.formats._words import finding_place, occurrences_of, place_text
+from radcheck.formats._tables import DocumentView, Entry, Table, document_view
+from radcheck.formats._words import finding_place, occurrences_of, place_text, rule_counts
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
