@@ -22,7 +22,7 @@ _TEXT_ROLES = ("issue", "goal", "outcome", "activity", "indicator")
 _AGENCY_ROLES = ("lead", "supporting", "agency")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One table row as a reader found it: cells and the location of the row."""
 
@@ -93,7 +93,7 @@ class SectionBuilder:
         self._width = len(cols)
         # Which of a cell's fits (``Cells.fits``) each column judges it by.
         self._fit_kinds = [FIT_KIND.get(r, OTHER) for r in self.roles]
-        self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
+        self._measure_set = {i for i, r in enumerate(self.roles) if r in ("target", "baseline")}
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
         self._has_indicator_col = "indicator" in self.roles
@@ -247,9 +247,11 @@ class SectionBuilder:
         agency_idx = self._agency_idx
         if agency_idx is None or aligned[agency_idx]:
             return  # the caller tests this too, not to call for every row
-        # Only the last filled target cell can be followed by empty cells alone.
-        i = next((i for i in reversed(self._measure_cols) if aligned[i]), None)
-        if i is None or any(aligned[i + 1:]):
+        # Only the last filled target cell can be followed by empty cells alone: the row's last filled cell.
+        i = len(aligned) - 1
+        while i >= 0 and not aligned[i]:
+            i -= 1
+        if i not in self._measure_set:
             return
         text = aligned[i]
         if self.cells.may_be_agency(text):
