@@ -65,15 +65,18 @@ class _Model(BaseModel):
         ``model_construct``.  ``tests/test_model_cold_start.py`` checks the result against
         ``model_construct``'s (pydantic pinned ``>=2.6,<3``).
         """
-        obj = cls.__new__(cls)
-        obj.__setstate__({**_state(cls), "__dict__": data, "__pydantic_fields_set__": given})
+        new, setstate, state = _restorer(cls)
+        obj = new(cls)
+        setstate(obj, {**state, "__dict__": data, "__pydantic_fields_set__": given})
         return obj
 
 
 @cache
-def _state(cls: type[BaseModel]) -> dict[str, Any]:
-    """The pickled state of an empty instance of ``cls``, as pydantic's ``__getstate__`` gives it."""
-    return cls.model_construct().__getstate__()
+def _restorer(cls: type[BaseModel]) -> tuple[Any, Any, dict[str, Any]]:
+    """How ``pickle`` restores an instance of ``cls``: its ``__new__`` and ``__setstate__`` (looked up once:
+    through pydantic's metaclass each lookup costs a tenth of a construction or more) and the pickled state
+    of an empty instance, as pydantic's ``__getstate__`` gives it."""
+    return cls.__new__, cls.__setstate__, cls.model_construct().__getstate__()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@ from pathlib import Path
 _TAG = re.compile(r"</?i>", re.IGNORECASE)
 _STARS = re.compile(r"\*([^*\n]+)\*")
 _SPACES = re.compile(r"[ \u00a0]+")
+# A section title: a capital letter (``A. Bidang Kesehatan``) or a Roman numeral (``II. LINGKUNGAN KELUARGA``,
+# the klaster of a RAD KLA), a dot, and the title.  Every reader's; here, as the text reader needs nothing
+# else of ``office_table``.
+SECTION_TITLE = re.compile(r"^([A-Z]|[IVX]{2,6})\.\s+(\S.{2,})$")
 
 MONTHS = {
     "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,

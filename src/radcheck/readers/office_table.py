@@ -34,12 +34,9 @@ from typing import Literal
 from radcheck.model import Document, ReadingNote, Section
 from radcheck.readers.annex import Cells, RawRow, SectionBuilder, flush_unread
 from radcheck.readers.columns import MAX_HEADER_ROWS, Headers, is_numbering_row
-from radcheck.readers.common import clean_text
+from radcheck.readers.common import SECTION_TITLE, clean_text
 
 LAMPIRAN = re.compile(r"^\s*LAMPIRAN\b", re.IGNORECASE)
-# A section title: a capital letter (``A. Bidang Kesehatan``) or a Roman numeral (``II. LINGKUNGAN KELUARGA``,
-# the klaster of a RAD KLA), a dot, and the title.
-SECTION_TITLE = re.compile(r"^([A-Z]|[IVX]{2,6})\.\s+(\S.{2,})$")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _REPEAT_DOWN = frozenset({"indicator", "unit", "baseline", "target"})
 _REPEAT_ACROSS = frozenset({"baseline", "target"})

@@ -13,8 +13,7 @@ from radcheck.config import Limits
 from radcheck.model import Document, LampiranHeading, ReadingNote, Section
 from radcheck.readers.annex import Cells, RawRow, SectionBuilder, flush_unread, is_plain, note_unread_table
 from radcheck.readers.columns import MAX_HEADER_ROWS, Headers, is_numbering_row, plan_of, read_header
-from radcheck.readers.common import UnreadableInput, clean_text, decode, normalise_chars, split_lines
-from radcheck.readers.office_table import SECTION_TITLE
+from radcheck.readers.common import SECTION_TITLE, UnreadableInput, clean_text, decode, normalise_chars, split_lines
 from radcheck.readers.text_body import body_lines, read_body
 
 _SECTION = SECTION_TITLE

@@ -42,7 +42,8 @@ class Cells:
     """
 
     def __init__(self) -> None:
-        self.target = target = cache(read_target)
+        self.refused: set[str] = set()  # the texts ``target`` typed as no number nor known stage (UNREADABLE)
+        self.target = target = cache(partial(_typed_cell, self.refused))
         self.numeric = numeric = cache(looks_numeric)
         self.fits = cache(partial(_fits, numeric, target))
         self.may_be_agency = cache(partial(_may_be_agency, target))
@@ -53,6 +54,13 @@ class Cells:
         if not m or self.numeric(text):
             return None, text
         return m.group(1), text[m.end():].strip()
+
+
+def _typed_cell(refused: set[str], text: str) -> TargetCell:
+    cell = read_target(text)
+    if cell.kind is TargetKind.UNREADABLE:
+        refused.add(text)
+    return cell
 
 
 def _fits(numeric: Callable[[str], bool], target: Callable[[str], TargetCell], text: str) -> tuple[int, ...]:

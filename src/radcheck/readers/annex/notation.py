@@ -13,13 +13,10 @@ def settle_numbers(section: Section, notes: list[ReadingNote]) -> None:
     a cell that stays no number (``10-15``, ``1.2.3``) is kept raw; each with a P004 note.  A column
     whose cells read the same both ways goes by the table's other columns.
 
-    Only tables holding a cell the Indonesian reading refused are looked at again: most cost one pass
-    over their cells' kinds."""
+    Called for tables holding a cell the Indonesian reading refused: where every cell read the Indonesian
+    way, no column writes otherwise."""
     inds = section.indicators
     unreadable, number = TargetKind.UNREADABLE, TargetKind.NUMBER
-    if not any((ind.baseline is not None and ind.baseline.kind is unreadable)
-               or any(c.kind is unreadable for c in ind.targets.values()) for ind in inds):
-        return  # every cell read the Indonesian way: no column writes otherwise
     columns: dict[int | None, list[tuple[Indicator, TargetCell]]] = {}  # a year, or None for the baseline
     for ind in inds:
         if ind.baseline is not None and ind.baseline.kind in (number, unreadable):

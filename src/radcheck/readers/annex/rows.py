@@ -22,7 +22,7 @@ _TEXT_ROLES = ("issue", "goal", "outcome", "activity", "indicator")
 _AGENCY_ROLES = ("lead", "supporting", "agency")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One table row as a reader found it: cells and the location of the row."""
 
@@ -42,6 +42,8 @@ class _Current:
     outcome: PlanNode | None = None
     activity: PlanNode | None = None
     agency: dict[str, AgencyCell] = field(default_factory=dict)
+    # The cell of ``agency`` each role's rows inherit, made once for all of them: (the held cell, its copy).
+    inherited: dict[str, tuple[AgencyCell, AgencyCell]] = field(default_factory=dict)
 
 
 class _RowResult:
@@ -71,6 +73,7 @@ class SectionBuilder:
         self.rows_met = 0  # table rows given to this builder (not empty ones) …
         self.rows_read = 0  # … and those that became (or continued) plan rows
         self.unread: list[tuple[int, str]] = []  # (line, text) of the others
+        self.measure_texts: set[str] = set()  # the distinct texts of the target and baseline cells
         # The start of the ids of what the rows become ("A/indicators/"): the number follows.
         self._id_prefix = {kind: f"{section.letter}/{_PLURAL[kind]}/" for kind in _PLURAL}
 
@@ -90,7 +93,7 @@ class SectionBuilder:
         self._width = len(cols)
         # Which of a cell's fits (``Cells.fits``) each column judges it by.
         self._fit_kinds = [FIT_KIND.get(r, OTHER) for r in self.roles]
-        self._measure_cols = [i for i, r in enumerate(self.roles) if r in ("target", "baseline")]
+        self._measure_set = {i for i, r in enumerate(self.roles) if r in ("target", "baseline")}
         self._agency_roles = [r for r in _AGENCY_ROLES if r in self.roles]
         self._has_baseline = "baseline" in self.roles
         self._has_indicator_col = "indicator" in self.roles
@@ -244,9 +247,11 @@ class SectionBuilder:
         agency_idx = self._agency_idx
         if agency_idx is None or aligned[agency_idx]:
             return  # the caller tests this too, not to call for every row
-        # Only the last filled target cell can be followed by empty cells alone.
-        i = next((i for i in reversed(self._measure_cols) if aligned[i]), None)
-        if i is None or any(aligned[i + 1:]):
+        # Only the last filled target cell can be followed by empty cells alone: the row's last filled cell.
+        i = len(aligned) - 1
+        while i >= 0 and not aligned[i]:
+            i -= 1
+        if i not in self._measure_set:
             return
         text = aligned[i]
         if self.cells.may_be_agency(text):
@@ -407,6 +412,9 @@ class SectionBuilder:
                 num = no.rstrip(".")  # a numbered row whose activity cell is empty: the number is the row's
             parent = cur.activity or cur.outcome or cur.goal or cur.issue
             targets_raw: dict[int, str] = by_role["targets"]  # type: ignore[assignment]
+            baseline: str = get("baseline", "")  # type: ignore[assignment]
+            self.measure_texts.update(targets_raw.values())
+            self.measure_texts.add(baseline)
             indicators = sec.indicators
             # Indicator.trusted(id=…, text=…, no=…, unit=…, baseline=…, targets=…, parent=…, lead=…,
             # supporting=…, line=…, end_line=…), built faster: see trusted_fields.
@@ -415,7 +423,7 @@ class SectionBuilder:
                 "text": body,
                 "no": num,
                 "unit": unit or None,
-                "baseline": self.cells.target(get("baseline", "")) if self._has_baseline else None,
+                "baseline": self.cells.target(baseline) if self._has_baseline else None,
                 "targets": dict(zip(targets_raw, map(self.cells.target, targets_raw.values()))),
                 "parent": parent.id if parent else None,
                 "lead": lead,
@@ -454,7 +462,7 @@ class SectionBuilder:
         """The row's lead (or agency) and supporting cells; an empty one inherits the cell above within the
         same group.  The cells the row itself fills are also put in ``new``."""
         out: dict[str, AgencyCell] = {}
-        held = self.cur.agency
+        held, inherited = self.cur.agency, self.cur.inherited
         for role in self._agency_roles:
             text = by_role.get(role)
             if text:
@@ -462,9 +470,14 @@ class SectionBuilder:
                 cell = AgencyCell.trusted_fields({"raw": text, "line": line, "inherited": False}, {"raw", "line"})
                 held[role] = new[role] = out[role] = cell
             elif role in held:
+                # One inherited cell for every row under the same held cell: the held cell no longer changes
+                # once a row after the one that made it has inherited it (only the row above is continued).
                 above = held[role]
-                out[role] = AgencyCell.trusted_fields({"raw": above.raw, "line": above.line, "inherited": True},
-                                                      {"raw", "line", "inherited"})
+                pair = inherited.get(role)
+                if pair is None or pair[0] is not above:
+                    pair = inherited[role] = (above, AgencyCell.trusted_fields(
+                        {"raw": above.raw, "line": above.line, "inherited": True}, {"raw", "line", "inherited"}))
+                out[role] = pair[1]
         return out.get("lead") or out.get("agency"), out.get("supporting")
 
     def _note(self, code: str, path: str, text: str, line: int, **detail: str) -> None:
@@ -476,7 +489,9 @@ class SectionBuilder:
         self.section.end_line = end_line
         self.section.table_rows = self.rows_met
         self.section.rows_read = self.rows_read
-        settle_numbers(self.section, self.notes)
+        # Most tables hold no cell the Indonesian reading refused: one set test, in C.
+        if not self.measure_texts.isdisjoint(self.cells.refused):
+            settle_numbers(self.section, self.notes)
         if self.rows_read == 0 and len(self.unread) >= UNREAD_TABLE_MIN_ROWS:
             note_unread_table(self.notes, f"/lampiran/{self.section.letter}", self.unread, "columns")
         if not self.has_hierarchy:
