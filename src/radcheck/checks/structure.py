@@ -168,6 +168,7 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_act), prepared)
     ind_keys = list(zip(ind_clusters, ind_units, strict=True))  # each indicator as its signature counts it
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
+    places: dict[int | None, dict[str, str]] = {}  # an earlier activity's place in words: often repeated
     end = 0
     for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
         if not own:
@@ -178,8 +179,11 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
             first[key] = act
             continue
         earlier = first[key]
+        place = places.get(earlier.line)
+        if place is None:
+            place = places[earlier.line] = line_in_words(doc, earlier.line)
         yield hit("G001", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
-                  other_place=line_in_words(doc, earlier.line), other=earlier.text,
+                  other_place=place, other=earlier.text,
                   count=len(own))
 
 
