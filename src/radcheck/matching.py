@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, combinations
 
 # A whole-text similarity (rapidfuzz ``fuzz.ratio``, 0–100) below this is never the same text.
 # 90 lets through a couple of slipped letters in a short indicator and rejects different wordings.
@@ -37,6 +37,9 @@ BLOCK_JACCARD = 0.3
 # texts meet through their rarer words.  A text made only of common words blocks on its rarest one,
 # whose list of earlier texts is cut at this length.
 BLOCK_MAX_POSTINGS = 100
+# Up to this many distinct texts, the pairs of the same number of words are first compared directly (at
+# most 28 pairs, cheaper than building the lists prefix filtering needs, which are skipped when none is the same).
+FEW_TEXTS = 8
 
 # Words that carry no meaning for identity: present or absent, the text is the same.
 SMALL_WORDS = frozenset({
@@ -235,6 +238,12 @@ def _fuzzy_pairs(reps: list[tuple[int, _Prepared]]) -> Iterator[tuple[int, int]]
     """
     widths = [p.width for _, p in reps]
     if len(set(widths)) == len(widths):  # lists are per number of words: no two texts can meet
+        return
+    # A few texts (an activity's indicators): a pair found below is one _compare (later, earlier) accepts,
+    # so when it accepts no pair of the same width there is nothing to find, and no list is built.
+    if len(reps) <= FEW_TEXTS and not any(_compare(later, earlier) is not None
+                                         for (_, earlier), (_, later) in combinations(reps, 2)
+                                         if earlier.width == later.width):
         return
     prepared = dict(reps)
     freq: Counter[str] = Counter(chain.from_iterable(p.counts for _, p in reps))  # each text's words once

@@ -168,6 +168,7 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
     act_cluster = cluster_texts(_normalised([a.text for a in acts], normalise_act), prepared)
     ind_keys = list(zip(ind_clusters, ind_units, strict=True))  # each indicator as its signature counts it
     first: dict[tuple[int, frozenset[tuple[int, str]]], PlanNode] = {}
+    places: dict[int | None, dict[str, str]] = {}  # an earlier activity's place in words: often repeated
     end = 0
     for act, cluster, own in zip(acts, act_cluster, owns, strict=True):
         if not own:
@@ -178,8 +179,11 @@ def check_duplicate_activity(doc: Document, ctx: Context) -> Iterator[Hit]:
             first[key] = act
             continue
         earlier = first[key]
+        place = places.get(earlier.line)
+        if place is None:
+            place = places[earlier.line] = line_in_words(doc, earlier.line)
         yield hit("G001", act.id, line=act.line, end_line=act.end_line, excerpt=act.text, activity=act.text,
-                  other_place=line_in_words(doc, earlier.line), other=earlier.text,
+                  other_place=place, other=earlier.text,
                   count=len(own))
 
 
@@ -329,6 +333,8 @@ def check_missing_lead_agency(doc: Document, ctx: Context) -> Iterator[Hit]:
     when every activity and indicator below it names a lead: responsibility is stated there.
     """
     by_id = {a.id: a for a in _activities(doc)}
+    if all(_has_lead(a.lead) for a in by_id.values()):
+        return  # every activity names a lead (most plans, merged cells filled in): none to judge by what is below
     covered = _lead_covered(_tree(doc, ctx), by_id, _measured_by(doc, ctx))
     for act in by_id.values():
         if covered.get(act.id, False):  # an activity naming a lead is covered
