@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PUG
+from conftest import PPP, PUG
 
 import radcheck
 from radcheck.cli import cli
@@ -513,3 +513,28 @@ def test_x002_on_many_plans_is_not_pair_by_pair(tmp_path: Path) -> None:
         per_doc[f["document"]] = per_doc.get(f["document"], 0) + 1
     assert max(per_doc.values(), default=0) <= 1001
     assert proc.returncode in (0, 1)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_failing_cross_document_rule_ends_neither_the_run_nor_silently(monkeypatch: pytest.MonkeyPatch,
+                                                                          lang: str) -> None:
+    """A cross-document rule that fails inside radcheck leaves every document's findings in the report, and
+    the report says which check did not finish and why (not a traceback, not a silent pass)."""
+    import radcheck.engine
+
+    alone = radcheck.check([PUG, PPP], lang=lang)
+    reg = radcheck.engine._REGISTRY["X002"]
+
+    def boom(docs: object, ctx: object) -> object:
+        raise RuntimeError("simulated failure")
+        yield
+
+    monkeypatch.setitem(radcheck.engine._REGISTRY, "X002", type(reg)("X002", reg.scope, boom))
+    report = radcheck.check([PUG, PPP], lang=lang)
+    assert [d.findings for d in report.documents] == [d.findings for d in alone.documents]
+    failed = [f for f in report.findings if f.code == "X002"]
+    assert len(failed) == 1 and "RuntimeError: simulated failure" in failed[0].message
+    assert ("did not finish" if lang == "en" else "tidak selesai") in failed[0].message
+    assert [f for f in report.findings if f.code != "X002"] == [f for f in alone.findings if f.code != "X002"]
+    result = CliRunner().invoke(cli, ["check", str(PUG), str(PPP), "--format", "json"])  # still a report
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output

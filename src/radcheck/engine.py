@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import importlib
+import os
 import pkgutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -307,6 +308,15 @@ def more_findings(meta: RuleMeta, document: str, more: int, cap: int, lang: str)
                        None, None, None, None)
 
 
+def _rule_failed(meta: RuleMeta, exc: BaseException, lang: str) -> Finding:
+    """The finding that says a cross-document rule failed inside radcheck (the documents' findings stand)."""
+    reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    message = word("corpus-rule-failed")["en" if lang == "en" else "id"].format(code=meta.code, name=meta.name,
+                                                                                 reason=reason)
+    return Finding("", 0, meta.code, meta.name, meta.severity, message, f"/{meta.code}/failed",
+                   None, None, None, None)
+
+
 def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) -> list[Finding]:
     catalogue = load_catalogue()
     found: list[Finding] = []
@@ -318,13 +328,19 @@ def run_corpus_rules(docs: Sequence[Document], ctx: Context, codes: set[str]) ->
         total_cap = corpus_cap(ctx)
         counts: dict[str, int] = {}
         total = 0
-        for h in reg.func(docs, ctx):
-            document = h.document or ""
-            n = counts[document] = counts.get(document, 0) + (h.more or 1)
-            if n <= cap and not h.more and total < total_cap:
-                total += 1
-                locate = locators.get(document) or locators.setdefault(document, Locator(None))
-                found.append(_RuleWording.of(catalogue[h.code], ctx).finding(h, document, ctx.lang, locate=locate))
+        try:
+            for h in reg.func(docs, ctx):
+                document = h.document or ""
+                n = counts[document] = counts.get(document, 0) + (h.more or 1)
+                if n <= cap and not h.more and total < total_cap:
+                    total += 1
+                    locate = locators.get(document) or locators.setdefault(document, Locator(None))
+                    found.append(_RuleWording.of(catalogue[h.code], ctx).finding(h, document, ctx.lang,
+                                                                                 locate=locate))
+        except (Exception, RecursionError, MemoryError) as exc:  # one rule's failure, not the run's
+            if os.environ.get("RADCHECK_DEBUG"):
+                raise
+            found.append(_rule_failed(catalogue[code], exc, ctx.lang))
         shown: dict[str, int] = {}
         for f in found:
             if f.code == code:
