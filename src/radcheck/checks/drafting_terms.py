@@ -295,10 +295,18 @@ def check_unused_definition(doc: Document, ctx: Context) -> Iterator[Hit]:
     for sec in doc.sections:
         outside.append(sec.title)
         outside += [node.text for node in sec.nodes()]
+        add = outside.append  # each indicator's text and agency cells: tens of thousands of texts
         for ind in sec.indicators:
-            outside.append(ind.text)
-            outside += [cell.raw for cell in (ind.lead, ind.supporting) if cell is not None]
-        outside += [cell.raw for node in sec.activities for cell in (node.lead, node.supporting) if cell is not None]
+            add(ind.text)
+            if ind.lead is not None:
+                add(ind.lead.raw)
+            if ind.supporting is not None:
+                add(ind.supporting.raw)
+        for node in sec.activities:
+            if node.lead is not None:
+                add(node.lead.raw)
+            if node.supporting is not None:
+                add(node.supporting.raw)
     body = "\n".join(outside)
     body_lower = body.lower()
     for d in doc.definitions:
