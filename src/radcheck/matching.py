@@ -55,14 +55,20 @@ _LEVEL_PREFIX = re.compile(r"^\s*(?:sub\s*-?\s*kegiatan|kegiatan|program)\b\s*:?
 
 def normalise_text(text: str) -> str:
     """Lower case, tags and punctuation out, one space between words."""
-    return " ".join(_NON_WORD.sub(" ", _TAGS.sub(" ", text).casefold()).split())
+    if "<" in text:  # a tag needs one
+        text = _TAGS.sub(" ", text)
+    # One space replaces each run of anything else, so only the ends can hold a stray space.
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+# Either prefix at the start.  Both patterns are anchored and never match empty, so a text they do not
+# match is left as it is, and one they match is changed.
+_ANY_PREFIX = re.compile(f"{_NUMBERING.pattern}|{_LEVEL_PREFIX.pattern}", re.I)
 
 
 def strip_prefixes(text: str) -> str:
     """``"2. Sub kegiatan: Penyediaan …"`` → ``"Penyediaan …"``: numbering and level prefixes removed."""
-    before = None
-    while before != text:  # numbering, then a level prefix, until neither is left
-        before = text
+    while _ANY_PREFIX.match(text):  # numbering, then a level prefix, until neither is left
         text = _LEVEL_PREFIX.sub("", _NUMBERING.sub("", text))
     return text.strip()
 
@@ -200,8 +206,20 @@ def cluster_texts(texts: Sequence[str], prepared: dict[str, _Prepared] | None = 
         earliest[i] = squashed_first.setdefault(texts[i].replace(" ", ""), i)
         if earliest[i] == i:
             reps.append(i)
-    if len(reps) < 2:
-        return [earliest[first_of[text]] for text in texts]  # a repeat points straight at a distinct text
+    pairs: list[tuple[int, int]] = []
+    if len(reps) > 1:
+        if prepared is None:
+            prepared = {}
+        items = []
+        for i in reps:
+            text = texts[i]
+            p = prepared.get(text)
+            if p is None:
+                p = prepared[text] = _Prepared(text)
+            items.append((i, p))
+        pairs = list(_fuzzy_pairs(items))
+    if not pairs:  # most groups: a repeat points straight at a distinct text
+        return [earliest[first_of[text]] for text in texts]
     parent = {i: i for i in reps}  # distinct texts only: repeats follow their text
 
     def find(i: int) -> int:
@@ -210,16 +228,7 @@ def cluster_texts(texts: Sequence[str], prepared: dict[str, _Prepared] | None = 
             i = parent[i]
         return i
 
-    if prepared is None:
-        prepared = {}
-    items = []
-    for i in reps:
-        text = texts[i]
-        p = prepared.get(text)
-        if p is None:
-            p = prepared[text] = _Prepared(text)
-        items.append((i, p))
-    for i, j in _fuzzy_pairs(items):
+    for i, j in pairs:
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)

@@ -24,7 +24,7 @@ from radcheck.legal.terms import (
     words,
 )
 from radcheck.legal.walk import located
-from radcheck.model import Document
+from radcheck.model import Document, Indicator, PlanNode
 from radcheck.words import word
 
 # In shouted text (mostly capitals: a section title in caps) long capitalised words are words, not
@@ -42,23 +42,36 @@ class _Text(NamedTuple):  # a NamedTuple: made for every text that holds an abbr
 _Place = tuple[str, str, str, "int | None"]  # text, path prefix, path rest, line
 
 
-def _places(doc: Document) -> Iterator[_Place]:
-    """Every text L001 reads, in reading order, with where it is: ``(text, path prefix, path rest, line)``.
+def _reading(doc: Document) -> tuple[list[str], list[_Place | PlanNode | Indicator]]:
+    """Every text L001 reads, in reading order, and beside each where it is: a place
+    ``(text, path prefix, path rest, line)``, or the plan node or indicator it is the text of.
 
     The body (Menimbang, then every provision that has a text) comes first, then per annex table its
-    title, its plan nodes and its indicators.
+    title, its plan nodes and its indicators.  A large plan has tens of thousands of texts of which a
+    handful hold an abbreviation: the annex's rows are listed as they stand, and :func:`_place` makes a
+    place only for a text that needs one.
     """
-    for c in doc.menimbang:
-        yield c.text, "/body/menimbang/", c.no, c.line
+    texts = [c.text for c in doc.menimbang]
+    where: list[_Place | PlanNode | Indicator] = [(c.text, "/body/menimbang/", c.no, c.line) for c in doc.menimbang]
     for loc in located(doc):
         if loc.node.text:
-            yield loc.node.text, loc.path, "", loc.node.line
+            texts.append(loc.node.text)
+            where.append((loc.node.text, loc.path, "", loc.node.line))
     for sec in doc.sections:
-        yield sec.title, "/lampiran/", sec.letter, sec.line
-        for node in sec.nodes():
-            yield node.text, "/lampiran/", node.id, node.line
-        for ind in sec.indicators:
-            yield ind.text, "/lampiran/", ind.id, ind.line
+        texts.append(sec.title)
+        where.append((sec.title, "/lampiran/", sec.letter, sec.line))
+        nodes = sec.nodes()
+        texts += [node.text for node in nodes]
+        where += nodes
+        texts += [ind.text for ind in sec.indicators]
+        where += sec.indicators
+    return texts, where
+
+
+def _place(where: _Place | PlanNode | Indicator) -> _Place:
+    if isinstance(where, tuple):
+        return where
+    return where.text, "/lampiran/", where.id, where.line
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
@@ -134,16 +147,17 @@ def check_undefined_abbreviation(doc: Document, ctx: Context) -> Iterator[Hit]:
         # An annex alone (a workbook of the plan tables, the body in another file) has no Ketentuan
         # Umum to be checked against: what it abbreviates may well be defined in the body.
         return
-    every = list(_places(doc))
+    texts, where = _reading(doc)
     # A plan repeats its wordings: each distinct text is read once, in order of first appearance.
-    distinct = dict.fromkeys(text for text, _, _, _ in every)
+    distinct = dict.fromkeys(texts)
     vocab = _vocabulary(distinct)
     uses_in = {text: found for text in distinct if (found := _abbreviations(text, vocab))}
     defined = defined_abbreviations(doc)
     common = load_common_abbreviations()
-    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in every if text in uses_in
-            for use in uses_in[text]]
-    introduced = {normalise_abbreviation(u.text) for t, u in uses if u.introduced or spelled_out(t.text, u)}
+    places = [_place(where[k]) for k, text in enumerate(texts) if text in uses_in]
+    uses = [(_Text(text, base + rest, line), use) for text, base, rest, line in places for use in uses_in[text]]
+    introduced = {normalise_abbreviation(u.text) for text, found in uses_in.items() for u in found
+                  if u.introduced or spelled_out(text, u)}  # each text that holds the use, once
     known = defined | introduced | set(common)
     defined_written = sorted({d.abbreviation for d in doc.definitions if d.abbreviation})
     first: dict[str, tuple[_Text, str]] = {}
@@ -281,10 +295,18 @@ def check_unused_definition(doc: Document, ctx: Context) -> Iterator[Hit]:
     for sec in doc.sections:
         outside.append(sec.title)
         outside += [node.text for node in sec.nodes()]
+        add = outside.append  # each indicator's text and agency cells: tens of thousands of texts
         for ind in sec.indicators:
-            outside.append(ind.text)
-            outside += [cell.raw for cell in (ind.lead, ind.supporting) if cell is not None]
-        outside += [cell.raw for node in sec.activities for cell in (node.lead, node.supporting) if cell is not None]
+            add(ind.text)
+            if ind.lead is not None:
+                add(ind.lead.raw)
+            if ind.supporting is not None:
+                add(ind.supporting.raw)
+        for node in sec.activities:
+            if node.lead is not None:
+                add(node.lead.raw)
+            if node.supporting is not None:
+                add(node.supporting.raw)
     body = "\n".join(outside)
     body_lower = body.lower()
     for d in doc.definitions:

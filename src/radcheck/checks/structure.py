@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from radcheck.engine import Context, rule
 from radcheck.findings import Hit, hit
 from radcheck.locate import line_in_words
-from radcheck.model import AgencyCell, Document, Indicator, PlanNode
+from radcheck.model import AgencyCell, Document, Indicator, PlanNode, TargetKind
 from radcheck.words import word
 
 if TYPE_CHECKING:
@@ -271,11 +271,11 @@ def _reworded(doc: Document, inds: list[Indicator], clusters: list[int],
     ``sarpras air bersih yang direvitalisasi``), not already clustered as the same text.
 
     ``words``: text → :func:`_content_words`, shared by every call of one run."""
-    groups: dict[tuple[str, float], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, float], list[int]] = {}
     for k, ind in enumerate(inds):
         base = ind.baseline
-        if base is not None and base.value is not None and base.kind.value == "number":
-            groups[((ind.unit or "").strip().casefold(), base.value)].append(k)
+        if base is not None and base.kind is TargetKind.NUMBER and base.value is not None:
+            groups.setdefault(((ind.unit or "").strip().casefold(), base.value), []).append(k)
 
     def content_words(k: int) -> list[str]:
         text = inds[k].text

@@ -202,8 +202,10 @@ def compare_definition(term: str, definition: str, abbreviation: str | None = No
 
 # --- abbreviations in running text ------------------------------------------------------------
 
-# A token that looks like an abbreviation: two or more capitals (PUG, MTs, SDGs, TPS-3R, PIK-R, PK5).
-_ABBR_TOKEN = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z]{2,}[0-9]*)(?![\w-])")
+# A token that looks like an abbreviation: two or more capitals (PUG, MTs, SDGs, TPS-3R, PIK-R, PK5), not
+# inside a word.  The pattern begins with its first capital and looks behind it afterwards, which lets the
+# regex engine skip to the capitals of a text (a pattern that begins by looking behind tries every position).
+_ABBR_TOKEN = re.compile(r"([A-Z](?<![\w-].)(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|[A-Z]+[0-9]*))(?![\w-])")
 
 
 def normalise_abbreviation(abbr: str) -> str:
