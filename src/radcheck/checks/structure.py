@@ -65,13 +65,18 @@ def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
     inner: dict[str, list[str]] = {}  # a node's children that have children
     for node, kids in succ.items():
         kinds = 0
+        deeper: list[str] | None = None
         for v in kids:
             kinds |= bits[kind_of[v]]
-        deeper = [v for v in kids if v in succ]
-        if deeper:
-            own[node], inner[node] = kinds, deeper
-        else:
+            if v in succ:
+                if deeper is None:
+                    deeper = [v]
+                else:
+                    deeper.append(v)
+        if deeper is None:
             below[node] = kinds
+        else:
+            own[node], inner[node] = kinds, deeper
     entered: set[str] = set()
     for root in kind_of:
         if root not in inner or root in below:
@@ -413,17 +418,15 @@ def _unnamed_items(indicators: list[Indicator]) -> Iterator[Hit]:
     its activity's numbered indicators, and no earlier indicator of that activity numbered at all.
     The item's indicators (until the next numbered one) are the finding's places."""
     numbered_before: set[str | None] = set()
-    seen_before: set[str | None] = set()
     open_item: tuple[Indicator, Indicator | None] | None = None  # (the numbered indicator, the activity's first)
-    first_of: dict[str | None, Indicator] = {}
+    first_of: dict[str | None, Indicator] = {}  # an activity's first indicator: its keys are the activities seen
     for ind in indicators:
         if ind.no:
             value = _number_value(ind.no)
-            orphan = (ind.parent in seen_before and ind.parent not in numbered_before
+            orphan = (ind.parent in first_of and ind.parent not in numbered_before
                       and value is not None and value[1] != 1)
             numbered_before.add(ind.parent)
             open_item = (ind, first_of.get(ind.parent)) if orphan else None
-        seen_before.add(ind.parent)
         first_of.setdefault(ind.parent, ind)
         if open_item is not None and ind.parent == open_item[0].parent:
             item, previous = open_item
