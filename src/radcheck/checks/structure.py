@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -456,17 +457,19 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
     # Rows without a number (often every indicator) take no part in a sequence: they are left out
     # before grouping, which keeps the numbered rows' order within each group.
-    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
+    # A member carries its line first, so that a group sorts by line without a Python call per member.
+    groups: dict[tuple[str, str, str], list[tuple[int, PlanNode | Indicator, str, tuple[str, int]]]] = \
+        defaultdict(list)
     for sec in doc.sections:
         for node in sec.nodes():
-            if (parsed := _number_value(node.no)) is not None:
-                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
+            if node.no and (parsed := _number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node.line or 0, node, node.kind, parsed))
         for ind in sec.indicators:
-            if (parsed := _number_value(ind.no)) is not None:
-                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
+            if ind.no and (parsed := _number_value(ind.no)) is not None:
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind.line or 0, ind, "indicator", parsed))
     for members in groups.values():
         seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for item, kind, (style, value) in sorted(members, key=lambda m: m[0].line or 0):
+        for _, item, kind, (style, value) in sorted(members, key=itemgetter(0)):
             seqs[style].append((value, item, kind))
         for style, seq in seqs.items():
             for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
