@@ -55,29 +55,34 @@ def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
     below it; a leaf has nothing below it and is no key.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
-    PlanTree holds no others, so a node's children are all its successors).  A node whose children are
-    all leaves (most activities: their indicators) is decided from its children's kinds; the others by
-    depth-first walks from each node in node order, each node entered once (a structured plan may hold
-    a parent cycle: a child still open when its parent is decided adds only its own kind).
+    PlanTree holds no others, so a node's children are all its successors).  Nodes are first taken
+    children first (backwards in node order): a node whose children are all leaves or decided is decided
+    from them, so a table's plan (each row after its parent) is decided in that one pass.  What is left
+    is walked depth-first from each node in node order, each node entered once (a structured plan may
+    hold a parent cycle: a child still open when its parent is decided adds only its own kind).  A node
+    decided in the first pass reaches no cycle, and a walk would have found for it what the pass did.
     """
     succ, kind_of = g.succ, g.kind
     below: dict[str, int] = {}
-    own: dict[str, int] = {}  # the kinds of a node's children
-    inner: dict[str, list[str]] = {}  # a node's children that have children
-    for node, kids in succ.items():
+    own: dict[str, int] = {}  # the kinds of a node's children, and of what lies below those decided
+    inner: dict[str, list[str]] = {}  # a node's children that have children and are not decided
+    for node, kids in reversed(succ.items()):
         kinds = 0
-        deeper: list[str] | None = None
+        open_kids: list[str] | None = None
         for v in kids:
             kinds |= bits[kind_of[v]]
             if v in succ:
-                if deeper is None:
-                    deeper = [v]
+                decided = below.get(v)
+                if decided is not None:
+                    kinds |= decided
+                elif open_kids is None:
+                    open_kids = [v]
                 else:
-                    deeper.append(v)
-        if deeper is None:
+                    open_kids.append(v)
+        if open_kids is None:
             below[node] = kinds
         else:
-            own[node], inner[node] = kinds, deeper
+            own[node], inner[node] = kinds, open_kids
     entered: set[str] = set()
     for root in kind_of:
         if root not in inner or root in below:
