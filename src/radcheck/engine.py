@@ -240,8 +240,8 @@ def _grouped(hits: list[Hit], wording: _RuleWording, doc: Document, ctx: Context
     first = ordered[0]
     lines = sorted({h.line for h in ordered if h.line is not None})
     listed = ", ".join(map(str, lines[:MAX_LINES_LISTED])) + (" …" if len(lines) > MAX_LINES_LISTED else "")
-    locations = [locate(h.line, h.path) for h in ordered]
-    in_words = {lang: places_text(locations, lang) or "-" for lang in ("id", "en")}
+    # In the run's language only: the finding is written in that one.
+    in_words = places_text([locate(h.line, h.path) for h in ordered], ctx.lang) or "-"
     params = {**first.params, "places": len(ordered), "place_lines": listed or "-", "place_list": in_words}
     made = hit(first.code, first.path, line=first.line, end_line=first.end_line, excerpt=first.excerpt,
                document=first.document, focus=first.focus, variant=first.variant, **params)

@@ -42,40 +42,40 @@ class PlanTree:
     def children(self, node: str, *keys: str) -> list[str]:
         return [v for v, ks in self.succ.get(node, {}).items() if not ks.isdisjoint(keys)]
 
-    def add_edge(self, u: str, v: str, key: str) -> None:
-        if u not in self.kind:  # networkx adds an unknown end of an edge as a node without attributes
-            self.kind[u] = ""
-        if v not in self.kind:
-            self.kind[v] = ""
-        only = _KEY_SETS.get(key)
-        if only is None:
-            only = _KEY_SETS[key] = frozenset((key,))
-        kids = self.succ.get(u)
-        if kids is None:
-            self.succ[u] = {v: only}
-            return
-        keys = kids.get(v)
-        kids[v] = only if keys is None else keys | only
-
-
-_KEY_SETS: dict[str, frozenset[str]] = {}  # edge key → the one-key set all such edges share
-
 
 def plan_tree(doc: Document) -> PlanTree:
-    """The plan's structure as :class:`PlanTree`, built in :func:`build_graph`'s order."""
+    """The plan's structure as :class:`PlanTree`, built in :func:`build_graph`'s order.
+
+    Every edge's child is a node already listed; its parent may not be (a structured plan may name one it
+    does not hold, or hold it later): networkx adds such an end as a node without attributes, so does this.
+    One edge between the same two nodes is most edges: it takes the one-key set all such edges share.
+    """
     t = PlanTree()
-    kind = t.kind
+    kind, succ = t.kind, t.succ
+    contains, measures = frozenset(("contains",)), frozenset(("measures",))
+
+    def link(u: str, v: str, key: frozenset[str]) -> None:
+        kids = succ.get(u)
+        if kids is None:
+            if u not in kind:
+                kind[u] = ""
+            succ[u] = {v: key}
+        else:
+            keys = kids.get(v)
+            kids[v] = key if keys is None else keys | key
+
     kind["document"] = "document"
     for sec in doc.sections:
-        kind[sec.letter] = "section"
+        letter = sec.letter
+        kind[letter] = "section"
         nodes = sec.nodes()
         for node in nodes:
             kind[node.id] = node.kind
         for node in nodes:
-            t.add_edge(node.parent or sec.letter, node.id, "contains")
+            link(node.parent or letter, node.id, contains)
         for ind in sec.indicators:
             kind[ind.id] = "indicator"
-            t.add_edge(ind.parent or sec.letter, ind.id, "measures")
+            link(ind.parent or letter, ind.id, measures)
     return t
 
 

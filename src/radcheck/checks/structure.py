@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from radcheck.engine import Context, rule
@@ -54,24 +55,34 @@ def _kinds_below(g: PlanTree, bits: dict[str, int]) -> dict[str, int]:
     below it; a leaf has nothing below it and is no key.
 
     Agency mentions are not below anything: only ``contains`` and ``measures`` edges are followed (a
-    PlanTree holds no others, so a node's children are all its successors).  A node whose children are
-    all leaves (most activities: their indicators) is decided from its children's kinds; the others by
-    depth-first walks from each node in node order, each node entered once (a structured plan may hold
-    a parent cycle: a child still open when its parent is decided adds only its own kind).
+    PlanTree holds no others, so a node's children are all its successors).  Nodes are first taken
+    children first (backwards in node order): a node whose children are all leaves or decided is decided
+    from them, so a table's plan (each row after its parent) is decided in that one pass.  What is left
+    is walked depth-first from each node in node order, each node entered once (a structured plan may
+    hold a parent cycle: a child still open when its parent is decided adds only its own kind).  A node
+    decided in the first pass reaches no cycle, and a walk would have found for it what the pass did.
     """
     succ, kind_of = g.succ, g.kind
     below: dict[str, int] = {}
-    own: dict[str, int] = {}  # the kinds of a node's children
-    inner: dict[str, list[str]] = {}  # a node's children that have children
-    for node, kids in succ.items():
+    own: dict[str, int] = {}  # the kinds of a node's children, and of what lies below those decided
+    inner: dict[str, list[str]] = {}  # a node's children that have children and are not decided
+    for node, kids in reversed(succ.items()):
         kinds = 0
+        open_kids: list[str] | None = None
         for v in kids:
             kinds |= bits[kind_of[v]]
-        deeper = [v for v in kids if v in succ]
-        if deeper:
-            own[node], inner[node] = kinds, deeper
-        else:
+            if v in succ:
+                decided = below.get(v)
+                if decided is not None:
+                    kinds |= decided
+                elif open_kids is None:
+                    open_kids = [v]
+                else:
+                    open_kids.append(v)
+        if open_kids is None:
             below[node] = kinds
+        else:
+            own[node], inner[node] = kinds, open_kids
     entered: set[str] = set()
     for root in kind_of:
         if root not in inner or root in below:
@@ -413,17 +424,15 @@ def _unnamed_items(indicators: list[Indicator]) -> Iterator[Hit]:
     its activity's numbered indicators, and no earlier indicator of that activity numbered at all.
     The item's indicators (until the next numbered one) are the finding's places."""
     numbered_before: set[str | None] = set()
-    seen_before: set[str | None] = set()
     open_item: tuple[Indicator, Indicator | None] | None = None  # (the numbered indicator, the activity's first)
-    first_of: dict[str | None, Indicator] = {}
+    first_of: dict[str | None, Indicator] = {}  # an activity's first indicator: its keys are the activities seen
     for ind in indicators:
         if ind.no:
             value = _number_value(ind.no)
-            orphan = (ind.parent in seen_before and ind.parent not in numbered_before
+            orphan = (ind.parent in first_of and ind.parent not in numbered_before
                       and value is not None and value[1] != 1)
             numbered_before.add(ind.parent)
             open_item = (ind, first_of.get(ind.parent)) if orphan else None
-        seen_before.add(ind.parent)
         first_of.setdefault(ind.parent, ind)
         if open_item is not None and ind.parent == open_item[0].parent:
             item, previous = open_item
@@ -453,17 +462,19 @@ def check_numbering_break(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Numbers of siblings (same parent, same kind), in line order: each must be the previous plus one."""
     # Rows without a number (often every indicator) take no part in a sequence: they are left out
     # before grouping, which keeps the numbered rows' order within each group.
-    groups: dict[tuple[str, str, str], list[tuple[PlanNode | Indicator, str, tuple[str, int]]]] = defaultdict(list)
+    # A member carries its line first, so that a group sorts by line without a Python call per member.
+    groups: dict[tuple[str, str, str], list[tuple[int, PlanNode | Indicator, str, tuple[str, int]]]] = \
+        defaultdict(list)
     for sec in doc.sections:
         for node in sec.nodes():
-            if (parsed := _number_value(node.no)) is not None:
-                groups[(sec.letter, node.parent or "", node.kind)].append((node, node.kind, parsed))
+            if node.no and (parsed := _number_value(node.no)) is not None:
+                groups[(sec.letter, node.parent or "", node.kind)].append((node.line or 0, node, node.kind, parsed))
         for ind in sec.indicators:
-            if (parsed := _number_value(ind.no)) is not None:
-                groups[(sec.letter, ind.parent or "", "indicator")].append((ind, "indicator", parsed))
+            if ind.no and (parsed := _number_value(ind.no)) is not None:
+                groups[(sec.letter, ind.parent or "", "indicator")].append((ind.line or 0, ind, "indicator", parsed))
     for members in groups.values():
         seqs: dict[str, list[tuple[int, PlanNode | Indicator, str]]] = defaultdict(list)
-        for item, kind, (style, value) in sorted(members, key=lambda m: m[0].line or 0):
+        for _, item, kind, (style, value) in sorted(members, key=itemgetter(0)):
             seqs[style].append((value, item, kind))
         for style, seq in seqs.items():
             for (prev, _, _), (cur, item, kind) in zip(seq, seq[1:]):
