@@ -10,11 +10,12 @@ has numbers that are no years, long texts, or words naming nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from itertools import islice
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -87,11 +88,7 @@ class _Matcher:
         self.counts: dict[str, int | None] = {}  # the year of the plan a label counts (``Tahun III``: 3)
 
     def role(self, label: str) -> str | None:
-        if label not in self.roles:
-            if len(self.roles) >= _KEPT_LABELS:
-                self.roles.clear()
-            self.roles[label] = self._role(normalise(label))
-        return self.roles[label]
+        return _kept(self.roles, label, lambda: self._role(normalise(label)))
 
     def _role(self, norm: str) -> str | None:
         if not norm:
@@ -111,28 +108,40 @@ class _Matcher:
 
     def year(self, label: str) -> int | None:
         """The year a label names as a target column (``2025``, ``Target 2025``), else None."""
-        if label not in self.years:
-            if len(self.years) >= _KEPT_LABELS:
-                self.years.clear()
+        def read() -> int | None:
             m = self.year_label.match(normalise(label))
-            self.years[label] = int(m.group(1)) if m else None
-        year = self.years[label]
+            return int(m.group(1)) if m else None
+
+        year = _kept(self.years, label, read)
         if year is None and _PLAN.get() is not None:
             year = self._plan_year(label)
         return year
 
     def _plan_year(self, label: str) -> int | None:
         """``Tahun III`` → the third year of the plan period, when the document states the period."""
-        if label not in self.counts:
-            if len(self.counts) >= _KEPT_LABELS:
-                self.counts.clear()
+        def read() -> int | None:
             m = self.plan_year.match(normalise(label))
-            self.counts[label] = None if m is None else int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)]
-        k = self.counts[label]
+            return None if m is None else int(m.group(1)) if m.group(1).isdigit() else _ROMAN[m.group(1)]
+
+        k = _kept(self.counts, label, read)
         period = _plan_period() if k is not None else None
         if k is None or period is None:
             return None
         return period[0] + k - 1 if period[0] + k - 1 <= period[1] else None
+
+
+_T = TypeVar("_T")
+
+
+def _kept(memo: dict[str, _T], label: str, compute: Callable[[], _T]) -> _T:
+    """``memo[label]``, computed on first use; the memo starts over when it holds _KEPT_LABELS labels
+    (a plan's labels are few, but a hostile file can hold a million distinct ones)."""
+    if label in memo:
+        return memo[label]
+    if len(memo) >= _KEPT_LABELS:
+        memo.clear()
+    value = memo[label] = compute()
+    return value
 
 
 @cache
